@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSilentLogger } from '../../server/logging/logger.ts';
+import { resolveMeiliBinary } from '../../server/search-engine/meili-binary.ts';
+import { startEmbeddedMeili } from '../../server/search-engine/meili-process.ts';
+
+/** Latency figures in milliseconds. */
+export function summarise(samples: number[]): { p50: number; p95: number; p99: number; mean: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length) };
+}
+
+export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+/** MEILI_URL if given, otherwise a Meilisearch of the benchmark's own in a temp folder. */
+export async function benchMeili(): Promise<{ url: string; masterKey: string; stop: () => Promise<void> }> {
+  if (process.env.MEILI_URL) return { url: process.env.MEILI_URL, masterKey: process.env.MEILI_MASTER_KEY ?? '', stop: async () => {} };
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-bench-'));
+  const meili = await startEmbeddedMeili({
+    binary: resolveMeiliBinary({ configured: process.env.MEILI_BINARY, fallbackDir: path.join(folder, 'bin'), searchPath: process.env.PATH }),
+    dataDir: folder,
+    maxIndexingMemory: '1GiB',
+    startupTimeoutMs: 60_000,
+    logger: createSilentLogger(),
+  });
+  return {
+    url: meili.url,
+    masterKey: meili.masterKey,
+    stop: async () => {
+      await meili.stop();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { StartupError, type AppConfig } from './config/config.ts';
+import { migrateToLatest, openDatabase, type Database } from './db/db-connection.ts';
+import { readDemoContent } from './demo/demo-content.ts';
+import { generateDemoDirectory } from './demo/demo-generator.ts';
+import { seedDemoDirectory } from './demo/demo-seeder.ts';
+import type { Logger } from './logging/logger.ts';
+import { countProviders } from './providers/provider-repository.ts';
+import { loadRegion, type Region } from './region/region-config.ts';
+import { connectSearchEngine, type SearchEngine } from './search-engine/search-engine.ts';
+import { reconcileSearchIndex } from './search/search-reconcile.ts';
+import { SearchSyncWorker } from './search/search-sync-worker.ts';
+import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
+
+export interface Services {
+  config: AppConfig;
+  logger: Logger;
+  db: Database;
+  region: Region;
+  taxonomy: Taxonomy;
+  engine: SearchEngine;
+  worker: SearchSyncWorker;
+  clock: () => Date;
+}
+
+function ensureWritableDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+    const probe = path.join(dataDir, `.write-test-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw new StartupError(`DATA_DIR ${dataDir} is not writable (${reason}); choose a folder this user may write to.`);
+  }
+}
+
+/** Opens the database, loads region and taxonomy, and seeds the demo directory into an empty database. */
+export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date) {
+  ensureWritableDataDir(config.dataDir);
+  const region = loadRegion(config.regionsDir, config.region);
+  const db = openDatabase(config.databaseFile);
+  try {
+    await migrateToLatest(db);
+    await seedTaxonomy(db, readTaxonomyFiles(config.taxonomyDir, region));
+    const taxonomy = await loadTaxonomy(db);
+    if (config.demoData && (await countProviders(db)) === 0) {
+      logger.info('empty database: generating the demo directory');
+      const directory = generateDemoDirectory(readDemoContent(config.demoDir), region, taxonomy);
+      const seeded = await seedDemoDirectory(db, taxonomy, directory, { now: clock().toISOString() });
+      logger.info(seeded, 'demo directory written');
+    }
+    return { db, region, taxonomy };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/**
+ * Starts everything the app needs: storage, the search engine, the index
+ * reconciled with SQLite, and the sync worker.
+ */
+export async function startServices(config: AppConfig, logger: Logger, env: { PATH?: string | undefined }, clock = () => new Date()): Promise<Services> {
+  const { db, region, taxonomy } = await openStorage(config, logger, clock);
+  let engine: SearchEngine | undefined;
+  try {
+    engine = await connectSearchEngine(config, logger, env);
+    const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger });
+    const outcome = await reconcileSearchIndex({ db, engine, taxonomy, clock, logger }, worker);
+    worker.start();
+    logger.info({ outcome }, 'search index reconciled');
+    return { config, logger, db, region, taxonomy, engine, worker, clock };
+  } catch (error) {
+    await engine?.close();
+    await db.destroy();
+    throw error;
+  }
+}
+
+/** Stops the worker, then the search engine, then the database. */
+export async function stopServices(services: Services): Promise<void> {
+  await services.worker.stop();
+  await services.engine.close();
+  await services.db.destroy();
+}

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Thrown when configuration or the environment cannot support a start; its message is one sentence for the operator. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data', 'runtime')),
+  REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and hyphens')
+    .default('ennepe-ruhr-kreis'),
+  DEMO_DATA: booleanFlag.default(true),
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().min(1).optional(),
+  MEILI_BINARY: z.string().min(1).optional(),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]*$/, 'use letters, digits, _ and -')
+    .default('wegweiser_'),
+  MEILI_MAX_INDEXING_MEMORY: z
+    .string()
+    .regex(/^\d+\s*(B|KiB|MiB|GiB|KB|MB|GB)$/, 'use a size such as 512MiB')
+    .default('1GiB'),
+  MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  projectRoot: string;
+  dataDir: string;
+  databaseFile: string;
+  region: string;
+  regionsDir: string;
+  taxonomyDir: string;
+  demoDir: string;
+  viewsDir: string;
+  staticDir: string;
+  demoData: boolean;
+  logLevel: string;
+  meili: {
+    url: string | undefined;
+    masterKey: string | undefined;
+    binary: string | undefined;
+    indexPrefix: string;
+    maxIndexingMemory: string;
+    startupTimeoutMs: number;
+    dataDir: string;
+  };
+}
+
+/**
+ * Builds the one typed configuration object from defaults and an environment.
+ * Throws a StartupError naming the first bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new StartupError(
+      `Configuration error: ${variable}=${JSON.stringify(present[variable] ?? '')} is not valid (${issue?.message ?? 'invalid'}).`,
+    );
+  }
+  const values = parsed.data;
+  if (values.MEILI_URL && !values.MEILI_MASTER_KEY) {
+    throw new StartupError('Configuration error: MEILI_URL is set, so MEILI_MASTER_KEY must be set too.');
+  }
+  const dataDir = path.resolve(values.DATA_DIR);
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    publicUrl: values.PUBLIC_URL,
+    projectRoot,
+    dataDir,
+    databaseFile: path.join(dataDir, 'wegweiser.sqlite'),
+    region: values.REGION,
+    regionsDir: path.join(projectRoot, 'data', 'regions'),
+    taxonomyDir: path.join(projectRoot, 'data', 'taxonomy'),
+    demoDir: path.join(projectRoot, 'data', 'demo'),
+    viewsDir: path.join(projectRoot, 'views'),
+    staticDir: path.join(projectRoot, 'static'),
+    demoData: values.DEMO_DATA,
+    logLevel: values.LOG_LEVEL,
+    meili: {
+      url: values.MEILI_URL,
+      masterKey: values.MEILI_MASTER_KEY,
+      binary: values.MEILI_BINARY,
+      indexPrefix: values.MEILI_INDEX_PREFIX,
+      maxIndexingMemory: values.MEILI_MAX_INDEXING_MEMORY.replace(/\s+/g, ''),
+      startupTimeoutMs: values.MEILI_STARTUP_TIMEOUT_MS,
+      dataDir: path.join(dataDir, 'meilisearch'),
+    },
+  };
+}

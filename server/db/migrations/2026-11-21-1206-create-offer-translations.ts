@@ -1,0 +1,17 @@
+import type { Knex } from 'knex';
+
+/** An offer's title, summary and description in further locales. */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('offer_translations', (table) => {
+    table.integer('offer_id').notNullable().references('id').inTable('offers').onDelete('CASCADE');
+    table.string('locale').notNullable();
+    table.string('title').notNullable();
+    table.text('summary').notNullable().defaultTo('');
+    table.text('description').notNullable().defaultTo('');
+    table.primary(['offer_id', 'locale']);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('offer_translations');
+}

@@ -1,0 +1,38 @@
+import type { Knex } from 'knex';
+import * as createTaxonomy from './2026-11-21-1200-create-taxonomy.ts';
+import * as createProviders from './2026-11-21-1201-create-providers.ts';
+import * as createLocations from './2026-11-21-1202-create-locations.ts';
+import * as createOffers from './2026-11-21-1203-create-offers.ts';
+import * as createOfferRelations from './2026-11-21-1204-create-offer-relations.ts';
+import * as createOfferSchedules from './2026-11-21-1205-create-offer-schedules.ts';
+import * as createOfferTranslations from './2026-11-21-1206-create-offer-translations.ts';
+import * as createSearchOutbox from './2026-11-21-1207-create-search-outbox.ts';
+import * as createAppMeta from './2026-11-21-1208-create-app-meta.ts';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Every migration in order; listed explicitly so the app needs no file globbing at run time. */
+const migrations: Array<[string, Migration]> = [
+  ['2026-11-21-1200-create-taxonomy', createTaxonomy],
+  ['2026-11-21-1201-create-providers', createProviders],
+  ['2026-11-21-1202-create-locations', createLocations],
+  ['2026-11-21-1203-create-offers', createOffers],
+  ['2026-11-21-1204-create-offer-relations', createOfferRelations],
+  ['2026-11-21-1205-create-offer-schedules', createOfferSchedules],
+  ['2026-11-21-1206-create-offer-translations', createOfferTranslations],
+  ['2026-11-21-1207-create-search-outbox', createSearchOutbox],
+  ['2026-11-21-1208-create-app-meta', createAppMeta],
+];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => migrations.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = migrations.find(([candidate]) => candidate === name);
+    if (!found) throw new Error(`Unknown migration ${name}`);
+    return found[1];
+  },
+};

@@ -1,0 +1,99 @@
+import type { District, Region } from '../region/region-config.ts';
+import { distanceKm } from '../region/region-config.ts';
+import type { SeededRandom } from './demo-random.ts';
+
+/** Dialling codes of the towns (Sprockhövel has two; the first is used). */
+const AREA_CODES: Record<string, string> = {
+  witten: '02302',
+  hattingen: '02324',
+  sprockhoevel: '02324',
+  schwelm: '02336',
+  gevelsberg: '02332',
+  ennepetal: '02333',
+  breckerfeld: '02338',
+  herdecke: '02330',
+  'wetter-ruhr': '02335',
+};
+
+const FIRST_NAMES = {
+  female: ['Aylin', 'Sabine', 'Olena', 'Fatma', 'Julia', 'Maryam', 'Katarzyna', 'Anna', 'Nadia', 'Petra', 'Leyla', 'Elena', 'Ute', 'Hanna', 'Rana', 'Svetlana', 'Birgit', 'Zeynep', 'Claudia', 'Amina', 'Monika', 'Irina', 'Sevgi', 'Lena'],
+  male: ['Thomas', 'Mehmet', 'Andrzej', 'Ahmad', 'Stefan', 'Oleksandr', 'Michael', 'Hassan', 'Jens', 'Murat', 'Dmitri', 'Frank', 'Yusuf', 'Markus', 'Tesfaye', 'Klaus', 'Karim', 'Bernd', 'Emre', 'Jan'],
+};
+const SURNAMES = ['Becker', 'Demir', 'Kowalski', 'Schmidt', 'Yılmaz', 'Hoffmann', 'Shevchenko', 'Al-Khatib', 'Wagner', 'Rahimi', 'Klein', 'Öztürk', 'Popescu', 'Neumann', 'Haddad', 'Kaya', 'Wolf', 'Petrov', 'Schulte', 'Berhane', 'Krüger', 'Nowak', 'Aydın', 'Brinkmann', 'Hosseini', 'Lange', 'Ivanova', 'Çelik', 'Fischer', 'Mansour'];
+
+export interface ContactPerson {
+  display: string;
+  emailLocal: string;
+}
+
+function asciiLocal(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').replace(/ı/g, 'i')
+    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]+/g, '');
+}
+
+export function pickContact(random: SeededRandom): ContactPerson {
+  const female = random.chance(0.62);
+  const first = random.pick(female ? FIRST_NAMES.female : FIRST_NAMES.male);
+  const last = random.pick(SURNAMES);
+  return { display: `${female ? 'Frau' : 'Herr'} ${first} ${last}`, emailLocal: `${asciiLocal(first)}.${asciiLocal(last)}` };
+}
+
+export function phoneNumber(random: SeededRandom, district: string): string {
+  return `${AREA_CODES[district] ?? '02336'} ${random.int(2, 9)}${String(random.int(0, 99999)).padStart(5, '0')}`;
+}
+
+/** The district whose centre is nearest to a point. */
+export function nearestDistrict(region: Region, point: { lat: number; lng: number }): District {
+  let best = region.districts[0] as District;
+  for (const district of region.districts) {
+    if (distanceKm(district.centre, point) < distanceKm(best.centre, point)) best = district;
+  }
+  return best;
+}
+
+/**
+ * A point inside a town: within its radius and nearer its own centre than any
+ * other town's, so an address never lands in the neighbouring town.
+ */
+export function pointInDistrict(random: SeededRandom, region: Region, district: District): { lat: number; lng: number } {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const distance = district.radiusKm * Math.sqrt(random.next()) * 0.9;
+    const bearing = random.next() * 2 * Math.PI;
+    const lat = district.centre.lat + (distance / 111.32) * Math.cos(bearing);
+    const lng = district.centre.lng + (distance / (111.32 * Math.cos((district.centre.lat * Math.PI) / 180))) * Math.sin(bearing);
+    const point = { lat: Number(lat.toFixed(5)), lng: Number(lng.toFixed(5)) };
+    if (nearestDistrict(region, point).slug === district.slug) return point;
+  }
+  return district.centre;
+}
+
+/** The postcode whose area centre is nearest to the point, within the town. */
+export function nearestPostcode(district: District, point: { lat: number; lng: number }): string {
+  let best = district.postcodes[0];
+  for (const postcode of district.postcodes) {
+    if (best === undefined || distanceKm(postcode, point) < distanceKm(best, point)) best = postcode;
+  }
+  return best?.code ?? '00000';
+}
+
+const LOCATION_NAMES: Record<string, string[]> = {
+  'welfare-association': ['Beratungszentrum', 'Begegnungsstätte', 'Stadtteilbüro', 'Geschäftsstelle'],
+  municipality: ['Rathaus', 'Bürgerzentrum', 'Stadtteilzentrum', 'Integrationsbüro'],
+  'adult-education-centre': ['Bildungszentrum', 'Kursgebäude', 'Lernzentrum'],
+  jobcenter: ['Jobcenter-Standort', 'Servicestelle'],
+  school: ['Schulgebäude', 'Schulzentrum'],
+  'migrant-organisation': ['Vereinsräume', 'Kulturzentrum', 'Gemeinschaftsraum'],
+  'sports-club': ['Sporthalle', 'Vereinsheim', 'Sportplatz'],
+  'family-centre': ['Familienzentrum', 'Kita-Gebäude'],
+  'religious-community': ['Gemeindehaus', 'Gemeindezentrum'],
+  club: ['Treffpunkt', 'Nachbarschaftshaus', 'Ladenlokal'],
+  'youth-service': ['Jugendzentrum', 'Jugendtreff'],
+  'health-service': ['Beratungsstelle', 'Gesundheitshaus'],
+};
+
+export function locationName(random: SeededRandom, kind: string, townName: string): string {
+  return `${random.pick(LOCATION_NAMES[kind] ?? ['Treffpunkt'])} ${townName}`;
+}

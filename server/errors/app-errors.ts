@@ -1,0 +1,51 @@
+/**
+ * Errors a request can end in. Each carries an HTTP status and a message key
+ * that the error handler translates; `cause` is logged, never shown.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageKey: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(messageKey, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options?.details;
+  }
+  readonly details: Record<string, unknown> | undefined;
+}
+
+export class NotFoundError extends AppError {
+  constructor(messageKey = 'errors.notFound', options?: { cause?: unknown }) {
+    super(404, 'not_found', messageKey, options);
+  }
+}
+
+/** A validation failure; `fields` maps each offending field to what is wrong with it. */
+export class ValidationError extends AppError {
+  constructor(
+    readonly fields: Record<string, string>,
+    messageKey = 'errors.validation',
+  ) {
+    super(400, 'validation_failed', messageKey, { details: { fields } });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(messageKey = 'errors.forbidden') {
+    super(403, 'forbidden', messageKey);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(messageKey = 'errors.conflict', options?: { cause?: unknown }) {
+    super(409, 'conflict', messageKey, options);
+  }
+}
+
+/** The search engine cannot answer right now; the database still can. */
+export class SearchUnavailableError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super(503, 'search_unavailable', 'errors.searchUnavailable', options);
+  }
+}

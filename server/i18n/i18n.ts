@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type TFunction } from 'i18next';
+import { LanguageDetector } from 'i18next-http-middleware';
+
+export type { TFunction };
+
+const localesDir = path.join(import.meta.dirname, 'locales');
+
+/** UI locales that have a translation file, German first. */
+export function availableLocales(): string[] {
+  const found = readdirSync(localesDir).filter((name) => name.endsWith('.json')).map((name) => name.replace(/\.json$/, ''));
+  return ['de', ...found.filter((locale) => locale !== 'de').sort()];
+}
+
+/**
+ * Creates the i18next instance for the web app: language from `?lang=` (so links
+ * can be shared), then the cookie it sets, then Accept-Language; German fallback.
+ */
+export async function createI18n(): Promise<i18n> {
+  const locales = availableLocales();
+  const resources = Object.fromEntries(
+    locales.map((locale) => [locale, { translation: JSON.parse(readFileSync(path.join(localesDir, `${locale}.json`), 'utf8')) }]),
+  );
+  const instance = i18next.createInstance();
+  await instance.use(LanguageDetector).init({
+    resources,
+    supportedLngs: locales,
+    fallbackLng: 'de',
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    showSupportNotice: false,
+    detection: {
+      order: ['querystring', 'cookie', 'header'],
+      lookupQuerystring: 'lang',
+      lookupCookie: 'lang',
+      caches: ['cookie'],
+      cookieSameSite: 'lax',
+      cookieSecure: false,
+    },
+  });
+  return instance;
+}

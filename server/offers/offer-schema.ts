@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors/app-errors.ts';
+import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { COSTS, FORMATS, OFFER_STATUSES, type OfferInput } from './offer-types.ts';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+export const offerInputSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9-]{3,80}$/).optional(),
+    providerId: z.number().int().positive(),
+    title: z.string().trim().min(3).max(140),
+    summary: z.string().trim().max(400),
+    description: z.string().trim().max(10_000),
+    cost: z.enum(COSTS),
+    costNote: optionalText(300),
+    ageMin: z.number().int().min(0).max(120).nullish(),
+    ageMax: z.number().int().min(0).max(120).nullish(),
+    byAppointment: z.boolean().optional(),
+    format: z.enum(FORMATS),
+    registrationRequired: z.boolean().optional(),
+    childcare: z.boolean().optional(),
+    womenOnly: z.boolean().optional(),
+    contactName: optionalText(120),
+    phone: optionalText(60),
+    email: z.email().nullish(),
+    url: z.url({ protocol: /^https?$/ }).nullish(),
+    validFrom: isoDate.nullish(),
+    validUntil: isoDate.nullish(),
+    status: z.enum(OFFER_STATUSES).optional(),
+    lastVerifiedAt: z.iso.datetime().nullish(),
+    categories: z.array(z.string()).min(1),
+    targetGroups: z.array(z.string()),
+    languages: z.array(z.string()).min(1),
+    schedule: z.array(z.object({ weekday: z.number().int().min(1).max(7), opensAt: time, closesAt: time })),
+    translations: z
+      .array(z.object({ locale: z.string().regex(/^[a-z]{2}$/), title: z.string().trim().min(3).max(140), summary: z.string().max(400), description: z.string().max(10_000) }))
+      .optional(),
+    locationIds: z.array(z.number().int().positive()),
+  })
+  .superRefine((offer, context) => {
+    if (offer.ageMin != null && offer.ageMax != null && offer.ageMin > offer.ageMax) {
+      context.addIssue({ code: 'custom', path: ['ageMax'], message: 'must not be below ageMin' });
+    }
+    if (offer.validFrom && offer.validUntil && offer.validFrom > offer.validUntil) {
+      context.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom' });
+    }
+    offer.schedule.forEach((slot, index) => {
+      if (slot.opensAt >= slot.closesAt) context.addIssue({ code: 'custom', path: ['schedule', index, 'closesAt'], message: 'must be after opensAt' });
+    });
+    if (offer.format !== 'online' && offer.locationIds.length === 0) {
+      context.addIssue({ code: 'custom', path: ['locationIds'], message: 'an in-person or hybrid offer needs at least one location' });
+    }
+  });
+
+function checkSlugs(fields: Record<string, string>, field: string, values: string[], known: (slug: string) => boolean): void {
+  const unknown = values.filter((value) => !known(value));
+  if (unknown.length > 0) fields[field] = `unknown value(s): ${unknown.slice(0, 5).join(', ')}`;
+}
+
+/**
+ * Parses an offer input and checks its taxonomy values. Throws a ValidationError
+ * whose `fields` names every offending field.
+ */
+export function parseOfferInput(raw: unknown, taxonomy: Taxonomy): OfferInput {
+  const parsed = offerInputSchema.safeParse(raw);
+  const fields: Record<string, string> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.length > 0 ? issue.path.join('.') : 'offer';
+      fields[field] ??= issue.message;
+    }
+    throw new ValidationError(fields);
+  }
+  const input = parsed.data;
+  checkSlugs(fields, 'categories', input.categories, (slug) => taxonomy.has('category', slug));
+  checkSlugs(fields, 'targetGroups', input.targetGroups, (slug) => taxonomy.has('target', slug));
+  checkSlugs(fields, 'languages', input.languages, (slug) => taxonomy.has('language', slug));
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  return input;
+}

@@ -1,0 +1,80 @@
+import http from 'node:http';
+import { MeilisearchApiError } from 'meilisearch';
+
+export interface MeiliTransport {
+  /** The function the meilisearch client calls instead of fetch. */
+  httpClient: (input: string | URL | Request, init?: RequestInit) => Promise<unknown>;
+  /** Closes idle keep-alive sockets. */
+  close(): void;
+}
+
+function headersToObject(headers: HeadersInit | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  new Headers(headers).forEach((value, key) => {
+    result[key] = value;
+  });
+  return result;
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text, code: 'invalid_response', type: 'internal', link: '' };
+  }
+}
+
+/**
+ * A keep-alive `node:http` transport for the meilisearch client. Node 20's fetch
+ * spent about 40 ms per request here (write coalescing); this takes about 2 ms.
+ * Error answers become MeilisearchApiError with Meilisearch's own code and message.
+ */
+export function createMeiliTransport(options: { maxSockets?: number } = {}): MeiliTransport {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 32, keepAliveMsecs: 10_000 });
+
+  const httpClient = (input: string | URL | Request, init: RequestInit = {}): Promise<unknown> => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    const headers = headersToObject(init.headers);
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        url,
+        { method: init.method ?? 'GET', headers, agent },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const parsed = parseBody(text);
+            const status = response.statusCode ?? 500;
+            if (status >= 400) {
+              const fetchResponse = new Response(null, { status, statusText: response.statusMessage ?? '' });
+              reject(new MeilisearchApiError(fetchResponse, parsed as ConstructorParameters<typeof MeilisearchApiError>[1]));
+              return;
+            }
+            resolve(parsed);
+          });
+        },
+      );
+      request.on('socket', (socket) => socket.setNoDelay(true));
+      request.on('error', reject);
+      const signal = init.signal;
+      if (signal) {
+        if (signal.aborted) {
+          request.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+          return;
+        }
+        const onAbort = () => request.destroy(new Error('Request to Meilisearch aborted'));
+        signal.addEventListener('abort', onAbort, { once: true });
+        request.on('close', () => signal.removeEventListener('abort', onAbort));
+      }
+      request.end(body);
+    });
+  };
+
+  return { httpClient, close: () => agent.destroy() };
+}

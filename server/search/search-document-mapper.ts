@@ -1,0 +1,147 @@
+import type { Location, Offer } from '../offers/offer-types.ts';
+import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { TRANSLATION_LOCALES, type TranslationLocale } from './search-index-settings.ts';
+
+type TranslatedFields = Partial<Record<`${'title' | 'summary' | 'description'}_${TranslationLocale}`, string>>;
+
+/** One searchable document: an offer at one location (or, for online offers, at none). */
+export interface OfferSearchDocument extends TranslatedFields {
+  id: string;
+  offerId: number;
+  locationId: number | null;
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  plainTitle: string;
+  plainSummary: string;
+  plainDescription: string;
+  providerName: string;
+  providerSlug: string;
+  categories: string[];
+  categoryLabels: string[];
+  targets: string[];
+  targetLabels: string[];
+  languages: string[];
+  languageNames: string[];
+  translatedLocales: string[];
+  district: string | null;
+  districtName: string | null;
+  locationName: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  cost: string;
+  format: string;
+  weekdays: number[];
+  schedule: Array<{ weekday: number; opensAt: string; closesAt: string }>;
+  byAppointment: boolean;
+  childcare: boolean;
+  accessible: boolean;
+  womenOnly: boolean;
+  registrationRequired: boolean;
+  ageMin: number | null;
+  ageMax: number | null;
+  hasGeo: boolean;
+  _geo: { lat: number; lng: number } | null;
+  titleSort: string;
+  publishedAt: number;
+  lastVerifiedAt: number | null;
+}
+
+const DESCRIPTION_LIMIT = 2000;
+
+/** Markdown to plain text for indexing: drops link targets and markup characters. */
+export function toPlainText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, DESCRIPTION_LIMIT);
+}
+
+function epochSeconds(iso: string | null): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+}
+
+function validGeo(location: Location | null): { lat: number; lng: number } | null {
+  if (!location || location.latitude === null || location.longitude === null) return null;
+  const { latitude: lat, longitude: lng } = location;
+  return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
+}
+
+/** The id of the document for an offer at a location. */
+export function searchDocumentId(offerId: number, locationId: number | null): string {
+  return `${offerId}-${locationId ?? 'online'}`;
+}
+
+/**
+ * Maps a published offer to its search documents: one per location, so a map
+ * and a radius search see every place it runs; `distinctAttribute: offerId`
+ * shows it once in a result list.
+ */
+export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearchDocument[] {
+  const categories = taxonomy.withParents(offer.categories);
+  const translatedFields: TranslatedFields = {};
+  const translatedLocales: string[] = [];
+  for (const translation of offer.translations) {
+    if (!(translation.locale in TRANSLATION_LOCALES)) continue;
+    const locale = translation.locale as TranslationLocale;
+    translatedLocales.push(locale);
+    translatedFields[`title_${locale}`] = translation.title;
+    translatedFields[`summary_${locale}`] = translation.summary;
+    translatedFields[`description_${locale}`] = toPlainText(translation.description);
+  }
+  const places: Array<Location | null> = offer.locations.length > 0 ? offer.locations : [null];
+  const description = toPlainText(offer.description);
+  return places.map((location) => {
+    const geo = validGeo(location);
+    return {
+      id: searchDocumentId(offer.id, location?.id ?? null),
+      offerId: offer.id,
+      locationId: location?.id ?? null,
+      slug: offer.slug,
+      title: offer.title,
+      summary: offer.summary,
+      description,
+      plainTitle: offer.title,
+      plainSummary: offer.summary,
+      plainDescription: description,
+      providerName: offer.provider.name,
+      providerSlug: offer.provider.slug,
+      categories,
+      categoryLabels: categories.map((slug) => taxonomy.label('category', slug, 'de')),
+      targets: offer.targetGroups,
+      targetLabels: offer.targetGroups.map((slug) => taxonomy.label('target', slug, 'de')),
+      languages: offer.languages,
+      languageNames: offer.languages.map((code) => taxonomy.label('language', code, 'de')),
+      translatedLocales,
+      district: location?.district ?? null,
+      districtName: location ? taxonomy.label('district', location.district, 'de') : null,
+      locationName: location?.name ?? null,
+      street: location?.street ?? null,
+      postcode: location?.postcode ?? null,
+      city: location?.city ?? null,
+      cost: offer.cost,
+      format: offer.format,
+      weekdays: [...new Set(offer.schedule.map((slot) => slot.weekday))].sort(),
+      schedule: offer.schedule,
+      byAppointment: offer.byAppointment,
+      childcare: offer.childcare,
+      accessible: location?.stepFree ?? false,
+      womenOnly: offer.womenOnly,
+      registrationRequired: offer.registrationRequired,
+      ageMin: offer.ageMin,
+      ageMax: offer.ageMax,
+      hasGeo: geo !== null,
+      _geo: geo,
+      titleSort: offer.title.toLocaleLowerCase('de'),
+      publishedAt: epochSeconds(offer.publishedAt) ?? epochSeconds(offer.updatedAt) ?? 0,
+      lastVerifiedAt: epochSeconds(offer.lastVerifiedAt),
+      ...translatedFields,
+    };
+  });
+}

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { Settings } from 'meilisearch';
+
+/** Locales offers may be translated into, with the Meilisearch (ISO 639-3) locale used to tokenise them. */
+export const TRANSLATION_LOCALES = { en: 'eng', ar: 'ara', fa: 'pes', tr: 'tur', uk: 'ukr', ru: 'rus' } as const;
+export type TranslationLocale = keyof typeof TRANSLATION_LOCALES;
+
+const translated = (field: string) => Object.keys(TRANSLATION_LOCALES).map((locale) => `${field}_${locale}`);
+
+/** German fields: declared German so compounds split ("Kurs" finds "Sprachkurs"). */
+const GERMAN_FIELDS = ['title', 'summary', 'description', 'categoryLabels', 'targetLabels', 'providerName', 'locationName', 'street', 'city'];
+
+/**
+ * Measured on Meilisearch 1.21: on attributes declared German, and for queries
+ * tokenised as German, typo tolerance and synonyms stop working ("Deutchkurs"
+ * and "DaZ" found nothing). So the German texts are indexed twice, segmented
+ * (fields above) and whole (these `plain*` copies, default tokenizer), and
+ * queries are tokenised without German segmentation (QUERY_LOCALES): "Kurs"
+ * then matches the segmented copy, "Deutchkurs" and synonyms the whole one.
+ */
+export const PLAIN_COPIES = { plainTitle: 'title', plainSummary: 'summary', plainDescription: 'description' } as const;
+
+/** Locale passed with every query; see PLAIN_COPIES. */
+export const QUERY_LOCALES = ['eng'];
+
+/** Two-way groups: each word finds the others. */
+const SYNONYM_GROUPS = [
+  ['deutschkurs', 'sprachkurs', 'daz', 'integrationskurs', 'deutsch als zweitsprache'],
+  ['kita', 'kindertagesstätte', 'kindergarten', 'kindertageseinrichtung'],
+  ['hausaufgabenhilfe', 'hausaufgabenbetreuung', 'lernhilfe', 'nachhilfe'],
+  ['dolmetscher', 'dolmetscherin', 'sprachmittler', 'sprachmittlerin', 'übersetzer'],
+  ['beratung', 'sprechstunde'],
+  ['geflüchtete', 'flüchtlinge', 'refugees'],
+  ['mbe', 'migrationsberatung'],
+  ['jmd', 'jugendmigrationsdienst'],
+];
+
+/** One-way spellings without umlauts or ß, as typed on a keyboard without them. */
+const ASCII_SPELLINGS: Record<string, string> = {
+  fuer: 'für', ueber: 'über', muetter: 'mütter', vaeter: 'väter', maedchen: 'mädchen', buero: 'büro',
+  foerderung: 'förderung', sprachfoerderung: 'sprachförderung', aerzte: 'ärzte', aerztin: 'ärztin',
+  behoerde: 'behörde', behoerden: 'behörden', schueler: 'schüler', schuelerinnen: 'schülerinnen',
+  gefluechtete: 'geflüchtete', fluechtlinge: 'flüchtlinge', familienbuero: 'familienbüro',
+  fussball: 'fußball', strasse: 'straße', gespraech: 'gespräch', gespraechskreis: 'gesprächskreis',
+  fruehe: 'frühe', fruehstueck: 'frühstück', tuerkisch: 'türkisch', gebaerdensprache: 'gebärdensprache',
+  kindertagesstaette: 'kindertagesstätte', buergerzentrum: 'bürgerzentrum', paedagogik: 'pädagogik',
+  begegnungscafe: 'begegnungscafé', cafe: 'café',
+};
+
+function buildSynonyms(): Record<string, string[]> {
+  const synonyms: Record<string, string[]> = {};
+  for (const group of SYNONYM_GROUPS) {
+    for (const word of group) synonyms[word] = group.filter((other) => other !== word);
+  }
+  for (const [ascii, proper] of Object.entries(ASCII_SPELLINGS)) {
+    if (ascii !== proper) synonyms[ascii] = [...(synonyms[ascii] ?? []), proper];
+  }
+  return synonyms;
+}
+
+/** Every setting of the offers index, in one place. Changing anything here triggers a rebuild at the next start. */
+export const OFFER_INDEX_SETTINGS: Settings = {
+  searchableAttributes: [
+    'title',
+    'plainTitle',
+    ...translated('title'),
+    'categoryLabels',
+    'summary',
+    'plainSummary',
+    ...translated('summary'),
+    'providerName',
+    'targetLabels',
+    'languageNames',
+    'description',
+    'plainDescription',
+    ...translated('description'),
+    'districtName',
+    'locationName',
+    'city',
+    'street',
+    'postcode',
+  ],
+  displayedAttributes: ['*'],
+  filterableAttributes: [
+    'offerId',
+    'locationId',
+    'providerSlug',
+    'district',
+    'languages',
+    'targets',
+    'categories',
+    'cost',
+    'format',
+    'weekdays',
+    'byAppointment',
+    'childcare',
+    'accessible',
+    'womenOnly',
+    'registrationRequired',
+    'hasGeo',
+    'translatedLocales',
+    '_geo',
+  ],
+  sortableAttributes: ['_geo', 'titleSort', 'publishedAt', 'lastVerifiedAt'],
+  distinctAttribute: 'offerId',
+  localizedAttributes: [
+    ...Object.entries(TRANSLATION_LOCALES).map(([locale, code]) => ({ attributePatterns: [`*_${locale}`], locales: [code] })),
+    { attributePatterns: GERMAN_FIELDS, locales: ['deu'] },
+  ],
+  synonyms: buildSynonyms(),
+  typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  pagination: { maxTotalHits: 5000 },
+  faceting: { maxValuesPerFacet: 200 },
+};
+
+/** A stable fingerprint of the settings, kept in SQLite to notice when they change. */
+export function settingsFingerprint(settings: Settings = OFFER_INDEX_SETTINGS): string {
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+}

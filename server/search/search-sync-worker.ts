@@ -1,0 +1,133 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../logging/logger.ts';
+import { syncOffers, type SearchIndexDeps } from './offer-search-index.ts';
+import {
+  countPendingOutbox,
+  listPendingOutbox,
+  markOutboxProcessed,
+  pruneProcessedOutbox,
+  recordOutboxFailure,
+} from './search-outbox-repository.ts';
+
+const POLL_INTERVAL_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+const BATCH_SIZE = 500;
+const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export interface SearchSyncStatus {
+  running: boolean;
+  consecutiveFailures: number;
+  lastError: string | null;
+  lastSyncedAt: string | null;
+}
+
+/**
+ * Brings Meilisearch up to date from the search outbox. It wakes when notified
+ * or every half second; while Meilisearch is away it retries with backoff and
+ * keeps every entry until a sync succeeds.
+ */
+export class SearchSyncWorker {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private sleeper: AbortController | undefined;
+  private backingOff = false;
+  private failures = 0;
+  private lastError: string | null = null;
+  private lastSyncedAt: string | null = null;
+  private lastPrune = 0;
+
+  constructor(private readonly deps: SearchIndexDeps & { logger: Logger }) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Ask for a sync now (after a commit that queued work). */
+  notify(): void {
+    if (!this.backingOff) this.sleeper?.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.sleeper?.abort();
+    await this.loop;
+  }
+
+  status(): SearchSyncStatus {
+    return { running: this.running, consecutiveFailures: this.failures, lastError: this.lastError, lastSyncedAt: this.lastSyncedAt };
+  }
+
+  /** Waits until the outbox is empty; for start-up and tests. */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((await countPendingOutbox(this.deps.db)) === 0) return;
+      if (Date.now() > deadline) throw new Error(`search outbox not drained within ${timeoutMs} ms: ${this.lastError ?? 'still working'}`);
+      this.notify();
+      await sleep(50);
+    }
+  }
+
+  /** Processes one batch; returns how many outbox entries it completed. */
+  async processBatch(): Promise<number> {
+    const entries = await listPendingOutbox(this.deps.db, BATCH_SIZE);
+    if (entries.length === 0) return 0;
+    const ids = entries.map((entry) => entry.id);
+    try {
+      await syncOffers(this.deps, entries.map((entry) => entry.offerId));
+    } catch (error) {
+      await recordOutboxFailure(this.deps.db, ids, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    const now = this.deps.clock().toISOString();
+    await markOutboxProcessed(this.deps.db, ids, now);
+    this.lastSyncedAt = now;
+    return entries.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let processed = 0;
+      try {
+        processed = await this.processBatch();
+        if (this.failures > 0) this.deps.logger.info({ after: this.failures }, 'search sync recovered');
+        this.failures = 0;
+        this.lastError = null;
+        await this.pruneOccasionally();
+      } catch (error) {
+        this.failures += 1;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        if (this.failures === 1 || this.failures % 10 === 0) {
+          this.deps.logger.warn({ err: error, failures: this.failures }, 'search sync failed; will retry');
+        }
+      }
+      if (processed > 0 && this.failures === 0) continue;
+      const delay = this.failures === 0 ? POLL_INTERVAL_MS : Math.min(250 * 2 ** this.failures, MAX_BACKOFF_MS);
+      await this.pause(delay, this.failures > 0);
+    }
+  }
+
+  /** Sleeps; a notify ends the pause unless it is a backoff after failure, a stop always does. */
+  private async pause(ms: number, backoff: boolean): Promise<void> {
+    if (!this.running) return;
+    this.sleeper = new AbortController();
+    this.backingOff = backoff;
+    try {
+      await sleep(ms, undefined, { signal: this.sleeper.signal });
+    } catch {
+      // woken early
+    } finally {
+      this.sleeper = undefined;
+      this.backingOff = false;
+    }
+  }
+
+  private async pruneOccasionally(): Promise<void> {
+    const now = this.deps.clock().getTime();
+    if (now - this.lastPrune < 60 * 60 * 1000) return;
+    this.lastPrune = now;
+    await pruneProcessedOutbox(this.deps.db, new Date(now - PRUNE_AFTER_MS).toISOString());
+  }
+}

@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, NotFoundError } from '../errors/app-errors.ts';
+import type { Logger } from '../logging/logger.ts';
+
+function wantsJson(path: string, accept: string | undefined): boolean {
+  return path.startsWith('/api/') || path === '/healthz' || (accept ?? '').includes('application/json');
+}
+
+export const notFoundHandler: RequestHandler = (_request, _response, next) => next(new NotFoundError());
+
+/**
+ * The one error handler: typed errors answer with their status and translated
+ * message; anything else is logged and answered with a generic 500, never its message.
+ */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    const known = error instanceof AppError;
+    const status = known ? error.status : typeof error?.status === 'number' && error.status < 500 ? error.status : 500;
+    const code = known ? error.code : status === 400 ? 'bad_request' : status === 404 ? 'not_found' : 'internal_error';
+    const messageKey = known ? error.messageKey : status === 400 ? 'errors.badRequest' : status === 404 ? 'errors.notFound' : 'errors.internal';
+    if (status >= 500) logger.error({ err: error, url: request.originalUrl }, 'request failed');
+    if (response.headersSent) return;
+    const i18n = (request as { i18n?: { t: (key: string) => string; exists: (key: string) => boolean } }).i18n;
+    const t = (key: string) => (i18n ? i18n.t(key) : key);
+    const message = t(messageKey);
+    const hintKey = `${messageKey}Hint`;
+    response.status(status);
+    if (wantsJson(request.path, request.get('accept'))) {
+      response.json({ error: { code, message, ...(known && error.details ? error.details : {}) } });
+      return;
+    }
+    response.render('error', { title: message, status, message, hint: i18n?.exists(hintKey) ? t(hintKey) : '' });
+  };
+}

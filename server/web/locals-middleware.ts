@@ -1,0 +1,22 @@
+import type { RequestHandler } from 'express';
+import type { i18n } from 'i18next';
+import type { Region } from '../region/region-config.ts';
+
+/** Values every page needs: translation, language and direction, the region, the language switcher. */
+export function createLocalsMiddleware(options: { region: Region; locales: string[]; i18n: i18n }): RequestHandler {
+  return (request, response, next) => {
+    const lang = (request as { language?: string }).language ?? 'de';
+    const fixedT = options.i18n.getFixedT(lang);
+    response.locals.t = (key: string, values?: Record<string, unknown>) => fixedT(key, values);
+    response.locals.lang = lang;
+    response.locals.dir = options.i18n.dir(lang);
+    response.locals.region = options.region;
+    response.locals.currentPath = request.path;
+    response.locals.locales = options.locales.map((locale) => ({
+      code: locale,
+      name: options.i18n.getFixedT(locale)('language.nativeName'),
+      current: locale === lang,
+    }));
+    next();
+  };
+}

@@ -1,0 +1,33 @@
+import type { Express } from 'express';
+import { engine } from 'express-handlebars';
+import type { HelperOptions } from 'handlebars';
+import path from 'node:path';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** Handlebars helpers; every user-facing string goes through `t`. */
+const helpers = {
+  /** {{t "search.results" count=total}}: translates with the request's language. */
+  t(key: string, options: HelperOptions): string {
+    const translate = (options.data?.root as { t?: Translate } | undefined)?.t;
+    return translate ? translate(key, options.hash) : key;
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+  json: (value: unknown) => JSON.stringify(value ?? null).replace(/</g, '\\u003c'),
+};
+
+/** Configures server-rendered Handlebars views with a layout and partials. */
+export function setUpViews(app: Express, viewsDir: string): void {
+  app.engine(
+    'hbs',
+    engine({
+      extname: '.hbs',
+      defaultLayout: 'main',
+      layoutsDir: path.join(viewsDir, 'layouts'),
+      partialsDir: path.join(viewsDir, 'partials'),
+      helpers,
+    }),
+  );
+  app.set('view engine', 'hbs');
+  app.set('views', viewsDir);
+}

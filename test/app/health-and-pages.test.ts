@@ -1,0 +1,53 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { createI18n } from '../../server/i18n/i18n.ts';
+import { createOffer } from '../../server/offers/offer-service.ts';
+import { createProviderWithLocation, createTestServices, offerInput, type TestServices } from '../support/test-services.ts';
+
+describe('health endpoint and first pages', () => {
+  let services: TestServices;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    services = await createTestServices();
+    const ids = await createProviderWithLocation(services.db);
+    await createOffer(services.offerDeps, offerInput(ids, { title: 'Elterncafé am Morgen' }));
+    await createOffer(services.offerDeps, offerInput(ids, { title: 'Entwurf ohne Veröffentlichung', status: 'draft' }));
+    await services.worker.drain();
+    app = createApp({ ...services, i18n: await createI18n() });
+  });
+  afterAll(async () => services?.close());
+
+  it('GET /healthz reports database and search state with counts', async () => {
+    const response = await request(app).get('/healthz').expect(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      db: { status: 'ok', offers: 1, providers: 1, pendingSearchSync: 0 },
+      search: { status: 'ok', documents: 1 },
+    });
+  });
+
+  it('the home page and a search answer in German by default', async () => {
+    const home = await request(app).get('/').expect(200);
+    expect(home.text).toContain('<html lang="de" dir="ltr">');
+    expect(home.text).toContain('Demo');
+    const search = await request(app).get('/search').query({ q: 'Elterncafé' }).expect(200);
+    expect(search.text).toContain('1 Angebot gefunden');
+    expect(search.text).toContain('Elterncafé am Morgen');
+    expect(search.text).not.toContain('Entwurf ohne Veröffentlichung');
+  });
+
+  it('?lang=en switches the language and remembers it in a cookie', async () => {
+    const response = await request(app).get('/search').query({ q: 'Elterncafé', lang: 'en' }).expect(200);
+    expect(response.text).toContain('1 offer found');
+    expect(String(response.headers['set-cookie'])).toMatch(/lang=en/);
+  });
+
+  it('an unknown page answers 404 with a page, and JSON under /api', async () => {
+    const page = await request(app).get('/nowhere').expect(404);
+    expect(page.text).toContain('Diese Seite gibt es nicht.');
+    const api = await request(app).get('/api/v1/nowhere').expect(404);
+    expect(api.body).toEqual({ error: { code: 'not_found', message: 'Diese Seite gibt es nicht.' } });
+  });
+});

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { openStorage, startServices, stopServices, type Services } from '../../server/bootstrap.ts';
+import { loadConfig, type AppConfig } from '../../server/config/config.ts';
+import type { Database } from '../../server/db/db-connection.ts';
+import { createSilentLogger } from '../../server/logging/logger.ts';
+import type { OfferServiceDeps } from '../../server/offers/offer-service.ts';
+import type { OfferInput } from '../../server/offers/offer-types.ts';
+import { insertLocation, insertProvider } from '../../server/providers/provider-repository.ts';
+import { QUERY_LOCALES } from '../../server/search/search-index-settings.ts';
+
+let counter = 0;
+
+/** A fresh temp data folder and an index prefix no other test uses. */
+export function testConfig(overrides: Record<string, string> = {}): { config: AppConfig; cleanup: () => void } {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-test-'));
+  counter += 1;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    MEILI_URL: inject('meiliUrl'),
+    MEILI_MASTER_KEY: inject('meiliKey'),
+    MEILI_INDEX_PREFIX: `t${process.pid}_${counter}_${Date.now().toString(36)}_`,
+    ...overrides,
+  });
+  return { config, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** Real SQLite in a temp folder, migrated, with region and taxonomy; no search engine. */
+export async function createTestStorage(overrides: Record<string, string> = {}) {
+  const { config, cleanup } = testConfig(overrides);
+  const storage = await openStorage(config, createSilentLogger(), () => new Date());
+  return {
+    ...storage,
+    config,
+    async close() {
+      await storage.db.destroy();
+      cleanup();
+    },
+  };
+}
+
+export interface TestServices extends Services {
+  offerDeps: OfferServiceDeps;
+  close(): Promise<void>;
+}
+
+/** The full service stack on real SQLite and the shared real Meilisearch, with its own index. */
+export async function createTestServices(overrides: Record<string, string> = {}): Promise<TestServices> {
+  const { config, cleanup } = testConfig(overrides);
+  const services = await startServices(config, createSilentLogger(), { PATH: process.env.PATH });
+  return {
+    ...services,
+    offerDeps: { db: services.db, taxonomy: services.taxonomy, clock: services.clock, notifySearch: () => services.worker.notify() },
+    async close() {
+      const indexes = await services.engine.client.getRawIndexes({ limit: 1000 }).catch(() => ({ results: [] }));
+      for (const index of indexes.results) {
+        if (index.uid.startsWith(config.meili.indexPrefix)) await services.engine.client.deleteIndex(index.uid).catch(() => undefined);
+      }
+      await stopServices(services);
+      cleanup();
+    },
+  };
+}
+
+/** A provider with one location in Witten; returns their ids. */
+export async function createProviderWithLocation(db: Database, name = 'Testträger Witten e.V.'): Promise<{ providerId: number; locationId: number }> {
+  const now = new Date().toISOString();
+  counter += 1;
+  const providerId = await insertProvider(db, { slug: `testtraeger-${counter}`, name, description: 'Ein Träger für Tests.', kind: 'club' }, now);
+  const locationId = await insertLocation(
+    db,
+    providerId,
+    { name: 'Treffpunkt Mitte', street: 'Ruhrstraße 1', postcode: '58452', city: 'Witten', district: 'witten', latitude: 51.4437, longitude: 7.3528, stepFree: true },
+    now,
+  );
+  return { providerId, locationId };
+}
+
+/** A valid offer input; override what the test is about. */
+export function offerInput(ids: { providerId: number; locationId: number }, overrides: Partial<OfferInput> = {}): OfferInput {
+  return {
+    providerId: ids.providerId,
+    title: 'Sprachcafé für Eltern',
+    summary: 'Gespräche auf Deutsch bei Kaffee und Tee.',
+    description: 'Wir üben Alltagsdeutsch in kleiner Runde.',
+    cost: 'free',
+    format: 'in-person',
+    categories: ['language-cafe'],
+    targetGroups: ['parents'],
+    languages: ['de', 'ar'],
+    schedule: [{ weekday: 2, opensAt: '10:00', closesAt: '12:00' }],
+    locationIds: [ids.locationId],
+    status: 'published',
+    ...overrides,
+  };
+}
+
+/** Full-text search on the live offers index, as a user's query would run. */
+export async function searchTitles(services: Services, query: string, filter?: string): Promise<string[]> {
+  const result = await services.engine.client
+    .index(services.engine.indexUid('offers'))
+    .search(query, { limit: 100, locales: QUERY_LOCALES, ...(filter ? { filter } : {}) });
+  return result.hits.map((hit) => String(hit.title));
+}
