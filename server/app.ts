@@ -33,7 +33,17 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   setUpViews(app, deps.config.viewsDir);
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (request) => request.url?.startsWith('/static/') ?? false } }));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      autoLogging: { ignore: (request) => request.url?.startsWith('/static/') ?? false },
+      // Method, path and status only: no headers, cookies or client addresses in the log.
+      serializers: {
+        req: (request: { method?: string; url?: string }) => ({ method: request.method, url: request.url }),
+        res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
+      },
+    }),
+  );
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use('/static', express.static(deps.config.staticDir, { maxAge: '1h' }));
   app.use(i18nHandle(deps.i18n));

@@ -40,38 +40,36 @@ export function createMeiliTransport(options: { maxSockets?: number } = {}): Mei
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
 
     return new Promise((resolve, reject) => {
-      const request = http.request(
-        url,
-        { method: init.method ?? 'GET', headers, agent },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
-          response.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            const parsed = parseBody(text);
-            const status = response.statusCode ?? 500;
-            if (status >= 400) {
-              const fetchResponse = new Response(null, { status, statusText: response.statusMessage ?? '' });
-              reject(new MeilisearchApiError(fetchResponse, parsed as ConstructorParameters<typeof MeilisearchApiError>[1]));
-              return;
-            }
-            resolve(parsed);
-          });
-        },
-      );
+      const signal = init.signal ?? undefined;
+      // The client shares one signal across the polls of waitForTask: remove our listener as soon as we settle.
+      const onAbort = () => request.destroy(new Error('Request to Meilisearch aborted'));
+      const settle = (outcome: () => void) => {
+        signal?.removeEventListener('abort', onAbort);
+        outcome();
+      };
+      const request = http.request(url, { method: init.method ?? 'GET', headers, agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => settle(() => reject(error)));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const parsed = parseBody(text);
+          const status = response.statusCode ?? 500;
+          if (status >= 400) {
+            const fetchResponse = new Response(null, { status, statusText: response.statusMessage ?? '' });
+            settle(() => reject(new MeilisearchApiError(fetchResponse, parsed as ConstructorParameters<typeof MeilisearchApiError>[1])));
+            return;
+          }
+          settle(() => resolve(parsed));
+        });
+      });
       request.on('socket', (socket) => socket.setNoDelay(true));
-      request.on('error', reject);
-      const signal = init.signal;
-      if (signal) {
-        if (signal.aborted) {
-          request.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-          return;
-        }
-        const onAbort = () => request.destroy(new Error('Request to Meilisearch aborted'));
-        signal.addEventListener('abort', onAbort, { once: true });
-        request.on('close', () => signal.removeEventListener('abort', onAbort));
+      request.on('error', (error) => settle(() => reject(error)));
+      if (signal?.aborted) {
+        request.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        return;
       }
+      signal?.addEventListener('abort', onAbort, { once: true });
       request.end(body);
     });
   };
