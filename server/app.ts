@@ -2,10 +2,14 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { i18n } from 'i18next';
 import { handle as i18nHandle } from 'i18next-http-middleware';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config/config.ts';
 import type { Database } from './db/db-connection.ts';
 import { createHealthRouter } from './health/health-routes.ts';
+import { createOfferRouter } from './offers/offer-routes.ts';
+import { createProviderRouter } from './providers/provider-routes.ts';
 import { availableLocales } from './i18n/i18n.ts';
 import type { Logger } from './logging/logger.ts';
 import type { Region } from './region/region-config.ts';
@@ -27,11 +31,36 @@ export interface AppDeps {
   clock: () => Date;
 }
 
+const require = createRequire(import.meta.url);
+
+/** The folder of a file in an installed package. */
+function vendorDir(file: string): string {
+  return path.dirname(require.resolve(file));
+}
+
+/** Scripts and styles only from the app; images also from the map tile host. */
+function contentSecurityPolicy(tileUrl: string): Record<string, string[]> {
+  const tileOrigin = tileUrl ? new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin : undefined;
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', ...(tileOrigin ? [tileOrigin] : [])],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  };
+}
+
 /** Builds the Express app from its dependencies; it never listens. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'extended');
+  // Plain query strings: repeated keys become arrays, nothing becomes an object.
+  app.set('query parser', 'simple');
+  app.set('view cache', true);
   setUpViews(app, deps.config.viewsDir);
   app.use(
     pinoHttp({
@@ -44,12 +73,17 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(deps.config.tiles.url) } }));
   app.use('/static', express.static(deps.config.staticDir, { maxAge: '1h' }));
+  // Leaflet and its cluster plug-in are served by the app itself, never from a CDN.
+  app.use('/static/vendor/leaflet', express.static(vendorDir('leaflet/dist/leaflet.js'), { maxAge: '7d' }));
+  app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
   app.use(i18nHandle(deps.i18n));
-  app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n }));
+  app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
   app.use(createSearchRouter(deps));
+  app.use(createOfferRouter({ ...deps, publicUrl: deps.config.publicUrl }));
+  app.use(createProviderRouter(deps));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;

@@ -34,6 +34,8 @@ const environmentSchema = z.object({
     .regex(/^\d+\s*(B|KiB|MiB|GiB|KB|MB|GB)$/, 'use a size such as 512MiB')
     .default('1GiB'),
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +54,8 @@ export interface AppConfig {
   staticDir: string;
   demoData: boolean;
   logLevel: string;
+  /** Map tiles; an empty URL shows the map without a background. */
+  tiles: { url: string; attribution: string };
   meili: {
     url: string | undefined;
     masterKey: string | undefined;
@@ -68,7 +72,9 @@ export interface AppConfig {
  * Throws a StartupError naming the first bad variable.
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => value !== undefined && (value !== '' || key === 'TILE_URL')),
+  );
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -78,6 +84,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     );
   }
   const values = parsed.data;
+  if (values.TILE_URL && !/^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/.test(values.TILE_URL)) {
+    throw new StartupError('Configuration error: TILE_URL must be an http(s) URL with {z}, {x} and {y}, or empty for no map tiles.');
+  }
   if (values.MEILI_URL && !values.MEILI_MASTER_KEY) {
     throw new StartupError('Configuration error: MEILI_URL is set, so MEILI_MASTER_KEY must be set too.');
   }
@@ -97,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     staticDir: path.join(projectRoot, 'static'),
     demoData: values.DEMO_DATA,
     logLevel: values.LOG_LEVEL,
+    tiles: { url: values.TILE_URL, attribution: values.TILE_ATTRIBUTION },
     meili: {
       url: values.MEILI_URL,
       masterKey: values.MEILI_MASTER_KEY,

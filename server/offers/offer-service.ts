@@ -6,6 +6,7 @@ import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { slugify } from './offer-mapper.ts';
 import {
   deleteOfferRow,
+  findOfferIdBySlug,
   findOfferStatus,
   findOffersByIds,
   insertOfferRow,
@@ -116,4 +117,12 @@ export async function deleteOffer(deps: OfferServiceDeps, id: number): Promise<v
     return current;
   });
   if (touchesPublic(before, undefined)) deps.notifySearch();
+}
+
+/** A published offer by slug, or by numeric id for the API; anything else is not found. */
+export async function findPublishedOffer(db: Database, slugOrId: string): Promise<Offer> {
+  const id = /^\d{1,10}$/.test(slugOrId) ? Number(slugOrId) : await findOfferIdBySlug(db, slugOrId.slice(0, 120));
+  const [offer] = id === undefined ? [] : await findOffersByIds(db, [id]);
+  if (!offer || offer.status !== 'published') throw new NotFoundError('errors.offerNotFound');
+  return offer;
 }

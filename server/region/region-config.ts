@@ -9,6 +9,7 @@ const regionSchema = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   organisation: z.string().min(1),
+  contactEmail: z.email(),
   defaultLocale: z.string().min(2),
   map: z.object({ centre: pointSchema, zoom: z.number().int().min(1).max(19) }),
   districts: z

@@ -9,6 +9,8 @@ export interface OfferSearchDocument extends TranslatedFields {
   id: string;
   offerId: number;
   locationId: number | null;
+  /** 0 for the offer's first place: searches without a geo restriction use only these, one per offer. */
+  placeRank: number;
   slug: string;
   title: string;
   summary: string;
@@ -27,6 +29,8 @@ export interface OfferSearchDocument extends TranslatedFields {
   translatedLocales: string[];
   district: string | null;
   districtName: string | null;
+  /** Every district the offer runs in, not only this document's. */
+  offerDistricts: string[];
   locationName: string | null;
   street: string | null;
   postcode: string | null;
@@ -97,12 +101,15 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
   }
   const places: Array<Location | null> = offer.locations.length > 0 ? offer.locations : [null];
   const description = toPlainText(offer.description);
-  return places.map((location) => {
+  const offerDistricts = [...new Set(offer.locations.map((location) => location.district))];
+  const anyStepFree = offer.locations.some((location) => location.stepFree);
+  return places.map((location, placeRank) => {
     const geo = validGeo(location);
     return {
       id: searchDocumentId(offer.id, location?.id ?? null),
       offerId: offer.id,
       locationId: location?.id ?? null,
+      placeRank,
       slug: offer.slug,
       title: offer.title,
       summary: offer.summary,
@@ -121,6 +128,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       translatedLocales,
       district: location?.district ?? null,
       districtName: location ? taxonomy.label('district', location.district, 'de') : null,
+      offerDistricts,
       locationName: location?.name ?? null,
       street: location?.street ?? null,
       postcode: location?.postcode ?? null,
@@ -131,7 +139,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       schedule: offer.schedule,
       byAppointment: offer.byAppointment,
       childcare: offer.childcare,
-      accessible: location?.stepFree ?? false,
+      accessible: anyStepFree,
       womenOnly: offer.womenOnly,
       registrationRequired: offer.registrationRequired,
       ageMin: offer.ageMin,

@@ -25,7 +25,8 @@ export const QUERY_LOCALES = ['eng'];
 
 /** Two-way groups: each word finds the others. */
 const SYNONYM_GROUPS = [
-  ['deutschkurs', 'sprachkurs', 'daz', 'integrationskurs', 'deutsch als zweitsprache'],
+  ['deutschkurs', 'sprachkurs', 'daz', 'integrationskurs'],
+  ['daz', 'deutsch als zweitsprache'],
   ['kita', 'kindertagesstätte', 'kindergarten', 'kindertageseinrichtung'],
   ['hausaufgabenhilfe', 'hausaufgabenbetreuung', 'lernhilfe', 'nachhilfe'],
   ['dolmetscher', 'dolmetscherin', 'sprachmittler', 'sprachmittlerin', 'übersetzer'],
@@ -50,7 +51,7 @@ const ASCII_SPELLINGS: Record<string, string> = {
 function buildSynonyms(): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
   for (const group of SYNONYM_GROUPS) {
-    for (const word of group) synonyms[word] = group.filter((other) => other !== word);
+    for (const word of group) synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((other) => other !== word)])];
   }
   for (const [ascii, proper] of Object.entries(ASCII_SPELLINGS)) {
     if (ascii !== proper) synonyms[ascii] = [...(synonyms[ascii] ?? []), proper];
@@ -84,6 +85,8 @@ export const OFFER_INDEX_SETTINGS: Settings = {
   filterableAttributes: [
     'offerId',
     'locationId',
+    'placeRank',
+    'offerDistricts',
     'providerSlug',
     'district',
     'languages',
@@ -102,7 +105,6 @@ export const OFFER_INDEX_SETTINGS: Settings = {
     '_geo',
   ],
   sortableAttributes: ['_geo', 'titleSort', 'publishedAt', 'lastVerifiedAt'],
-  distinctAttribute: 'offerId',
   localizedAttributes: [
     ...Object.entries(TRANSLATION_LOCALES).map(([locale, code]) => ({ attributePatterns: [`*_${locale}`], locales: [code] })),
     { attributePatterns: GERMAN_FIELDS, locales: ['deu'] },

@@ -1,24 +1,28 @@
 import { Router } from 'express';
-import { searchOffers, type SearchServiceDeps } from './search-service.ts';
+import { viewContext } from '../web/view-context.ts';
+import { buildHomePage, buildMapResponse, buildSearchApiResponse, buildSearchPage, parseSearchRequest, type SearchPageDeps } from './search-page.ts';
 
-function firstString(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-  return '';
-}
-
-function parsePage(value: unknown): number {
-  const page = Number.parseInt(firstString(value), 10);
-  return Number.isFinite(page) && page >= 1 && page <= 250 ? page : 1;
-}
-
-export function createSearchRouter(deps: SearchServiceDeps): Router {
+export function createSearchRouter(deps: SearchPageDeps): Router {
   const router = Router();
-  router.get('/', (_request, response) => response.render('home', { titleKey: 'home.title' }));
+  router.get('/', async (_request, response) => {
+    response.render('home', { home: await buildHomePage(deps, viewContext(response, deps.taxonomy)) });
+  });
   router.get('/search', async (request, response) => {
-    const q = firstString(request.query.q).slice(0, 200);
-    const result = await searchOffers(deps, { q, page: parsePage(request.query.page) });
-    response.render('search', { q, result });
+    const page = await buildSearchPage(deps, parseSearchRequest(request.query, deps), viewContext(response, deps.taxonomy));
+    const partial = request.get('x-requested-with') === 'wegweiser-search';
+    response.status(page.problems.length > 0 ? 400 : 200).render(partial ? 'partials/search-results' : 'search', {
+      ...page,
+      title: page.query.q || response.locals.t('search.title'),
+      ...(partial ? { layout: false } : {}),
+      usesMap: true,
+      scripts: ['/static/js/search.js'],
+    });
+  });
+  router.get('/api/v1/search', async (request, response) => {
+    response.json(await buildSearchApiResponse(deps, parseSearchRequest(request.query, deps), viewContext(response, deps.taxonomy)));
+  });
+  router.get('/api/v1/map', async (request, response) => {
+    response.json(await buildMapResponse(deps, parseSearchRequest(request.query, deps)));
   });
   return router;
 }

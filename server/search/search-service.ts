@@ -1,46 +1,196 @@
+import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import { SearchUnavailableError } from '../errors/app-errors.ts';
 import type { SearchEngine } from '../search-engine/search-engine.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { OFFERS_INDEX } from './offer-search-index.ts';
 import type { OfferSearchDocument } from './search-document-mapper.ts';
+import { buildFilter, buildSort, FACETS, FLAGS, searchesPlaces, selectedFacets, type FacetName } from './search-filter.ts';
 import { QUERY_LOCALES } from './search-index-settings.ts';
+import { RADIUS_CHOICES_KM, type SearchQuery } from './search-query.ts';
 
 export interface SearchServiceDeps {
   engine: SearchEngine;
   taxonomy: Taxonomy;
 }
 
-export interface SearchRequest {
-  q: string;
-  page: number;
-}
+export const PAGE_SIZE = 20;
+export const MAX_MAP_MARKERS = 3000;
+
+/** The fields a result card or API hit needs; the rest of the document stays in Meilisearch. */
+const CARD_FIELDS = [
+  'offerId', 'slug', 'title', 'summary', 'providerName', 'providerSlug', 'district', 'districtName', 'offerDistricts', 'locationName',
+  'city', 'languages', 'categories', 'targets', 'cost', 'format', 'schedule', 'byAppointment', 'childcare', 'accessible',
+  'womenOnly', '_geo', 'translatedLocales', 'publishedAt', 'lastVerifiedAt',
+  'title_en', 'title_ar', 'title_fa', 'title_tr', 'title_uk', 'title_ru',
+  'summary_en', 'summary_ar', 'summary_fa', 'summary_tr', 'summary_uk', 'summary_ru',
+] as const;
+
+export type SearchHit = Pick<OfferSearchDocument, (typeof CARD_FIELDS)[number]>;
+
+/** Counts per facet value, and for the yes/no filters the count of offers that have them. */
+export type FacetCounts = Record<FacetName, Record<string, number>> & Record<keyof typeof FLAGS, number>;
 
 export interface SearchResult {
   total: number;
   page: number;
   pageSize: number;
   totalPages: number;
-  hits: OfferSearchDocument[];
+  hits: SearchHit[];
+  facets: FacetCounts;
+  /** When nothing matched: how many would match with one restriction less. */
+  suggestions: Suggestion[];
 }
 
-export const PAGE_SIZE = 20;
+export type Suggestion =
+  | { kind: 'drop-facet'; facet: FacetName; count: number }
+  | { kind: 'drop-flag'; flag: keyof typeof FLAGS; count: number }
+  | { kind: 'drop-query'; count: number }
+  | { kind: 'widen-radius'; radiusKm: number; count: number }
+  | { kind: 'drop-area'; count: number };
 
-/** Full-text search over published offers; one result per offer. */
-export async function searchOffers(deps: SearchServiceDeps, request: SearchRequest): Promise<SearchResult> {
+export interface MapMarker {
+  offerId: number;
+  slug: string;
+  title: string;
+  providerName: string;
+  locationName: string | null;
+  lat: number;
+  lng: number;
+}
+
+const FACET_ATTRIBUTES = [...Object.values(FACETS), ...Object.values(FLAGS)];
+
+function indexUid(deps: SearchServiceDeps): string {
+  return deps.engine.indexUid(OFFERS_INDEX);
+}
+
+/**
+ * Facet counts are taken without `distinct`: measured on 1.21, counts with it
+ * were wrong for offers held at several places. Outside geo searches every
+ * offer is one document anyway (placeRank = 0).
+ */
+function baseQuery(deps: SearchServiceDeps, query: SearchQuery, filter: string): MultiSearchQuery {
+  return { indexUid: indexUid(deps), q: query.q, filter: filter || undefined, locales: QUERY_LOCALES };
+}
+
+function emptyFacets(): FacetCounts {
+  const facets = Object.fromEntries(Object.keys(FACETS).map((name) => [name, {}])) as FacetCounts;
+  for (const flag of Object.keys(FLAGS) as Array<keyof typeof FLAGS>) facets[flag] = 0;
+  return facets;
+}
+
+function readFacets(main: SearchResponse, perFacet: Map<FacetName, SearchResponse>): FacetCounts {
+  const facets = emptyFacets();
+  for (const [name, attribute] of Object.entries(FACETS) as Array<[FacetName, string]>) {
+    const source = perFacet.get(name) ?? main;
+    facets[name] = { ...(source.facetDistribution?.[attribute] ?? {}) };
+  }
+  for (const [flag, attribute] of Object.entries(FLAGS) as Array<[keyof typeof FLAGS, string]>) {
+    facets[flag] = main.facetDistribution?.[attribute]?.true ?? 0;
+  }
+  return facets;
+}
+
+async function runMultiSearch(deps: SearchServiceDeps, queries: MultiSearchQuery[]): Promise<SearchResponse[]> {
   try {
-    const response = await deps.engine.client.index<OfferSearchDocument>(deps.engine.indexUid(OFFERS_INDEX)).search(request.q, {
-      page: request.page,
-      hitsPerPage: PAGE_SIZE,
-      locales: QUERY_LOCALES,
-    });
-    return {
-      total: response.totalHits,
-      page: response.page,
-      pageSize: PAGE_SIZE,
-      totalPages: response.totalPages,
-      hits: response.hits,
-    };
+    const { results } = await deps.engine.client.multiSearch({ queries });
+    return results as SearchResponse[];
   } catch (error) {
     throw new SearchUnavailableError({ cause: error });
   }
+}
+
+/**
+ * Searches published offers in one multi-search round trip: the page of hits
+ * with all filters, plus a count-only query for every facet the user chose
+ * values in (without that facet's own clause, so choosing Witten still shows
+ * how many offers Hattingen has) and for the place facets.
+ */
+export async function searchOffers(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
+  const separatelyCounted = selectedFacets(query);
+  const sort = buildSort(query);
+  const places = searchesPlaces(query);
+  const queries: MultiSearchQuery[] = [
+    {
+      ...baseQuery(deps, query, buildFilter(query)),
+      ...(places ? { distinct: 'offerId' } : { facets: FACET_ATTRIBUTES }),
+      page: query.page,
+      hitsPerPage: PAGE_SIZE,
+      attributesToRetrieve: [...CARD_FIELDS],
+      ...(sort ? { sort } : {}),
+    },
+    // In a geo search the page is distinct per offer; its counts come from a query without distinct.
+    ...(places ? [{ ...baseQuery(deps, query, buildFilter(query)), limit: 0, facets: FACET_ATTRIBUTES }] : []),
+    ...separatelyCounted.map((facet) => ({ ...baseQuery(deps, query, buildFilter(query, facet)), limit: 0, facets: [FACETS[facet]] })),
+  ];
+  const [main, ...rest] = await runMultiSearch(deps, queries);
+  const facetSource = places ? rest.shift()! : main!;
+  const perFacet = new Map(separatelyCounted.map((facet, index) => [facet, rest[index]!]));
+  const total = main!.totalHits ?? main!.estimatedTotalHits ?? 0;
+  return {
+    total,
+    page: main!.page ?? query.page,
+    pageSize: PAGE_SIZE,
+    totalPages: main!.totalPages ?? Math.ceil(total / PAGE_SIZE),
+    hits: main!.hits as SearchHit[],
+    facets: readFacets(facetSource, perFacet),
+    suggestions: total === 0 ? await suggestWaysOut(deps, query) : [],
+  };
+}
+
+/** For an empty result: the count with each restriction lifted in turn, in one round trip. */
+async function suggestWaysOut(deps: SearchServiceDeps, query: SearchQuery): Promise<Suggestion[]> {
+  const candidates: Array<{ suggestion: Suggestion; variant: SearchQuery }> = [];
+  for (const facet of selectedFacets(query)) candidates.push({ suggestion: { kind: 'drop-facet', facet, count: 0 }, variant: { ...query, [facet]: [] } });
+  for (const flag of Object.keys(FLAGS) as Array<keyof typeof FLAGS>) {
+    if (query[flag]) candidates.push({ suggestion: { kind: 'drop-flag', flag, count: 0 }, variant: { ...query, [flag]: false } });
+  }
+  if (query.q) candidates.push({ suggestion: { kind: 'drop-query', count: 0 }, variant: { ...query, q: '' } });
+  if (query.near && query.radiusKm !== null) {
+    const wider = RADIUS_CHOICES_KM.find((km) => km > query.radiusKm!);
+    if (wider) candidates.push({ suggestion: { kind: 'widen-radius', radiusKm: wider, count: 0 }, variant: { ...query, radiusKm: wider } });
+  }
+  if (query.bbox) candidates.push({ suggestion: { kind: 'drop-area', count: 0 }, variant: { ...query, bbox: null } });
+  if (candidates.length === 0) return [];
+  const results = await runMultiSearch(
+    deps,
+    candidates.map(({ variant }) => ({
+      ...baseQuery(deps, variant, buildFilter(variant)),
+      ...(searchesPlaces(variant) ? { distinct: 'offerId' } : {}),
+      page: 1,
+      hitsPerPage: 0,
+    })),
+  );
+  return candidates
+    .map(({ suggestion }, index): Suggestion => ({ ...suggestion, count: results[index]?.totalHits ?? 0 }))
+    .filter((suggestion) => suggestion.count > 0)
+    .sort((a, b) => b.count - a.count);
+}
+
+/** Every place of every offer matching the search (not only the current page), for the map. */
+export async function findMapMarkers(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {
+  const filter = [buildFilter(query, undefined, { perPlace: true }), 'hasGeo = true'].filter(Boolean).join(' AND ');
+  const [result] = await runMultiSearch(deps, [
+    {
+      indexUid: indexUid(deps),
+      q: query.q,
+      filter,
+      locales: QUERY_LOCALES,
+      limit: MAX_MAP_MARKERS,
+      attributesToRetrieve: ['offerId', 'slug', 'title', 'providerName', 'locationName', '_geo'],
+    },
+  ]);
+  const hits = (result?.hits ?? []) as Array<Pick<OfferSearchDocument, 'offerId' | 'slug' | 'title' | 'providerName' | 'locationName' | '_geo'>>;
+  const markers = hits
+    .filter((hit) => hit._geo)
+    .map((hit) => ({
+      offerId: hit.offerId,
+      slug: hit.slug,
+      title: hit.title,
+      providerName: hit.providerName,
+      locationName: hit.locationName,
+      lat: hit._geo!.lat,
+      lng: hit._geo!.lng,
+    }));
+  return { markers, truncated: (result?.estimatedTotalHits ?? 0) > MAX_MAP_MARKERS };
 }

@@ -3,7 +3,7 @@ import type { i18n } from 'i18next';
 import type { Region } from '../region/region-config.ts';
 
 /** Values every page needs: translation, language and direction, the region, the language switcher. */
-export function createLocalsMiddleware(options: { region: Region; locales: string[]; i18n: i18n }): RequestHandler {
+export function createLocalsMiddleware(options: { region: Region; locales: string[]; i18n: i18n; tiles: { url: string; attribution: string } }): RequestHandler {
   return (request, response, next) => {
     const lang = (request as { language?: string }).language ?? 'de';
     const fixedT = options.i18n.getFixedT(lang);
@@ -12,6 +12,11 @@ export function createLocalsMiddleware(options: { region: Region; locales: strin
     response.locals.dir = options.i18n.dir(lang);
     response.locals.region = options.region;
     response.locals.currentPath = request.path;
+    response.locals.tiles = options.tiles;
+    // The language switcher keeps the current search: every parameter but lang.
+    const kept = new URLSearchParams(request.url.split('?')[1] ?? '');
+    kept.delete('lang');
+    response.locals.languageQuery = kept.size > 0 ? `${kept.toString()}&` : '';
     response.locals.locales = options.locales.map((locale) => ({
       code: locale,
       name: options.i18n.getFixedT(locale)('language.nativeName'),

@@ -67,12 +67,12 @@ describe('search follows the public state of offers', () => {
     const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Schreibwerkstatt mehrsprachig', locationIds: [ids.locationId, hattingenId] }));
     await services.worker.drain();
     expect(await searchTitles(services, 'Schreibwerkstatt')).toEqual(['Schreibwerkstatt mehrsprachig']);
-    expect(await searchTitles(services, 'Schreibwerkstatt', 'district = "hattingen"')).toHaveLength(1);
-    expect(await searchTitles(services, 'Schreibwerkstatt', 'district = "witten"')).toHaveLength(1);
+    expect(await searchTitles(services, 'Schreibwerkstatt', { district: ['hattingen'] })).toHaveLength(1);
+    expect(await searchTitles(services, 'Schreibwerkstatt', { district: ['witten'] })).toHaveLength(1);
 
     await updateOffer(services.offerDeps, offer.id, offerInput(ids, { title: 'Schreibwerkstatt mehrsprachig', locationIds: [hattingenId] }));
     await services.worker.drain();
-    expect(await searchTitles(services, 'Schreibwerkstatt', 'district = "witten"')).toEqual([]);
-    expect(await searchTitles(services, 'Schreibwerkstatt', 'district = "hattingen"')).toHaveLength(1);
+    expect(await searchTitles(services, 'Schreibwerkstatt', { district: ['witten'] })).toEqual([]);
+    expect(await searchTitles(services, 'Schreibwerkstatt', { district: ['hattingen'] })).toHaveLength(1);
   });
 });

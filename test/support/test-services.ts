@@ -9,7 +9,8 @@ import { createSilentLogger } from '../../server/logging/logger.ts';
 import type { OfferServiceDeps } from '../../server/offers/offer-service.ts';
 import type { OfferInput } from '../../server/offers/offer-types.ts';
 import { insertLocation, insertProvider } from '../../server/providers/provider-repository.ts';
-import { QUERY_LOCALES } from '../../server/search/search-index-settings.ts';
+import { emptyQuery, type SearchQuery } from '../../server/search/search-query.ts';
+import { searchOffers } from '../../server/search/search-service.ts';
 
 let counter = 0;
 
@@ -99,10 +100,12 @@ export function offerInput(ids: { providerId: number; locationId: number }, over
   };
 }
 
-/** Full-text search on the live offers index, as a user's query would run. */
-export async function searchTitles(services: Services, query: string, filter?: string): Promise<string[]> {
-  const result = await services.engine.client
-    .index(services.engine.indexUid('offers'))
-    .search(query, { limit: 100, locales: QUERY_LOCALES, ...(filter ? { filter } : {}) });
-  return result.hits.map((hit) => String(hit.title));
+/** The titles a visitor would see for a search, through the app's own search service (all pages). */
+export async function searchTitles(services: Services, q: string, filters: Partial<SearchQuery> = {}): Promise<string[]> {
+  const titles: string[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await searchOffers(services, { ...emptyQuery(), q, ...filters, page });
+    titles.push(...result.hits.map((hit) => hit.title));
+    if (page >= result.totalPages) return titles;
+  }
 }

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import type { Database } from '../db/db-connection.ts';
+import type { Region } from '../region/region-config.ts';
+import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { viewContext } from '../web/view-context.ts';
+import { findPublishedOffer } from './offer-service.ts';
+import { toApiOffer, toOfferJsonLd, toOfferView } from './offer-view-mapper.ts';
+
+export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; region: Region; publicUrl: string | undefined }): Router {
+  const router = Router();
+  router.get('/offers/:slug', async (request, response) => {
+    const offer = await findPublishedOffer(deps.db, request.params.slug);
+    const pageUrl = `${deps.publicUrl ?? `${request.protocol}://${request.get('host')}`}/offers/${offer.slug}`;
+    const view = toOfferView(offer, viewContext(response, deps.taxonomy));
+    response.render('offer', {
+      title: view.title,
+      offer: view,
+      jsonLd: toOfferJsonLd(offer, pageUrl, deps.region),
+      pageUrl,
+      reportEmail: deps.region.contactEmail,
+      reportSubject: encodeURIComponent(`${response.locals.t('offer.reportSubject')}: ${offer.title} (${pageUrl})`),
+      usesMap: offer.locations.length > 0,
+      scripts: ['/static/js/offer.js'],
+    });
+  });
+  router.get('/api/v1/offers/:idOrSlug', async (request, response) => {
+    response.json(toApiOffer(await findPublishedOffer(deps.db, request.params.idOrSlug)));
+  });
+  return router;
+}

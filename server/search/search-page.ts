@@ -1,0 +1,183 @@
+import { findPlace, placeSuggestions, type Place } from '../region/place-lookup.ts';
+import type { Region } from '../region/region-config.ts';
+import { ValidationError } from '../errors/app-errors.ts';
+import { FACETS, type FacetName } from './search-filter.ts';
+import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import { findMapMarkers, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
+import {
+  radiusOptions,
+  searchUrl,
+  sortOptions,
+  toChips,
+  toFacetGroups,
+  toPagination,
+  toResultCard,
+  toSuggestionViews,
+  type ViewContext,
+} from './search-view-mapper.ts';
+
+export interface SearchPageDeps extends SearchServiceDeps {
+  region: Region;
+}
+
+export interface SearchRequest extends ParsedSearchQuery {
+  /** The place typed into "near", when it was found. */
+  place: Place | null;
+  where: string;
+}
+
+export const DEFAULT_RADIUS_KM = 5;
+
+/** Parses /search parameters, resolving `where` (postcode, town, quarter) into `near`. */
+export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps): SearchRequest {
+  const parsed = parseSearchQuery(raw, deps.taxonomy);
+  const where = typeof raw.where === 'string' ? raw.where.trim().slice(0, 80) : '';
+  let place: Place | null = null;
+  if (where && !parsed.query.near) {
+    place = findPlace(deps.region, where) ?? null;
+    if (place) {
+      parsed.query.near = { lat: place.lat, lng: place.lng };
+      parsed.query.radiusKm ??= DEFAULT_RADIUS_KM;
+      if (raw.sort === undefined) parsed.query.sort = 'distance';
+    } else parsed.problems.where = 'unknown place';
+  } else if (parsed.query.near && raw.sort === undefined) {
+    parsed.query.sort = 'distance';
+  }
+  if (parsed.problems.radius === 'needs near' && place) delete parsed.problems.radius;
+  return { ...parsed, place, where };
+}
+
+function emptyResult(query: SearchQuery): SearchResult {
+  const facets = Object.fromEntries(Object.keys(FACETS).map((name) => [name, {}])) as SearchResult['facets'];
+  facets.childcare = 0;
+  facets.accessible = 0;
+  facets.women = 0;
+  return { total: 0, page: query.page, pageSize: 20, totalPages: 0, hits: [], facets, suggestions: [] };
+}
+
+/**
+ * Everything the search page shows. With invalid parameters it searches nothing
+ * (a wrong value must never widen a search) and offers the corrected link instead.
+ */
+export async function buildSearchPage(deps: SearchPageDeps, request: SearchRequest, ctx: ViewContext) {
+  const { query } = request;
+  const problemFields = Object.keys(request.problems);
+  const result = problemFields.length > 0 ? emptyResult(query) : await searchOffers(deps, query);
+  const cards = result.hits.map((hit) => toResultCard(hit, query, ctx));
+  return {
+    query,
+    where: request.place?.label ?? request.where,
+    problems: problemFields.map((field) => ctx.t(`search.problemField.${field}`, { defaultValue: field })),
+    correctedUrl: problemFields.length > 0 ? searchUrl(ctx.basePath, query) : null,
+    result,
+    cards,
+    startIndex: (result.page - 1) * result.pageSize + 1,
+    facetGroups: toFacetGroups(query, result.facets, ctx),
+    flags: (['childcare', 'accessible', 'women'] as const).map((flag) => ({
+      name: flag,
+      label: ctx.t(`facets.${flag}`),
+      count: result.facets[flag],
+      checked: query[flag],
+    })),
+    chips: toChips(query, ctx),
+    clearAllUrl: ctx.basePath + (query.q ? `?q=${encodeURIComponent(query.q)}` : ''),
+    suggestions: toSuggestionViews(result.suggestions, query, ctx),
+    neighbours: query.district.length > 0 && result.total === 0 ? neighbourLinks(deps.region, query, result, ctx) : [],
+    pagination: toPagination(result, query, ctx),
+    sortOptions: sortOptions(query, ctx),
+    radiusOptions: radiusOptions(query, ctx.locale),
+    placeSuggestions: placeSuggestions(deps.region),
+    hasNear: query.near !== null,
+    nearValue: query.near ? `${query.near.lat},${query.near.lng}` : '',
+    bboxValue: query.bbox ? [query.bbox.south, query.bbox.west, query.bbox.north, query.bbox.east].join(',') : '',
+  };
+}
+
+/** For an empty search in a town: the nearest other towns that have matching offers. */
+function neighbourLinks(region: Region, query: SearchQuery, result: SearchResult, ctx: ViewContext) {
+  const chosen = region.districts.filter((district) => query.district.includes(district.slug));
+  return region.districts
+    .filter((district) => !query.district.includes(district.slug) && (result.facets.district[district.slug] ?? 0) > 0)
+    .map((district) => ({ district, distance: Math.min(...chosen.map((c) => Math.hypot(c.centre.lat - district.centre.lat, c.centre.lng - district.centre.lng))) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map(({ district }) => ({
+      label: ctx.t('search.suggest.neighbour', { district: district.name, count: result.facets.district[district.slug] }),
+      url: searchUrl(ctx.basePath, { ...query, district: [district.slug], page: 1 }),
+    }));
+}
+
+/** The home page: search box, categories with counts, towns, quick links. */
+export async function buildHomePage(deps: SearchPageDeps, ctx: ViewContext) {
+  const result = await searchOffers(deps, emptyQuery());
+  const link = (change: Partial<SearchQuery>) => searchUrl('/search', { ...emptyQuery(), ...change });
+  return {
+    total: result.total,
+    categories: deps.taxonomy.topCategories().map((category) => ({
+      label: deps.taxonomy.label('category', category.slug, ctx.locale),
+      description: (category.attributes.descriptions as Record<string, string> | undefined)?.[ctx.locale] ?? '',
+      icon: String(category.attributes.icon ?? ''),
+      count: result.facets.category[category.slug] ?? 0,
+      url: link({ category: [category.slug] }),
+    })),
+    districts: deps.region.districts.map((district) => ({
+      label: district.name,
+      count: result.facets.district[district.slug] ?? 0,
+      url: link({ district: [district.slug] }),
+    })),
+    quickLinks: [
+      { label: ctx.t('home.quick.germanCourse'), url: link({ category: ['language'] }) },
+      { label: ctx.t('home.quick.homeworkHelp'), url: link({ category: ['homework-help'] }) },
+      { label: ctx.t('home.quick.counselling'), url: link({ category: ['counselling'] }) },
+      { label: ctx.t('home.quick.parents'), url: link({ category: ['family'] }) },
+      { label: ctx.t('home.quick.interpreters'), url: link({ category: ['interpreting'] }) },
+    ],
+    placeSuggestions: placeSuggestions(deps.region),
+  };
+}
+
+/** The JSON API answer; invalid parameters are a 400 naming each field. */
+export async function buildSearchApiResponse(deps: SearchPageDeps, request: SearchRequest, ctx: ViewContext) {
+  if (Object.keys(request.problems).length > 0) throw new ValidationError(request.problems, 'errors.searchParameters');
+  const { query } = request;
+  const result = await searchOffers(deps, query);
+  return {
+    total: result.total,
+    page: result.page,
+    pageSize: result.pageSize,
+    totalPages: result.totalPages,
+    hits: result.hits.map((hit) => {
+      const card = toResultCard(hit, query, ctx);
+      return {
+        id: hit.offerId,
+        slug: hit.slug,
+        url: card.url,
+        title: card.title,
+        summary: card.summary,
+        provider: { name: hit.providerName, slug: hit.providerSlug },
+        districts: hit.offerDistricts,
+        languages: hit.languages,
+        categories: hit.categories,
+        targetGroups: hit.targets,
+        cost: hit.cost,
+        format: hit.format,
+        schedule: hit.schedule,
+        byAppointment: hit.byAppointment,
+        location: hit._geo ? { name: hit.locationName, district: hit.district, lat: hit._geo.lat, lng: hit._geo.lng } : null,
+        ...(card.distanceKm !== null ? { distanceKm: card.distanceKm } : {}),
+      };
+    }),
+    facets: {
+      ...(Object.fromEntries((Object.keys(FACETS) as FacetName[]).map((name) => [name, result.facets[name]])) as Record<FacetName, Record<string, number>>),
+      childcare: { true: result.facets.childcare },
+      accessible: { true: result.facets.accessible },
+      women: { true: result.facets.women },
+    },
+  };
+}
+
+/** Markers for the map; same parameters as the search. */
+export async function buildMapResponse(deps: SearchPageDeps, request: SearchRequest) {
+  if (Object.keys(request.problems).length > 0) throw new ValidationError(request.problems, 'errors.searchParameters');
+  return findMapMarkers(deps, request.query);
+}

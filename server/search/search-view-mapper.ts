@@ -1,0 +1,286 @@
+import { distanceKm } from '../region/region-config.ts';
+import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import type { FacetName } from './search-filter.ts';
+import { RADIUS_CHOICES_KM, SORTS, toSearchParams, type SearchQuery } from './search-query.ts';
+import type { FacetCounts, SearchHit, SearchResult, Suggestion } from './search-service.ts';
+
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+export interface ViewContext {
+  taxonomy: Taxonomy;
+  locale: string;
+  t: Translate;
+  /** The path the links point to (/search). */
+  basePath: string;
+}
+
+/** "/search?…" for a query; page resets unless kept. */
+export function searchUrl(basePath: string, query: SearchQuery): string {
+  const params = toSearchParams(query).toString();
+  return params ? `${basePath}?${params}` : basePath;
+}
+
+const weekdayNameCache = new Map<string, string[]>();
+
+/** Short weekday names 1..7 in a locale, from Intl (2024-01-01 was a Monday). */
+export function weekdayNames(locale: string, style: 'short' | 'long' = 'short'): string[] {
+  const key = `${locale}:${style}`;
+  const cached = weekdayNameCache.get(key);
+  if (cached) return cached;
+  const format = new Intl.DateTimeFormat(locale, { weekday: style, timeZone: 'UTC' });
+  const names = ['', ...[1, 2, 3, 4, 5, 6, 7].map((day) => format.format(new Date(Date.UTC(2024, 0, day))))];
+  weekdayNameCache.set(key, names);
+  return names;
+}
+
+/** "09:00" in the locale's digits and clock. */
+export function formatTime(time: string, locale: string): string {
+  const [hours, minutes] = time.split(':').map(Number);
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
+}
+
+/** "Mo, Mi 09:00–12:15" – slots with the same hours share one time range. */
+export function summariseSchedule(schedule: SearchHit['schedule'], byAppointment: boolean, ctx: ViewContext): string {
+  if (schedule.length === 0) return byAppointment ? ctx.t('offer.byAppointment') : '';
+  const names = weekdayNames(ctx.locale);
+  const groups = new Map<string, number[]>();
+  for (const slot of schedule) {
+    const range = `${formatTime(slot.opensAt, ctx.locale)}–${formatTime(slot.closesAt, ctx.locale)}`;
+    groups.set(range, [...(groups.get(range) ?? []), slot.weekday]);
+  }
+  const parts = [...groups].map(([range, days]) => `${days.map((day) => names[day]).join(', ')} ${range}`);
+  return [...parts, ...(byAppointment ? [ctx.t('offer.andByAppointment')] : [])].join('; ');
+}
+
+export function formatDistance(km: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilometer', maximumFractionDigits: km < 10 ? 1 : 0 }).format(km);
+}
+
+export interface LanguageBadge {
+  code: string;
+  native: string;
+  label: string;
+  dir: string;
+}
+
+export function languageBadges(codes: string[], ctx: ViewContext): LanguageBadge[] {
+  return codes.map((code) => {
+    const term = ctx.taxonomy.get('language', code);
+    return {
+      code,
+      native: String(term?.attributes.native ?? code),
+      label: ctx.taxonomy.label('language', code, ctx.locale),
+      dir: String(term?.attributes.dir ?? 'ltr'),
+    };
+  });
+}
+
+export interface ResultCard {
+  offerId: number;
+  url: string;
+  title: string;
+  summary: string;
+  /** Set when the text shown is German although the page is in another language. */
+  textLang: string | null;
+  providerName: string;
+  providerUrl: string;
+  place: string;
+  languages: LanguageBadge[];
+  schedule: string;
+  cost: string;
+  distance: string | null;
+  distanceKm: number | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+/** The text of a hit in the UI language when translated, else German (marked as such). */
+export function localisedText(hit: SearchHit, locale: string): { title: string; summary: string; textLang: string | null } {
+  const record = hit as unknown as Record<string, string | undefined>;
+  const title = locale === 'de' ? undefined : record[`title_${locale}`];
+  if (title) return { title, summary: record[`summary_${locale}`] ?? hit.summary, textLang: null };
+  return { title: hit.title, summary: hit.summary, textLang: locale === 'de' ? null : 'de' };
+}
+
+export function toResultCard(hit: SearchHit, query: SearchQuery, ctx: ViewContext): ResultCard {
+  const text = localisedText(hit, ctx.locale);
+  const km = query.near && hit._geo ? distanceKm(query.near, hit._geo) : null;
+  const place = hit.format === 'online' ? ctx.t('offer.format.online') : [hit.locationName, hit.districtName].filter(Boolean).join(', ');
+  return {
+    offerId: hit.offerId,
+    url: `/offers/${hit.slug}`,
+    ...text,
+    providerName: hit.providerName,
+    providerUrl: `/providers/${hit.providerSlug}`,
+    place,
+    languages: languageBadges(hit.languages, ctx),
+    schedule: summariseSchedule(hit.schedule, hit.byAppointment, ctx),
+    cost: ctx.t(`offer.cost.${hit.cost}`),
+    distance: km === null ? null : formatDistance(km, ctx.locale),
+    distanceKm: km === null ? null : Math.round(km * 10) / 10,
+    lat: hit._geo?.lat ?? null,
+    lng: hit._geo?.lng ?? null,
+  };
+}
+
+export interface FacetOption {
+  value: string;
+  label: string;
+  native: string | null;
+  count: number;
+  checked: boolean;
+  children: FacetOption[];
+}
+
+export interface FacetGroup {
+  name: FacetName;
+  legend: string;
+  options: FacetOption[];
+  /** Long lists show their first options and fold the rest away. */
+  foldAfter: number;
+  selectedCount: number;
+}
+
+function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'target', query: SearchQuery, counts: FacetCounts, ctx: ViewContext): FacetOption[] {
+  const selected: string[] = query[name] as string[];
+  return ctx.taxonomy
+    .terms(vocabulary)
+    .map((term) => ({
+      value: term.slug,
+      label: ctx.taxonomy.label(vocabulary, term.slug, ctx.locale),
+      native: vocabulary === 'language' ? String(term.attributes.native ?? '') || null : null,
+      count: counts[name][term.slug] ?? 0,
+      checked: selected.includes(term.slug),
+      children: [],
+    }))
+    .filter((option) => option.count > 0 || option.checked);
+}
+
+/** The facet groups of the filter panel, with disjunctive counts. */
+export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: ViewContext): FacetGroup[] {
+  const category: FacetOption[] = ctx.taxonomy.topCategories().map((top) => ({
+    value: top.slug,
+    label: ctx.taxonomy.label('category', top.slug, ctx.locale),
+    native: null,
+    count: counts.category[top.slug] ?? 0,
+    checked: query.category.includes(top.slug),
+    children: ctx.taxonomy
+      .subcategories(top.slug)
+      .map((child) => ({
+        value: child.slug,
+        label: ctx.taxonomy.label('category', child.slug, ctx.locale),
+        native: null,
+        count: counts.category[child.slug] ?? 0,
+        checked: query.category.includes(child.slug),
+        children: [],
+      }))
+      .filter((option) => option.count > 0 || option.checked),
+  })).filter((option) => option.count > 0 || option.checked);
+  const languages = termOptions('language', 'language', query, counts, ctx).sort((a, b) => Number(b.checked) - Number(a.checked) || b.count - a.count);
+  const fixed = (name: 'cost' | 'format' | 'weekday', values: string[], label: (value: string) => string): FacetOption[] =>
+    values.map((value) => ({
+      value,
+      label: label(value),
+      native: null,
+      count: counts[name][value] ?? 0,
+      checked: (query[name] as Array<string | number>).map(String).includes(value),
+      children: [],
+    }));
+  const weekdays = weekdayNames(ctx.locale, 'long');
+  const groups: Array<Omit<FacetGroup, 'selectedCount'>> = [
+    { name: 'category', legend: ctx.t('facets.category'), options: category, foldAfter: 99 },
+    { name: 'district', legend: ctx.t('facets.district'), options: termOptions('district', 'district', query, counts, ctx), foldAfter: 99 },
+    { name: 'language', legend: ctx.t('facets.language'), options: languages, foldAfter: 8 },
+    { name: 'target', legend: ctx.t('facets.target'), options: termOptions('target', 'target', query, counts, ctx), foldAfter: 8 },
+    { name: 'weekday', legend: ctx.t('facets.weekday'), options: fixed('weekday', ['1', '2', '3', '4', '5', '6', '7'], (day) => weekdays[Number(day)] ?? day), foldAfter: 99 },
+    { name: 'cost', legend: ctx.t('facets.cost'), options: fixed('cost', ['free', 'reduced', 'paid'], (cost) => ctx.t(`offer.cost.${cost}`)), foldAfter: 99 },
+    { name: 'format', legend: ctx.t('facets.format'), options: fixed('format', ['in-person', 'online', 'hybrid'], (format) => ctx.t(`offer.format.${format}`)), foldAfter: 99 },
+  ];
+  return groups.map((group) => ({ ...group, selectedCount: (query[group.name] as unknown[]).length }));
+}
+
+export interface Chip {
+  label: string;
+  removeUrl: string;
+}
+
+/** The chosen filters as removable chips, each linking to the same search without it. */
+export function toChips(query: SearchQuery, ctx: ViewContext): Chip[] {
+  const chips: Chip[] = [];
+  const without = (change: Partial<SearchQuery>) => searchUrl(ctx.basePath, { ...query, ...change, page: 1 });
+  const weekdays = weekdayNames(ctx.locale, 'long');
+  const labelOf: Record<FacetName, (value: string) => string> = {
+    district: (slug) => ctx.taxonomy.label('district', slug, ctx.locale),
+    language: (code) => ctx.taxonomy.label('language', code, ctx.locale),
+    target: (slug) => ctx.taxonomy.label('target', slug, ctx.locale),
+    category: (slug) => ctx.taxonomy.label('category', slug, ctx.locale),
+    cost: (cost) => ctx.t(`offer.cost.${cost}`),
+    weekday: (day) => weekdays[Number(day)] ?? day,
+    format: (format) => ctx.t(`offer.format.${format}`),
+  };
+  for (const facet of Object.keys(labelOf) as FacetName[]) {
+    const selected = query[facet] as Array<string | number>;
+    for (const value of selected) {
+      chips.push({ label: labelOf[facet](String(value)), removeUrl: without({ [facet]: selected.filter((other) => other !== value) }) });
+    }
+  }
+  for (const flag of ['childcare', 'accessible', 'women'] as const) {
+    if (query[flag]) chips.push({ label: ctx.t(`facets.${flag}`), removeUrl: without({ [flag]: false }) });
+  }
+  if (query.near) {
+    const label = query.radiusKm ? ctx.t('search.chipNearRadius', { km: query.radiusKm }) : ctx.t('search.chipNear');
+    chips.push({ label, removeUrl: without({ near: null, radiusKm: null, sort: query.sort === 'distance' ? 'relevance' : query.sort }) });
+  }
+  if (query.bbox) chips.push({ label: ctx.t('search.chipArea'), removeUrl: without({ bbox: null }) });
+  return chips;
+}
+
+export interface SuggestionView {
+  label: string;
+  url: string;
+}
+
+/** Ways out of an empty result, most results first. */
+export function toSuggestionViews(suggestions: Suggestion[], query: SearchQuery, ctx: ViewContext): SuggestionView[] {
+  return suggestions.map((suggestion) => {
+    const count = suggestion.count;
+    switch (suggestion.kind) {
+      case 'drop-facet':
+        return { label: ctx.t('search.suggest.dropFacet', { facet: ctx.t(`facets.${suggestion.facet}`), count }), url: searchUrl(ctx.basePath, { ...query, [suggestion.facet]: [], page: 1 }) };
+      case 'drop-flag':
+        return { label: ctx.t('search.suggest.dropFlag', { flag: ctx.t(`facets.${suggestion.flag}`), count }), url: searchUrl(ctx.basePath, { ...query, [suggestion.flag]: false, page: 1 }) };
+      case 'drop-query':
+        return { label: ctx.t('search.suggest.dropQuery', { q: query.q, count }), url: searchUrl(ctx.basePath, { ...query, q: '', page: 1 }) };
+      case 'widen-radius':
+        return { label: ctx.t('search.suggest.widenRadius', { km: suggestion.radiusKm, count }), url: searchUrl(ctx.basePath, { ...query, radiusKm: suggestion.radiusKm, page: 1 }) };
+      default:
+        return { label: ctx.t('search.suggest.dropArea', { count }), url: searchUrl(ctx.basePath, { ...query, bbox: null, page: 1 }) };
+    }
+  });
+}
+
+export interface PageLink {
+  label: string;
+  url: string;
+  current: boolean;
+}
+
+export function toPagination(result: SearchResult, query: SearchQuery, ctx: ViewContext): { previous: string | null; next: string | null; pages: PageLink[] } {
+  const last = Math.min(result.totalPages, 250);
+  const at = (page: number) => searchUrl(ctx.basePath, { ...query, page });
+  const numbers = [...new Set([1, result.page - 1, result.page, result.page + 1, last])].filter((page) => page >= 1 && page <= last).sort((a, b) => a - b);
+  const format = new Intl.NumberFormat(ctx.locale);
+  return {
+    previous: result.page > 1 ? at(result.page - 1) : null,
+    next: result.page < last ? at(result.page + 1) : null,
+    pages: numbers.map((page) => ({ label: format.format(page), url: at(page), current: page === result.page })),
+  };
+}
+
+export function sortOptions(query: SearchQuery, ctx: ViewContext) {
+  return SORTS.filter((sort) => sort !== 'distance' || query.near).map((sort) => ({ value: sort, label: ctx.t(`search.sort.${sort}`), selected: sort === query.sort }));
+}
+
+export function radiusOptions(query: SearchQuery, locale: string) {
+  return RADIUS_CHOICES_KM.map((km) => ({ value: km, label: formatDistance(km, locale), selected: km === query.radiusKm }));
+}
