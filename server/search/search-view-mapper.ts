@@ -145,10 +145,15 @@ function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'tar
   const selected: string[] = query[name] as string[];
   return ctx.taxonomy
     .terms(vocabulary)
-    .map((term) => ({
+    .map((term) => {
+      const label = ctx.taxonomy.label(vocabulary, term.slug, ctx.locale);
+      const native = vocabulary === 'language' ? String(term.attributes.native ?? '') : '';
+      return { term, label, native: native && native !== label ? native : null };
+    })
+    .map(({ term, label, native }) => ({
       value: term.slug,
-      label: ctx.taxonomy.label(vocabulary, term.slug, ctx.locale),
-      native: vocabulary === 'language' ? String(term.attributes.native ?? '') || null : null,
+      label,
+      native,
       count: counts[name][term.slug] ?? 0,
       checked: selected.includes(term.slug),
       children: [],

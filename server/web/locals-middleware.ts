@@ -5,7 +5,9 @@ import type { Region } from '../region/region-config.ts';
 /** Values every page needs: translation, language and direction, the region, the language switcher. */
 export function createLocalsMiddleware(options: { region: Region; locales: string[]; i18n: i18n; tiles: { url: string; attribution: string } }): RequestHandler {
   return (request, response, next) => {
-    const lang = (request as { language?: string }).language ?? 'de';
+    // resolvedLanguage is always a supported locale ("en" for "en-US"), so labels and <html lang> agree.
+    const i18nRequest = request as { i18n?: { resolvedLanguage?: string } };
+    const lang = i18nRequest.i18n?.resolvedLanguage ?? 'de';
     const fixedT = options.i18n.getFixedT(lang);
     response.locals.t = (key: string, values?: Record<string, unknown>) => fixedT(key, values);
     response.locals.lang = lang;
