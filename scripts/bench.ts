@@ -1,4 +1,138 @@
-/** npm run bench: prints measured figures; asserts nothing. */
+/**
+ * npm run bench: prints measured figures; asserts nothing.
+ *
+ *   npm run bench                 transport, search on the demo data, search on 100,000 offers
+ *   npm run bench -- --quick      transport and the demo data only, shorter runs
+ *
+ * Environment: BENCH_SKIP_SCALE=1 skips the 100,000-offer set; BENCH_SCALE_DIR
+ * names a folder for it (reused when scripts/generate-scale.ts already filled it,
+ * and then kept); BENCH_SCALE_OFFERS changes its size; BENCH_DURATION sets the
+ * seconds per load run (default 10, 3 with --quick).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../server/config/config.ts';
 import { benchTransport } from './bench/bench-transport.ts';
+import { benchSearch, type SearchBenchReport } from './bench/bench-search.ts';
+import { inProcessTable, loadTable, ratioTable, verdicts } from './bench/bench-report.ts';
+import { quietAbortSignalWarnings } from './bench/bench-support.ts';
+import { DEFAULT_SCALE_OFFERS, generateScaleData, readScaleData, scaleConfig } from './bench/scale-data.ts';
 
-await benchTransport();
+const quick = process.argv.includes('--quick');
+const skipScale = quick || process.env.BENCH_SKIP_SCALE === '1';
+const durationSeconds = Number(process.env.BENCH_DURATION ?? (quick ? 3 : 10));
+const warmupSeconds = quick ? 1 : 2;
+const scaleOffers = Number(process.env.BENCH_SCALE_OFFERS ?? DEFAULT_SCALE_OFFERS);
+const concurrencies = [1, 16, 64];
+const benchStarted = performance.now();
+const suppressedWarnings = quietAbortSignalWarnings();
+
+const log = (line: string) => console.log(line);
+const elapsed = () => `${((performance.now() - benchStarted) / 1000).toFixed(0)} s`;
+
+/** What to undo on the way out, newest first: running apps, temp folders. */
+const cleanups: Array<() => Promise<void> | void> = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!();
+    } catch (error) {
+      console.error('clean-up step failed:', error);
+    }
+  }
+}
+process.once('SIGINT', () => {
+  console.log('\nInterrupted: stopping what the benchmark started …');
+  void cleanUp().finally(() => process.exit(130));
+});
+
+function tempFolder(prefix: string): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+async function runSearchBench(label: string, config: ReturnType<typeof loadConfig>): Promise<SearchBenchReport> {
+  let stopApp: (() => Promise<void>) | undefined;
+  const undo = async () => stopApp?.();
+  cleanups.push(undo);
+  try {
+    return await benchSearch({
+      label,
+      config,
+      durationSeconds,
+      warmupSeconds,
+      concurrencies,
+      inProcessRounds: quick ? 2 : 5,
+      log,
+      onStarted: (stop) => {
+        stopApp = stop;
+      },
+    });
+  } finally {
+    cleanups.splice(cleanups.indexOf(undo), 1);
+  }
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  log(`npm run bench${quick ? ' --quick' : ''}: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}`);
+  log(`load average at start: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+
+  log('\n== 1. Meilisearch client transport');
+  await benchTransport();
+
+  const reports: SearchBenchReport[] = [];
+  log(`\n== 2. Search on the demo data (${durationSeconds} s per run, connections ${concurrencies.join(', ')}) [${elapsed()}]`);
+  const demoDir = tempFolder('wegweiser-bench-demo-');
+  const demo = await runSearchBench('demo', loadConfig({ DATA_DIR: demoDir, DEMO_DATA: 'true', LOG_LEVEL: 'silent', MEILI_BINARY: process.env.MEILI_BINARY }));
+  reports.push(demo);
+  rmSync(demoDir, { recursive: true, force: true });
+
+  let scale: SearchBenchReport | undefined;
+  if (skipScale) {
+    log(`\n== 3. Search on ${scaleOffers.toLocaleString('en-GB')} offers: skipped (${quick ? '--quick' : 'BENCH_SKIP_SCALE=1'})`);
+  } else {
+    log(`\n== 3. Search on ${scaleOffers.toLocaleString('en-GB')} offers [${elapsed()}]`);
+    const given = process.env.BENCH_SCALE_DIR;
+    const scaleDir = given ? path.resolve(given) : tempFolder('wegweiser-bench-scale-');
+    const existing = readScaleData(scaleDir);
+    if (existing) {
+      log(`reusing ${scaleDir}: ${existing.offers} offers, ${existing.documents} documents, generated ${existing.createdAt}`);
+    } else {
+      const generated = await generateScaleData({ dataDir: scaleDir, offers: scaleOffers, log });
+      log(`generated in ${(generated.generateSeconds + generated.seedSeconds + generated.indexSeconds).toFixed(0)} s [${elapsed()}]`);
+    }
+    scale = await runSearchBench('scale', scaleConfig(scaleDir));
+    reports.push(scale);
+  }
+  await cleanUp();
+
+  log(`\n== Summary [${elapsed()} in all; load average at the end: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}]`);
+  log('\nUnder load (autocannon in a child process, 127.0.0.1; latency per request):\n');
+  for (const line of loadTable(reports)) log(line);
+  log('\nApp time against the raw Meilisearch multi-search with the same queries:\n');
+  for (const line of ratioTable(reports)) log(line);
+  log('\nOne search at a time, in-process:\n');
+  for (const line of inProcessTable(reports)) log(line);
+  log('\nParameter mixes:');
+  for (const report of reports) {
+    log(
+      `  ${report.label}: ${report.mixes} mixes (${report.mixSummary}); ${report.emptyMixes} find nothing, ` +
+        `${report.twoRoundTrips} need a second round trip; ${report.queriesPerMix.toFixed(1)} Meilisearch queries per search`,
+    );
+  }
+  log('\nTargets (reported, not asserted):');
+  for (const verdict of verdicts(demo, scale)) log(`  ${verdict.met === undefined ? '–' : verdict.met ? 'met    ' : 'NOT met'}  ${verdict.text}`);
+  if (suppressedWarnings() > 0) log(`\n(${suppressedWarnings()} MaxListenersExceededWarning about AbortSignal from meilisearch-js task polling not printed; see bench-support.ts)`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

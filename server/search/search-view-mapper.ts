@@ -139,6 +139,8 @@ export interface FacetGroup {
   /** Long lists show their first options and fold the rest away. */
   foldAfter: number;
   selectedCount: number;
+  /** A folded option is chosen: show the fold open. */
+  moreSelected: boolean;
 }
 
 function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'target', query: SearchQuery, counts: FacetCounts, ctx: ViewContext): FacetOption[] {
@@ -192,16 +194,20 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
       children: [],
     }));
   const weekdays = weekdayNames(ctx.locale, 'long');
-  const groups: Array<Omit<FacetGroup, 'selectedCount'>> = [
-    { name: 'category', legend: ctx.t('facets.category'), options: category, foldAfter: 99 },
+  const groups: Array<Omit<FacetGroup, 'selectedCount' | 'moreSelected'>> = [
     { name: 'district', legend: ctx.t('facets.district'), options: termOptions('district', 'district', query, counts, ctx), foldAfter: 99 },
+    { name: 'category', legend: ctx.t('facets.category'), options: category, foldAfter: 99 },
     { name: 'language', legend: ctx.t('facets.language'), options: languages, foldAfter: 8 },
     { name: 'target', legend: ctx.t('facets.target'), options: termOptions('target', 'target', query, counts, ctx), foldAfter: 8 },
     { name: 'weekday', legend: ctx.t('facets.weekday'), options: fixed('weekday', ['1', '2', '3', '4', '5', '6', '7'], (day) => weekdays[Number(day)] ?? day), foldAfter: 99 },
     { name: 'cost', legend: ctx.t('facets.cost'), options: fixed('cost', ['free', 'reduced', 'paid'], (cost) => ctx.t(`offer.cost.${cost}`)), foldAfter: 99 },
     { name: 'format', legend: ctx.t('facets.format'), options: fixed('format', ['in-person', 'online', 'hybrid'], (format) => ctx.t(`offer.format.${format}`)), foldAfter: 99 },
   ];
-  return groups.map((group) => ({ ...group, selectedCount: (query[group.name] as unknown[]).length }));
+  return groups.map((group) => ({
+    ...group,
+    selectedCount: (query[group.name] as unknown[]).length,
+    moreSelected: group.options.slice(group.foldAfter).some((option) => option.checked),
+  }));
 }
 
 export interface Chip {

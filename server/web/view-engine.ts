@@ -15,6 +15,7 @@ const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   gt: (a: number, b: number) => a > b,
   gte: (a: number, b: number) => a >= b,
+  lt: (a: number, b: number) => a < b,
   minus: (a: number, b: number) => a - b,
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
   json: (value: unknown) => JSON.stringify(value ?? null).replace(/</g, '\\u003c'),

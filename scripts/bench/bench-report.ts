@@ -1,0 +1,96 @@
+/** The closing tables of npm run bench, as Markdown so they can go into the README as they are. */
+import { TARGET_LABELS, type LoadRow, type SearchBenchReport, type TargetName } from './bench-search.ts';
+
+const n = (value: number, digits = 1) => value.toFixed(digits);
+const count = (value: number) => value.toLocaleString('en-GB');
+
+function row(report: SearchBenchReport, target: TargetName, connections: number): LoadRow | undefined {
+  return report.rows.find((entry) => entry.target === target && entry.connections === connections);
+}
+
+export function dataSetName(report: SearchBenchReport): string {
+  return `${count(report.offers)} offers`;
+}
+
+export function loadTable(reports: SearchBenchReport[]): string[] {
+  const lines = [
+    '| data set | what | connections | p50 ms | p95 ms | p99 ms | req/s | CPU app / Meilisearch / autocannon |',
+    '|---|---|--:|--:|--:|--:|--:|---|',
+  ];
+  for (const report of reports) {
+    for (const target of ['page', 'api', 'raw'] as const) {
+      for (const entry of report.rows.filter((candidate) => candidate.target === target)) {
+        const { result } = entry;
+        const failures = result.non2xx + result.errors + result.timeouts;
+        lines.push(
+          `| ${dataSetName(report)} | ${TARGET_LABELS[target]} | ${entry.connections} | ${n(result.p50)} | ${n(result.p95)} | ${n(result.p99)} | ` +
+            `${n(result.rps, 0)}${failures > 0 ? ` (${failures} failed)` : ''} | ${n(entry.appCpu, 0)}% / ${n(entry.meiliCpu, 0)}% / ${n(entry.loadCpu, 0)}% |`,
+        );
+      }
+    }
+  }
+  return lines;
+}
+
+export function ratioTable(reports: SearchBenchReport[]): string[] {
+  const lines = [
+    '| data set | connections | page/raw p50 | page/raw p95 | API/raw p50 | API/raw p95 |',
+    '|---|--:|--:|--:|--:|--:|',
+  ];
+  for (const report of reports) {
+    const concurrencies = [...new Set(report.rows.map((entry) => entry.connections))];
+    for (const connections of concurrencies) {
+      const raw = row(report, 'raw', connections)?.result;
+      const page = row(report, 'page', connections)?.result;
+      const api = row(report, 'api', connections)?.result;
+      if (!raw || !page || !api) continue;
+      lines.push(
+        `| ${dataSetName(report)} | ${connections} | ${n(page.p50 / raw.p50, 2)}× | ${n(page.p95 / raw.p95, 2)}× | ${n(api.p50 / raw.p50, 2)}× | ${n(api.p95 / raw.p95, 2)}× |`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function inProcessTable(reports: SearchBenchReport[]): string[] {
+  const lines = [
+    '| data set | searches | searchOffers() p50 / p95 ms | raw multi-search p50 / p95 ms | Meilisearch processingTimeMs p50 / p95 | service/raw p50 |',
+    '|---|--:|--:|--:|--:|--:|',
+  ];
+  for (const report of reports) {
+    const { service, raw, engine, samples } = report.inProcess;
+    lines.push(
+      `| ${dataSetName(report)} | ${samples} | ${n(service.p50, 2)} / ${n(service.p95, 2)} | ${n(raw.p50, 2)} / ${n(raw.p95, 2)} | ${engine.p50} / ${engine.p95} | ${n(service.p50 / raw.p50, 2)}× |`,
+    );
+  }
+  return lines;
+}
+
+export interface Verdict {
+  text: string;
+  met: boolean | undefined;
+}
+
+/** The targets of the issue, checked against the figures (printed only; nothing fails). */
+export function verdicts(demo: SearchBenchReport | undefined, scale: SearchBenchReport | undefined): Verdict[] {
+  const result: Verdict[] = [];
+  const pageTarget = (report: SearchBenchReport | undefined, limit: number, name: string) => {
+    const page = report && row(report, 'page', 16)?.result;
+    if (!page) return result.push({ text: `search page p95 at 16 connections, ${name}: under ${limit} ms: not measured`, met: undefined });
+    return result.push({ text: `search page p95 at 16 connections, ${name}: ${n(page.p95)} ms (target under ${limit} ms)`, met: page.p95 < limit });
+  };
+  pageTarget(demo, 25, 'demo data');
+  pageTarget(scale, 60, '100,000 offers');
+  for (const report of [demo, scale]) {
+    if (!report) continue;
+    const raw = row(report, 'raw', 1)?.result;
+    const api = row(report, 'api', 1)?.result;
+    if (!raw || !api) continue;
+    const worst = Math.max(api.p50 / raw.p50, api.p95 / raw.p95);
+    result.push({
+      text: `API at most twice raw Meilisearch, ${dataSetName(report)}, 1 connection: p50 ${n(api.p50 / raw.p50, 2)}×, p95 ${n(api.p95 / raw.p95, 2)}×`,
+      met: worst <= 2,
+    });
+  }
+  return result;
+}

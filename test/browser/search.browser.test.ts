@@ -1,0 +1,207 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLoopback, launchBrowser } from '../support/browser.ts';
+import { startTestApp, type RunningApp } from '../support/test-app-server.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** A German-speaking visitor; nothing may leave the machine (map tiles fail as on a closed network). */
+async function newPage(options: { width?: number; height?: number; javaScriptEnabled?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1366, height: options.height ?? 900 },
+    locale: options.locale ?? 'de-DE',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+  await context.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
+  return { context, page: await context.newPage() };
+}
+
+async function resultCount(page: Page): Promise<number> {
+  const text = (await page.locator('#result-count').textContent()) ?? '';
+  return Number(/\d+/.exec(text)?.[0] ?? 0);
+}
+
+/** Waits until the instant search has settled after a change. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.getElementById('search-form')?.hasAttribute('aria-busy'));
+}
+
+describe('searching in a real Chromium', () => {
+  it('search for a German course, filter by district and language, open an offer, go back: the state is kept', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${app.url}/`);
+    await page.getByLabel('Was suchen Sie?').fill('Deutschkurs');
+    await page.getByLabel('Was suchen Sie?').press('Enter');
+    await page.waitForURL(/\/search\?q=Deutschkurs/);
+    const unfiltered = await resultCount(page);
+    expect(unfiltered).toBeGreaterThan(5);
+
+    await page.locator('#filters').getByLabel(/^Witten/).check();
+    await page.waitForURL(/district=witten/);
+    await settled(page);
+    const inWitten = await resultCount(page);
+    expect(inWitten).toBeLessThan(unfiltered);
+    expect(inWitten).toBeGreaterThan(0);
+
+    await page.locator('#filters').getByLabel(/^Deutsch\b/).first().check();
+    await page.waitForURL(/language=de/);
+    await settled(page);
+    const filtered = await resultCount(page);
+    const firstTitle = (await page.locator('.result-card h2 a').first().textContent())?.trim();
+
+    await page.locator('.result-card h2 a').first().click();
+    await page.waitForURL(/\/offers\//);
+    expect((await page.locator('h1').textContent())?.trim()).toBe(firstTitle);
+
+    await page.goBack();
+    await page.waitForURL(/district=witten/);
+    await settled(page);
+    expect(page.url()).toContain('q=Deutschkurs');
+    expect(page.url()).toContain('language=de');
+    expect(await page.locator('#filters').getByLabel(/^Witten/).isChecked()).toBe(true);
+    expect(await page.getByLabel('Was suchen Sie?').inputValue()).toBe('Deutschkurs');
+    expect(await resultCount(page)).toBe(filtered);
+
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('language='));
+    await settled(page);
+    expect(await resultCount(page)).toBe(inWitten);
+    await context.close();
+  });
+
+  it('a copied link opens the same search', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${app.url}/search?q=Beratung&district=hattingen&category=counselling`);
+    const count = await resultCount(page);
+    const titles = await page.locator('.result-card h2').allTextContents();
+    const { context: other, page: second } = await newPage();
+    await second.goto(page.url());
+    expect(await resultCount(second)).toBe(count);
+    expect(await second.locator('.result-card h2').allTextContents()).toEqual(titles);
+    await Promise.all([context.close(), other.close()]);
+  });
+
+  it('the map shows clustered markers for all results, and "search this area" narrows them', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${app.url}/search?category=language`);
+    const total = await resultCount(page);
+    await page.waitForSelector('.marker-cluster');
+    expect(await page.locator('.marker-cluster').count()).toBeGreaterThan(0);
+    const clustered = await page.locator('.marker-cluster span').allTextContents();
+    const single = await page.locator('.leaflet-marker-icon:not(.marker-cluster)').count();
+    expect(clustered.reduce((sum, n) => sum + Number(n), 0) + single).toBeGreaterThanOrEqual(total - 10);
+
+    await page.locator('.leaflet-control-zoom-in').click();
+    await page.locator('.leaflet-control-zoom-in').click();
+    await page.locator('.leaflet-control-zoom-in').click();
+    const areaButton = page.getByRole('button', { name: 'In diesem Kartenausschnitt suchen' });
+    await areaButton.waitFor({ state: 'visible' });
+    await areaButton.click();
+    await page.waitForURL(/bbox=/);
+    await settled(page);
+    const inArea = await resultCount(page);
+    expect(inArea).toBeLessThan(total);
+    await expect.poll(() => page.locator('#results .chip').allTextContents()).toContainEqual(expect.stringContaining('Kartenausschnitt'));
+    await context.close();
+  });
+
+  it('hovering a result highlights its marker on the map', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${app.url}/search?district=breckerfeld`);
+    await page.waitForSelector('.leaflet-marker-icon');
+    await page.locator('.result-card').first().hover();
+    await expect.poll(() => page.locator('.leaflet-marker-icon.is-active').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('on a phone the filters open as a drawer and list and map can be switched', async () => {
+    const { context, page } = await newPage({ width: 390, height: 844 });
+    await page.goto(`${app.url}/search?q=Kurs`);
+    const filters = page.locator('#filters');
+    expect(await filters.isVisible()).toBe(false);
+    const before = await resultCount(page);
+
+    await page.getByRole('button', { name: /^Filter/ }).click();
+    await expect.poll(() => filters.isVisible()).toBe(true);
+    await filters.getByLabel(/^Hattingen/).check();
+    await page.waitForURL(/district=hattingen/);
+    await settled(page);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => filters.isVisible()).toBe(false);
+    expect(await resultCount(page)).toBeLessThan(before);
+    expect(await page.getByRole('button', { name: /^Filter \(1\)/ }).isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Karte' }).click();
+    await expect.poll(() => page.locator('#map').isVisible()).toBe(true);
+    expect(await page.locator('.result-card').first().isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Liste' }).click();
+    await expect.poll(() => page.locator('.result-card').first().isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('works with the keyboard alone: search, filter, open an offer', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${app.url}/`);
+    const tabTo = async (predicate: string, limit = 60) => {
+      for (let i = 0; i < limit; i += 1) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(predicate)) return;
+      }
+      throw new Error(`never reached ${predicate}`);
+    };
+    await tabTo("document.activeElement?.id === 'home-q'");
+    await page.keyboard.type('Beratung');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=Beratung/);
+    await tabTo("document.activeElement?.name === 'district'", 40);
+    const district = await page.evaluate(() => (document.activeElement as HTMLInputElement).value);
+    await page.keyboard.press('Space');
+    await page.waitForURL(new RegExp(`district=${district}`));
+    await settled(page);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('district');
+    await tabTo("document.activeElement?.closest('.result-card') !== null", 200);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/offers\//);
+    expect(await page.locator('h1').count()).toBe(1);
+    await context.close();
+  });
+
+  it('works without JavaScript: the form filters and the back button still work', async () => {
+    const { context, page } = await newPage({ javaScriptEnabled: false });
+    await page.goto(`${app.url}/search?q=Sprachcafé`);
+    const all = await resultCount(page);
+    await page.locator('#filters').getByLabel(/^Witten/).check();
+    await page.getByRole('button', { name: 'Filter anwenden' }).click();
+    await page.waitForURL(/district=witten/);
+    expect(await resultCount(page)).toBeLessThanOrEqual(all);
+    expect(await page.locator('.chip').count()).toBe(1);
+    await context.close();
+  });
+
+  it.each([
+    ['home', '/'],
+    ['search', '/search?q=Kurs&district=witten&language=ar'],
+    ['empty search', '/search?district=breckerfeld&language=ti'],
+    ['offer', 'offer'],
+    ['provider', '/providers/awo-ennepe-ruhr'],
+  ])('axe-core finds no WCAG 2.1 A/AA violation on the %s page', async (_name, target) => {
+    const { context, page } = await newPage();
+    const path = target === 'offer' ? `/offers/${(await app.services.db('offers').where({ status: 'published' }).first('slug')).slug}` : target;
+    await page.goto(`${app.url}${path}`);
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const violations = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});
