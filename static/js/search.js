@@ -58,7 +58,10 @@
       if (mode === 'push') history.pushState({ search: true }, '', url);
       if (mode === 'replace') history.replaceState({ search: true }, '', url);
       const params = new URL(url, location.href).searchParams;
-      if (mode === 'pop') syncFields(params);
+      if (mode === 'pop') {
+        syncFields(params);
+        lastPlace = placeKey();
+      }
       if (focusKey && focusKey[0] !== 'q' && focusKey[0] !== 'where') {
         const again = form.querySelector('[name="' + CSS.escape(focusKey[0]) + '"][value="' + CSS.escape(focusKey[1]) + '"]') || form.querySelector('[name="' + CSS.escape(focusKey[0]) + '"]');
         if (again) again.focus();
@@ -72,9 +75,17 @@
     }
   }
 
+  let lastPlace = placeKey();
+  function placeKey() {
+    return form.elements.namedItem('where').value.trim() + '|' + form.elements.namedItem('near').value;
+  }
+
   function searchFromForm(mode) {
     const params = formParams();
     params.delete('page');
+    // A new place: let the server sort by distance, as it does for a link with near or where.
+    if (placeKey() !== lastPlace) params.delete('sort');
+    lastPlace = placeKey();
     load(searchUrl(params), mode);
   }
 

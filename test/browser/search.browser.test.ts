@@ -149,6 +149,37 @@ describe('searching in a real Chromium', () => {
     await context.close();
   });
 
+  it('"near me" uses the browser location, sorts by distance and shows how far each offer is', async () => {
+    const { context, page } = await newPage();
+    const witten = app.services.region.districts.find((district) => district.slug === 'witten')!.centre;
+    await context.grantPermissions(['geolocation']);
+    await context.setGeolocation({ latitude: witten.lat, longitude: witten.lng });
+    await page.goto(`${app.url}/search?category=counselling`);
+    await page.getByRole('button', { name: 'In meiner Nähe' }).click();
+    await page.waitForURL(/near=51\.4/);
+    await settled(page);
+    expect(page.url()).toContain('radius=5');
+    const distances = (await page.locator('.result-card .distance').allTextContents()).map((text) => Number(/[\d,]+/.exec(text)![0].replace(',', '.')));
+    expect(distances.length).toBeGreaterThan(0);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(Math.max(...distances)).toBeLessThanOrEqual(5);
+    await context.close();
+  });
+
+  it('a postcode typed into "where" searches around it', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${app.url}/search`);
+    await page.getByLabel('Wo? (Postleitzahl oder Ort)').fill('45525');
+    await page.getByLabel('Wo? (Postleitzahl oder Ort)').press('Enter');
+    await page.waitForURL(/where=45525/);
+    await settled(page);
+    const distances = (await page.locator('.result-card .distance').allTextContents()).map((text) => Number(/[\d,]+/.exec(text)![0].replace(',', '.')));
+    expect(distances.length).toBeGreaterThan(0);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(await page.locator('#results .chip').allTextContents()).toContainEqual(expect.stringContaining('Umkreis 5 km'));
+    await context.close();
+  });
+
   it('works with the keyboard alone: search, filter, open an offer', async () => {
     const { context, page } = await newPage();
     await page.goto(`${app.url}/`);
