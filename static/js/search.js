@@ -61,6 +61,7 @@
       if (mode === 'pop') {
         syncFields(params);
         lastPlace = placeKey();
+        sortChosen = params.has('sort');
       }
       if (focusKey && focusKey[0] !== 'q' && focusKey[0] !== 'where') {
         const again = form.querySelector('[name="' + CSS.escape(focusKey[0]) + '"][value="' + CSS.escape(focusKey[1]) + '"]') || form.querySelector('[name="' + CSS.escape(focusKey[0]) + '"]');
@@ -75,6 +76,9 @@
     }
   }
 
+  // The sort box always has a value; send it only when the visitor chose one, so that the
+  // server's default applies otherwise (by distance once a place is given, as for a shared link).
+  let sortChosen = new URLSearchParams(location.search).has('sort');
   let lastPlace = placeKey();
   function placeKey() {
     return form.elements.namedItem('where').value.trim() + '|' + form.elements.namedItem('near').value;
@@ -83,9 +87,9 @@
   function searchFromForm(mode) {
     const params = formParams();
     params.delete('page');
-    // A new place: let the server sort by distance, as it does for a link with near or where.
-    if (placeKey() !== lastPlace) params.delete('sort');
+    if (placeKey() !== lastPlace) sortChosen = false;
     lastPlace = placeKey();
+    if (!sortChosen) params.delete('sort');
     load(searchUrl(params), mode);
   }
 
@@ -98,6 +102,7 @@
   form.addEventListener('change', (event) => {
     const target = event.target;
     if (target.name === 'q') return;
+    if (target.name === 'sort') sortChosen = true;
     if (target.name === 'where') {
       form.elements.namedItem('near').value = '';
     }
