@@ -284,8 +284,14 @@
           if (error.name !== 'AbortError') noteElement.textContent = text('unavailableText');
         }
       },
+      /** The map was hidden (phone list view): size it again and show all markers. */
       resize() {
         map.invalidateSize();
+        if (cluster.getLayers().length > 0 && !form.elements.namedItem('bbox').value) {
+          movedByCode = true;
+          map.fitBounds(cluster.getBounds(), { padding: [24, 24], maxZoom: 14, animate: false });
+        }
+        areaButton.hidden = true;
       },
     };
   }
