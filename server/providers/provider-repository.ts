@@ -5,26 +5,9 @@ import type { Location, Provider } from '../offers/offer-types.ts';
 
 type Queryable = Database | Knex.Transaction;
 
-export interface ProviderInput {
-  slug: string;
-  name: string;
-  description: string;
-  kind: string;
-  website?: string | null;
-  email?: string | null;
-  phone?: string | null;
-}
+export type ProviderInput = Pick<Provider, 'slug' | 'name' | 'description' | 'kind'> & Partial<Pick<Provider, 'website' | 'email' | 'phone'>>;
 
-export interface LocationInput {
-  name: string;
-  street: string;
-  postcode: string;
-  city: string;
-  district: string;
-  latitude: number | null;
-  longitude: number | null;
-  stepFree: boolean;
-}
+export type LocationInput = Omit<Location, 'id' | 'providerId'>;
 
 export async function insertProvider(db: Queryable, input: ProviderInput, now: string): Promise<number> {
   const [row] = await db('providers')
