@@ -34,6 +34,9 @@ const environmentSchema = z.object({
     .regex(/^\d+\s*(B|KiB|MiB|GiB|KB|MB|GB)$/, 'use a size such as 512MiB')
     .default('1GiB'),
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
+  MAIL_FROM: z.string().min(3).default('Wegweiser <no-reply@wegweiser.example>'),
+  SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,6 +57,9 @@ export interface AppConfig {
   staticDir: string;
   demoData: boolean;
   logLevel: string;
+  mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
+  /** Signs session cookies; generated into the data folder when not given. */
+  sessionSecret: string | undefined;
   /** Map tiles; an empty URL shows the map without a background. */
   tiles: { url: string; attribution: string };
   meili: {
@@ -107,6 +113,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoData: values.DEMO_DATA,
     logLevel: values.LOG_LEVEL,
     tiles: { url: values.TILE_URL, attribution: values.TILE_ATTRIBUTION },
+    mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, outboxDir: path.join(dataDir, 'mail') },
+    sessionSecret: values.SESSION_SECRET,
     meili: {
       url: values.MEILI_URL,
       masterKey: values.MEILI_MASTER_KEY,

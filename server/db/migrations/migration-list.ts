@@ -8,6 +8,10 @@ import * as createOfferSchedules from './2026-11-21-1205-create-offer-schedules.
 import * as createOfferTranslations from './2026-11-21-1206-create-offer-translations.ts';
 import * as createSearchOutbox from './2026-11-21-1207-create-search-outbox.ts';
 import * as createAppMeta from './2026-11-21-1208-create-app-meta.ts';
+import * as createUsers from './2026-11-21-1300-create-users.ts';
+import * as createOneTimeTokens from './2026-11-21-1301-create-one-time-tokens.ts';
+import * as createSessions from './2026-11-21-1302-create-sessions.ts';
+import * as createAuditLog from './2026-11-21-1303-create-audit-log.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,6 +29,10 @@ const migrations: Array<[string, Migration]> = [
   ['2026-11-21-1206-create-offer-translations', createOfferTranslations],
   ['2026-11-21-1207-create-search-outbox', createSearchOutbox],
   ['2026-11-21-1208-create-app-meta', createAppMeta],
+  ['2026-11-21-1300-create-users', createUsers],
+  ['2026-11-21-1301-create-one-time-tokens', createOneTimeTokens],
+  ['2026-11-21-1302-create-sessions', createSessions],
+  ['2026-11-21-1303-create-audit-log', createAuditLog],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

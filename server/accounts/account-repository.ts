@@ -1,0 +1,86 @@
+import type { Knex } from 'knex';
+import type { Database } from '../db/db-connection.ts';
+
+type Queryable = Database | Knex.Transaction;
+
+export const ROLES = ['provider', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: number;
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  locale: string;
+  role: Role;
+  providerId: number | null;
+  emailVerifiedAt: string | null;
+  failedLogins: number;
+  lockedUntil: string | null;
+}
+
+interface UserRow {
+  id: number;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  locale: string;
+  role: Role;
+  provider_id: number | null;
+  email_verified_at: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    displayName: row.display_name,
+    locale: row.locale,
+    role: row.role,
+    providerId: row.provider_id,
+    emailVerifiedAt: row.email_verified_at,
+    failedLogins: row.failed_logins,
+    lockedUntil: row.locked_until,
+  };
+}
+
+/** E-mail addresses are compared in lower case. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<User | undefined> {
+  const row = await db<UserRow>('users').where({ email: normaliseEmail(email) }).first();
+  return row ? toUser(row) : undefined;
+}
+
+export async function findUserById(db: Queryable, id: number): Promise<User | undefined> {
+  const row = await db<UserRow>('users').where({ id }).first();
+  return row ? toUser(row) : undefined;
+}
+
+export async function insertUser(
+  db: Queryable,
+  fields: { email: string; passwordHash: string; displayName: string; locale: string; role: Role; verifiedAt: string | null; now: string },
+): Promise<number> {
+  const [row] = await db('users')
+    .insert({
+      email: normaliseEmail(fields.email),
+      password_hash: fields.passwordHash,
+      display_name: fields.displayName,
+      locale: fields.locale,
+      role: fields.role,
+      email_verified_at: fields.verifiedAt,
+      created_at: fields.now,
+      updated_at: fields.now,
+    })
+    .returning('id');
+  return typeof row === 'object' ? row.id : row;
+}
+
+export async function updateUser(db: Queryable, id: number, changes: Partial<Record<keyof UserRow, unknown>>, now: string): Promise<void> {
+  await db('users').where({ id }).update({ ...changes, updated_at: now });
+}

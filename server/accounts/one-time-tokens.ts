@@ -1,0 +1,42 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Database } from '../db/db-connection.ts';
+
+type Queryable = Database | Knex.Transaction;
+
+export type TokenPurpose = 'verify-email' | 'reset-password' | 'confirm-submission' | 'still-current';
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Creates a token for a mailed link; only its hash is stored. */
+export async function issueToken(
+  db: Queryable,
+  fields: { purpose: TokenPurpose; userId?: number; offerId?: number; ttlMs: number; now: Date },
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db('one_time_tokens').insert({
+    purpose: fields.purpose,
+    token_hash: digest(token),
+    user_id: fields.userId ?? null,
+    offer_id: fields.offerId ?? null,
+    expires_at: new Date(fields.now.getTime() + fields.ttlMs).toISOString(),
+    created_at: fields.now.toISOString(),
+  });
+  return token;
+}
+
+/** Uses a token once: answers its user or offer, or undefined when unknown, used or expired. */
+export async function consumeToken(
+  db: Queryable,
+  purpose: TokenPurpose,
+  token: string,
+  now: Date,
+): Promise<{ userId: number | null; offerId: number | null } | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const row = await db('one_time_tokens').where({ purpose, token_hash: digest(token) }).whereNull('used_at').first();
+  if (!row || row.expires_at < now.toISOString()) return undefined;
+  const updated = await db('one_time_tokens').where({ id: row.id }).whereNull('used_at').update({ used_at: now.toISOString() });
+  return updated === 1 ? { userId: row.user_id, offerId: row.offer_id } : undefined;
+}

@@ -1,0 +1,69 @@
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import { rateLimit } from 'express-rate-limit';
+import { csrfSync } from 'csrf-sync';
+import type { Database } from '../db/db-connection.ts';
+import { ForbiddenError } from '../errors/app-errors.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+  }
+}
+
+/**
+ * Sessions in SQLite. A cookie is set only once a session holds something
+ * (a login, a form's CSRF token): a visitor who only searches gets no cookie.
+ */
+export function createSessionMiddleware(options: { db: Database; secret: string; secureCookies: boolean; cleanup: boolean }): RequestHandler {
+  return session({
+    name: 'wegweiser.sid',
+    secret: options.secret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    store: new ConnectSessionKnexStore({ knex: options.db, tableName: 'sessions', createTable: false, cleanupInterval: options.cleanup ? 3_600_000 : 0 }),
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
+  });
+}
+
+const csrf = csrfSync({
+  getTokenFromRequest: (request) => {
+    const body = request.body as Record<string, unknown> | undefined;
+    const fromBody = typeof body?._csrf === 'string' ? body._csrf : undefined;
+    return fromBody ?? (request.headers['x-csrf-token'] as string | undefined);
+  },
+});
+
+/** Rejects a state-changing request without the form's synchroniser token. */
+export const csrfProtection: RequestHandler = (request, response, next) => {
+  csrf.csrfSynchronisedProtection(request, response, (error?: unknown) => {
+    next(error ? new ForbiddenError('errors.csrf') : undefined);
+  });
+};
+
+/** Puts the session's CSRF token into the page, for forms (and the logout button). */
+export const provideCsrfToken: RequestHandler = (request, response, next) => {
+  response.locals.csrfToken = csrf.generateToken(request);
+  next();
+};
+
+/** Few attempts per address and quarter hour on login, sign-up and reset forms. */
+export function createAccountRateLimit(limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (request) => request.method === 'GET',
+    handler: (_request, _response, next) => next(new TooManyRequests()),
+  });
+}
+
+class TooManyRequests extends ForbiddenError {
+  override readonly status = 429;
+  constructor() {
+    super('errors.tooManyRequests');
+  }
+}
