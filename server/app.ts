@@ -7,7 +7,9 @@ import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config/config.ts';
 import type { Database } from './db/db-connection.ts';
+import { createAccountRouter } from './accounts/account-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
 import { availableLocales } from './i18n/i18n.ts';
@@ -17,7 +19,9 @@ import type { SearchEngine } from './search-engine/search-engine.ts';
 import { createSearchRouter } from './search/search-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.ts';
+import { loadCurrentUser } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
+import { createAccountRateLimit, createSessionMiddleware, provideCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
 
 export interface AppDeps {
@@ -28,6 +32,8 @@ export interface AppDeps {
   region: Region;
   i18n: i18n;
   logger: Logger;
+  mailer: Mailer;
+  sessionSecret: string;
   clock: () => Date;
 }
 
@@ -81,6 +87,21 @@ export function createApp(deps: AppDeps): Express {
   app.use(i18nHandle(deps.i18n));
   app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true }));
+  app.use(loadCurrentUser(deps.db));
+  // A signed-in user gets a token on every page, for the sign-out button in the header.
+  app.use((request, response, next) => (response.locals.user ? provideCsrfToken(request, response, next) : next()));
+  app.use(['/account/login', '/account/signup', '/account/reset'], createAccountRateLimit(deps.config.accountRateLimit));
+  app.use(
+    createAccountRouter({
+      db: deps.db,
+      mailer: deps.mailer,
+      clock: deps.clock,
+      publicUrl: deps.config.publicUrl,
+      translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
+    }),
+  );
   app.use(createSearchRouter(deps));
   app.use(createOfferRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(createProviderRouter(deps));

@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StartupError, type AppConfig } from './config/config.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/db-connection.ts';
@@ -6,6 +7,7 @@ import { readDemoContent } from './demo/demo-content.ts';
 import { generateDemoDirectory } from './demo/demo-generator.ts';
 import { seedDemoDirectory } from './demo/demo-seeder.ts';
 import type { Logger } from './logging/logger.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { countProviders } from './providers/provider-repository.ts';
 import { loadRegion, type Region } from './region/region-config.ts';
 import { connectSearchEngine, type SearchEngine } from './search-engine/search-engine.ts';
@@ -21,7 +23,19 @@ export interface Services {
   taxonomy: Taxonomy;
   engine: SearchEngine;
   worker: SearchSyncWorker;
+  mailer: Mailer;
+  sessionSecret: string;
   clock: () => Date;
+}
+
+/** SESSION_SECRET, or one generated once into the data folder. */
+function sessionSecret(config: AppConfig): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  const file = path.join(config.dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 function ensureWritableDataDir(dataDir: string): void {
@@ -72,7 +86,8 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const outcome = await reconcileSearchIndex({ db, engine, taxonomy, clock, logger }, worker);
     worker.start();
     logger.info({ outcome }, 'search index reconciled');
-    return { config, logger, db, region, taxonomy, engine, worker, clock };
+    const mailer = createMailer({ ...config.mail, logger, clock });
+    return { config, logger, db, region, taxonomy, engine, worker, mailer, sessionSecret: sessionSecret(config), clock };
   } catch (error) {
     await engine?.close();
     await db.destroy();

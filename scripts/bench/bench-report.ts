@@ -21,6 +21,10 @@ export function loadTable(reports: SearchBenchReport[]): string[] {
     for (const target of ['page', 'api', 'raw'] as const) {
       for (const entry of report.rows.filter((candidate) => candidate.target === target)) {
         const { result } = entry;
+        if (result.responses === 0) {
+          lines.push(`| ${dataSetName(report)} | ${TARGET_LABELS[target]} | ${entry.connections} | – | – | – | 0 (no response within the run) | |`);
+          continue;
+        }
         const failures = result.non2xx + result.errors + result.timeouts;
         lines.push(
           `| ${dataSetName(report)} | ${TARGET_LABELS[target]} | ${entry.connections} | ${n(result.p50)} | ${n(result.p95)} | ${n(result.p99)} | ` +
@@ -43,7 +47,7 @@ export function ratioTable(reports: SearchBenchReport[]): string[] {
       const raw = row(report, 'raw', connections)?.result;
       const page = row(report, 'page', connections)?.result;
       const api = row(report, 'api', connections)?.result;
-      if (!raw || !page || !api) continue;
+      if (!raw || !page || !api || raw.responses === 0 || page.responses === 0 || api.responses === 0) continue;
       lines.push(
         `| ${dataSetName(report)} | ${connections} | ${n(page.p50 / raw.p50, 2)}× | ${n(page.p95 / raw.p95, 2)}× | ${n(api.p50 / raw.p50, 2)}× | ${n(api.p95 / raw.p95, 2)}× |`,
       );

@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
   MAIL_FROM: z.string().min(3).default('Wegweiser <no-reply@wegweiser.example>'),
+  ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
@@ -60,6 +61,8 @@ export interface AppConfig {
   mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
   /** Signs session cookies; generated into the data folder when not given. */
   sessionSecret: string | undefined;
+  /** Posts to the login, sign-up and reset forms per address and quarter hour. */
+  accountRateLimit: number;
   /** Map tiles; an empty URL shows the map without a background. */
   tiles: { url: string; attribution: string };
   meili: {
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     tiles: { url: values.TILE_URL, attribution: values.TILE_ATTRIBUTION },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, outboxDir: path.join(dataDir, 'mail') },
     sessionSecret: values.SESSION_SECRET,
+    accountRateLimit: values.ACCOUNT_RATE_LIMIT,
     meili: {
       url: values.MEILI_URL,
       masterKey: values.MEILI_MASTER_KEY,

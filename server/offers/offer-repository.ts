@@ -181,3 +181,9 @@ export async function replaceOfferRelations(trx: Knex.Transaction, offerId: numb
   );
   await insert('offer_locations', [...new Set(input.locationIds)].map((location_id) => ({ offer_id: offerId, location_id })));
 }
+
+/** All offers of a provider, whatever their status, newest change first. */
+export async function findOffersOfProvider(db: Queryable, providerId: number): Promise<Offer[]> {
+  const rows = await db('offers').where({ provider_id: providerId }).orderBy('updated_at', 'desc').select('id');
+  return findOffersByIds(db, rows.map((row) => row.id as number));
+}

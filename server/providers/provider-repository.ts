@@ -65,3 +65,8 @@ export async function listOfferIdsOfProvider(db: Queryable, providerId: number):
   const rows = await db('offers').where({ provider_id: providerId }).select('id');
   return rows.map((row) => row.id);
 }
+
+export async function findProviderById(db: Queryable, id: number): Promise<Provider | undefined> {
+  const row = await db<ProviderRow>('providers').where({ id }).first();
+  return row ? toProvider(row) : undefined;
+}

@@ -1,0 +1,117 @@
+import { Router, type Request, type Response } from 'express';
+import type { Database } from '../db/db-connection.ts';
+import { ValidationError } from '../errors/app-errors.ts';
+import { localisedOfferText } from '../offers/offer-view-mapper.ts';
+import { findOffersOfProvider } from '../offers/offer-repository.ts';
+import { findProviderById } from '../providers/provider-repository.ts';
+import { csrfProtection, provideCsrfToken } from '../web/session.ts';
+import { requireRole } from '../web/current-user.ts';
+import type { User } from './account-repository.ts';
+import { LoginError, logIn, requestPasswordReset, resetPassword, signUp, verifyEmail, type AccountDeps } from './account-service.ts';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** Only paths on this site: "/x" but not "//evil.example" or "https://…". */
+function safeNext(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
+}
+
+function baseUrl(request: Request, publicUrl: string | undefined): string {
+  return publicUrl ?? `${request.protocol}://${request.get('host')}`;
+}
+
+/** Field errors as translated messages, and what was typed (never passwords), for the form again. */
+function formState(response: Response, body: unknown, error: ValidationError) {
+  const t = response.locals.t as Translate;
+  const values = { ...(body as Record<string, unknown>) };
+  delete values.password;
+  delete values._csrf;
+  return { values, errors: Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, t(key)])) };
+}
+
+/** Renders a form page; a ValidationError re-renders it with the field messages and the typed values. */
+async function handleForm(response: Response, view: string, body: unknown, action: () => Promise<void>, extra: Record<string, unknown> = {}): Promise<boolean> {
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    if (!(error instanceof ValidationError) && !(error instanceof LoginError)) throw error;
+    const state = error instanceof ValidationError ? formState(response, body, error) : { values: { email: (body as { email?: string }).email ?? '' }, errors: {} };
+    response.status(error.status).render(view, { ...extra, ...state, formError: (response.locals.t as Translate)(error.messageKey) });
+    return false;
+  }
+}
+
+export function createAccountRouter(deps: AccountDeps & { db: Database; publicUrl: string | undefined }): Router {
+  const router = Router();
+  const message = (response: Response, key: string, status = 200) =>
+    response.status(status).render('account/message', { title: response.locals.t(`${key}.title`), heading: response.locals.t(`${key}.title`), text: response.locals.t(`${key}.text`) });
+
+  router.get('/account/signup', provideCsrfToken, (_request, response) => response.render('account/signup', { title: response.locals.t('account.signup.title') }));
+  router.post('/account/signup', csrfProtection, provideCsrfToken, async (request, response) => {
+    const context = { locale: response.locals.lang as string, baseUrl: baseUrl(request, deps.publicUrl) };
+    if (await handleForm(response, 'account/signup', request.body, () => signUp(deps, request.body, context), { title: response.locals.t('account.signup.title') })) {
+      message(response, 'account.checkMail');
+    }
+  });
+
+  router.get('/account/verify/:token', async (request, response) => {
+    if (await verifyEmail(deps, String(request.params.token))) message(response, 'account.verified');
+    else message(response, 'account.badLink', 400);
+  });
+
+  router.get('/account/login', provideCsrfToken, (request, response) =>
+    response.render('account/login', { title: response.locals.t('account.login.title'), next: safeNext(request.query.next) ?? '' }),
+  );
+  router.post('/account/login', csrfProtection, provideCsrfToken, async (request, response) => {
+    let user: User | undefined;
+    const next = safeNext(request.body?.next);
+    const ok = await handleForm(response, 'account/login', request.body, async () => {
+      user = await logIn(deps, request.body);
+    }, { title: response.locals.t('account.login.title'), next: next ?? '' });
+    if (!ok || !user) return;
+    // A new session id at login, so a session fixed before it is worthless.
+    await new Promise<void>((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
+    request.session.userId = user.id;
+    await new Promise<void>((resolve, reject) => request.session.save((error) => (error ? reject(error) : resolve())));
+    response.redirect(303, next ?? '/account');
+  });
+
+  router.post('/account/logout', csrfProtection, (request, response) => {
+    request.session.destroy(() => {
+      response.clearCookie('wegweiser.sid');
+      response.redirect(303, '/');
+    });
+  });
+
+  router.get('/account/reset', provideCsrfToken, (_request, response) => response.render('account/reset-request', { title: response.locals.t('account.reset.title') }));
+  router.post('/account/reset', csrfProtection, provideCsrfToken, async (request, response) => {
+    const context = { baseUrl: baseUrl(request, deps.publicUrl) };
+    if (await handleForm(response, 'account/reset-request', request.body, () => requestPasswordReset(deps, request.body, context), { title: response.locals.t('account.reset.title') })) {
+      message(response, 'account.resetSent');
+    }
+  });
+  router.get('/account/reset/:token', provideCsrfToken, (request, response) =>
+    response.render('account/reset', { title: response.locals.t('account.reset.title'), token: String(request.params.token) }),
+  );
+  router.post('/account/reset/:token', csrfProtection, provideCsrfToken, async (request, response) => {
+    let changed = false;
+    const ok = await handleForm(response, 'account/reset', request.body, async () => {
+      changed = await resetPassword(deps, String(request.params.token), request.body);
+    }, { title: response.locals.t('account.reset.title'), token: String(request.params.token) });
+    if (ok) message(response, changed ? 'account.passwordChanged' : 'account.badLink', changed ? 200 : 400);
+  });
+
+  router.get('/account', requireRole('provider'), async (_request, response) => {
+    const user = response.locals.user as User;
+    const provider = user.providerId ? await findProviderById(deps.db, user.providerId) : undefined;
+    const offers = provider ? await findOffersOfProvider(deps.db, provider.id) : [];
+    const t = response.locals.t as Translate;
+    response.render('account/dashboard', {
+      title: t('account.dashboard.title'),
+      provider,
+      offers: offers.map((offer) => ({ ...offer, statusLabel: t(`offer.status.${offer.status}`), url: offer.status === 'published' ? `/offers/${offer.slug}` : null, title: localisedOfferText(offer, String(response.locals.lang)).title })),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,187 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { createI18n } from '../../server/i18n/i18n.ts';
+import { createTestServices, type TestServices } from '../support/test-services.ts';
+
+let services: TestServices;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  services = await createTestServices({ ACCOUNT_RATE_LIMIT: '1000' });
+  app = createApp({ ...services, i18n: await createI18n() });
+});
+afterAll(async () => services?.close());
+
+/** The mails written to the outbox folder for an address, oldest first (decoded from quoted-printable). */
+function mailsTo(address: string): string[] {
+  const dir = services.config.mail.outboxDir;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.includes(address.replace(/[^a-z0-9@.-]/gi, '_')))
+    .sort()
+    .map((file) => decodeQuotedPrintable(readFileSync(path.join(dir, file), 'latin1')));
+}
+
+/** Quoted-printable as mail programs read it: soft line breaks out, =XX bytes back, then UTF-8. */
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+function linkIn(mail: string | undefined): string {
+  const url = /https?:\/\/\S+\/account\/(?:verify|reset)\/[A-Za-z0-9_-]+/.exec(mail ?? '')?.[0];
+  if (!url) throw new Error(`no link in mail: ${mail}`);
+  return new URL(url).pathname;
+}
+
+/** A visitor with a cookie jar; fetches the form first for its CSRF token. */
+async function formToken(agent: ReturnType<typeof request.agent>, path: string): Promise<string> {
+  const page = await agent.get(path).expect(200);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+  if (!token) throw new Error(`no CSRF token on ${path}`);
+  return token;
+}
+
+async function signUpAndVerify(email: string, password = 'ein sicheres passwort'): Promise<void> {
+  const agent = request.agent(app);
+  const token = await formToken(agent, '/account/signup');
+  await agent.post('/account/signup').type('form').send({ _csrf: token, displayName: 'Aylin Demir', email, password }).expect(200);
+  await request(app).get(linkIn(mailsTo(email).at(-1))).expect(200);
+}
+
+async function logIn(email: string, password: string) {
+  const agent = request.agent(app);
+  const csrf = await formToken(agent, '/account/login');
+  const response = await agent.post('/account/login').type('form').send({ _csrf: csrf, email, password });
+  return { agent, response };
+}
+
+describe('provider accounts', () => {
+  it('sign-up sends a confirmation link; after confirming, the provider signs in and sees their area', async () => {
+    const agent = request.agent(app);
+    const token = await formToken(agent, '/account/signup');
+    const page = await agent.post('/account/signup').type('form').send({ _csrf: token, displayName: 'Aylin Demir', email: 'Aylin@Familienzentrum.example', password: 'ein sicheres passwort' }).expect(200);
+    expect(page.text).toContain('Bitte prüfen Sie Ihr Postfach');
+    const [mail] = mailsTo('aylin@familienzentrum.example');
+    expect(mail).toContain('Bitte bestätigen Sie Ihre E-Mail-Adresse');
+
+    const before = await logIn('aylin@familienzentrum.example', 'ein sicheres passwort');
+    expect(before.response.status).toBe(401);
+    expect(before.response.text).toContain('Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse');
+
+    const verified = await request(app).get(linkIn(mail)).expect(200);
+    expect(verified.text).toContain('E-Mail-Adresse bestätigt');
+    await request(app).get(linkIn(mail)).expect(400);
+
+    const { agent: signedIn, response } = await logIn('aylin@familienzentrum.example', 'ein sicheres passwort');
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/account');
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const area = await signedIn.get('/account').expect(200);
+    expect(area.text).toContain('Angemeldet als Aylin Demir');
+    expect(area.text).toContain('noch keiner Organisation zugeordnet');
+
+    const logoutToken = /class="logout-form"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(area.text)?.[1];
+    await signedIn.post('/account/logout').type('form').send({ _csrf: logoutToken }).expect(303);
+    const after = await signedIn.get('/account').expect(303);
+    expect(after.headers.location).toBe('/account/login?next=%2Faccount');
+  });
+
+  it('a second sign-up with the same address reveals nothing and creates no account', async () => {
+    await signUpAndVerify('doppelt@example.org');
+    const agent = request.agent(app);
+    const csrf = await formToken(agent, '/account/signup');
+    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Jemand anderes', email: 'DOPPELT@example.org', password: 'noch ein passwort' }).expect(200);
+    expect(page.text).toContain('Bitte prüfen Sie Ihr Postfach');
+    expect(mailsTo('doppelt@example.org').at(-1)).toContain('Sie haben bereits ein Konto');
+    expect(await services.db('users').where({ email: 'doppelt@example.org' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+  });
+
+  it('a form with mistakes names each field and keeps what was typed, but never the password', async () => {
+    const agent = request.agent(app);
+    const csrf = await formToken(agent, '/account/signup');
+    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Olena', email: 'kein-at-zeichen', password: 'kurz' }).expect(400);
+    expect(page.text).toContain('Bitte geben Sie eine gültige E-Mail-Adresse ein.');
+    expect(page.text).toContain('Das Passwort braucht mindestens 10 Zeichen.');
+    expect(page.text).toContain('value="Olena"');
+    expect(page.text).toContain('value="kein-at-zeichen"');
+    expect(page.text).not.toContain('value="kurz"');
+    expect(page.text).toMatch(/id="email"[^>]*aria-invalid="true"/);
+  });
+
+  it('five wrong passwords lock the account; a password reset lifts the lock', async () => {
+    await signUpAndVerify('gesperrt@example.org', 'das richtige passwort');
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      expect((await logIn('gesperrt@example.org', 'falsches passwort')).response.text).toContain('E-Mail-Adresse oder Passwort stimmen nicht.');
+    }
+    expect((await logIn('gesperrt@example.org', 'falsches passwort')).response.text).toContain('Ihr Konto ist für 15 Minuten gesperrt');
+    const whileLocked = await logIn('gesperrt@example.org', 'das richtige passwort');
+    expect(whileLocked.response.status).toBe(401);
+    expect(whileLocked.response.text).toContain('gesperrt');
+
+    const agent = request.agent(app);
+    const csrf = await formToken(agent, '/account/reset');
+    const sent = await agent.post('/account/reset').type('form').send({ _csrf: csrf, email: 'gesperrt@example.org' }).expect(200);
+    expect(sent.text).toContain('Wenn es zu dieser Adresse ein Konto gibt');
+    const resetPath = linkIn(mailsTo('gesperrt@example.org').at(-1));
+    const resetAgent = request.agent(app);
+    const resetCsrf = await formToken(resetAgent, resetPath);
+    await resetAgent.post(resetPath).type('form').send({ _csrf: resetCsrf, password: 'ein neues langes passwort' }).expect(200);
+    expect((await logIn('gesperrt@example.org', 'ein neues langes passwort')).response.status).toBe(303);
+    expect((await logIn('gesperrt@example.org', 'das richtige passwort')).response.status).toBe(401);
+    const audit = await services.db('audit_log').whereIn('action', ['lock-account', 'reset-password']).select('action');
+    expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(['lock-account', 'reset-password']));
+  });
+
+  it('an unknown address gets the same answer as a wrong password, and a reset request for it sends nothing', async () => {
+    const unknown = await logIn('niemand@example.org', 'irgendein passwort');
+    expect(unknown.response.status).toBe(401);
+    expect(unknown.response.text).toContain('E-Mail-Adresse oder Passwort stimmen nicht.');
+    const agent = request.agent(app);
+    const csrf = await formToken(agent, '/account/reset');
+    const page = await agent.post('/account/reset').type('form').send({ _csrf: csrf, email: 'niemand@example.org' }).expect(200);
+    expect(page.text).toContain('Wenn es zu dieser Adresse ein Konto gibt');
+    expect(mailsTo('niemand@example.org')).toEqual([]);
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    const response = await request(app).post('/account/login').type('form').send({ email: 'a@example.org', password: 'x' }).expect(403);
+    expect(response.text).toContain('Das Formular ist abgelaufen');
+  });
+
+  it('after login it goes only to a local next page, never to another site', async () => {
+    await signUpAndVerify('weiter@example.org');
+    for (const [next, expected] of [['/account', '/account'], ['//evil.example/x', '/account'], ['https://evil.example', '/account'], ['/\\evil.example', '/account']]) {
+      const agent = request.agent(app);
+      const csrf = await formToken(agent, '/account/login');
+      const response = await agent.post('/account/login').type('form').send({ _csrf: csrf, email: 'weiter@example.org', password: 'ein sicheres passwort', next });
+      expect(response.headers.location, next).toBe(expected);
+    }
+  });
+
+  it('a visitor who only searches gets no cookie', async () => {
+    const response = await request(app).get('/search?q=Kurs').expect(200);
+    expect(response.headers['set-cookie']?.toString() ?? '').not.toContain('wegweiser.sid');
+  });
+
+  it('limits posts to the account forms per address: the 4th within a quarter hour with a limit of 3 is refused', async () => {
+    const limited = await createTestServices({ ACCOUNT_RATE_LIMIT: '3' });
+    try {
+      const limitedApp = createApp({ ...limited, i18n: await createI18n() });
+      const agent = request.agent(limitedApp);
+      const csrf = await formToken(agent, '/account/login');
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        statuses.push((await agent.post('/account/login').type('form').send({ _csrf: csrf, email: 'x@example.org', password: 'falsch' })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
