@@ -81,3 +81,24 @@ export function parseOfferInput(raw: unknown, taxonomy: Taxonomy): OfferInput {
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   return input;
 }
+
+/** An input with every optional field at its stored default, so two inputs compare field by field. */
+export function completeOfferInput(input: OfferInput): OfferInput {
+  return {
+    ...input,
+    costNote: input.costNote ?? null,
+    ageMin: input.ageMin ?? null,
+    ageMax: input.ageMax ?? null,
+    byAppointment: input.byAppointment ?? false,
+    registrationRequired: input.registrationRequired ?? false,
+    childcare: input.childcare ?? false,
+    womenOnly: input.womenOnly ?? false,
+    contactName: input.contactName ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    url: input.url ?? null,
+    validFrom: input.validFrom ?? null,
+    validUntil: input.validUntil ?? null,
+    translations: input.translations ?? [],
+  };
+}

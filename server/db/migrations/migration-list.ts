@@ -12,6 +12,7 @@ import * as createUsers from './2026-11-21-1300-create-users.ts';
 import * as createOneTimeTokens from './2026-11-21-1301-create-one-time-tokens.ts';
 import * as createSessions from './2026-11-21-1302-create-sessions.ts';
 import * as createAuditLog from './2026-11-21-1303-create-audit-log.ts';
+import * as createOfferRevisions from './2026-11-21-1304-create-offer-revisions.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,6 +34,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-11-21-1301-create-one-time-tokens', createOneTimeTokens],
   ['2026-11-21-1302-create-sessions', createSessions],
   ['2026-11-21-1303-create-audit-log', createAuditLog],
+  ['2026-11-21-1304-create-offer-revisions', createOfferRevisions],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

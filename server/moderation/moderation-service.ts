@@ -1,0 +1,134 @@
+import type { User } from '../accounts/account-repository.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { findOffersByIds } from '../offers/offer-repository.ts';
+import { setOfferStatus, updateOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
+import { completeOfferInput } from '../offers/offer-schema.ts';
+import type { Offer, OfferInput } from '../offers/offer-types.ts';
+import { actorOf } from '../submissions/submission-service.ts';
+import { decideRevision, findRevision, listPendingRevisions, type Revision } from '../submissions/revision-repository.ts';
+
+export interface ModerationDeps extends OfferServiceDeps {
+  mailer: Mailer;
+  translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
+  baseUrl: string;
+}
+
+export type QueueItem =
+  | { kind: 'offer'; offer: Offer; waitingSince: string }
+  | { kind: 'revision'; offer: Offer; revision: Revision; waitingSince: string };
+
+/** New offers and proposed changes awaiting a decision, oldest first. */
+export async function listModerationQueue(deps: OfferServiceDeps): Promise<QueueItem[]> {
+  const pendingIds = (await deps.db('offers').where({ status: 'pending' }).select('id')).map((row) => row.id as number);
+  const revisions = await listPendingRevisions(deps.db);
+  const offers = new Map((await findOffersByIds(deps.db, [...pendingIds, ...revisions.map((r) => r.offerId)])).map((offer) => [offer.id, offer]));
+  const items: QueueItem[] = [
+    ...pendingIds.map((id) => offers.get(id)).filter((offer): offer is Offer => offer !== undefined).map((offer) => ({ kind: 'offer' as const, offer, waitingSince: offer.updatedAt })),
+    ...revisions.flatMap((revision) => {
+      const offer = offers.get(revision.offerId);
+      return offer ? [{ kind: 'revision' as const, offer, revision, waitingSince: revision.submittedAt }] : [];
+    }),
+  ];
+  return items.sort((a, b) => a.waitingSince.localeCompare(b.waitingSince));
+}
+
+const DIFF_FIELDS: Array<keyof OfferInput> = [
+  'title', 'summary', 'description', 'categories', 'targetGroups', 'languages', 'cost', 'costNote', 'ageMin', 'ageMax', 'format',
+  'byAppointment', 'registrationRequired', 'childcare', 'womenOnly', 'schedule', 'locationIds', 'contactName', 'phone', 'email', 'url',
+  'validFrom', 'validUntil', 'translations',
+];
+
+/** The offer as an input, to compare with a proposal field by field. */
+export function toInput(offer: Offer): OfferInput {
+  return {
+    providerId: offer.providerId, title: offer.title, summary: offer.summary, description: offer.description, cost: offer.cost,
+    costNote: offer.costNote, ageMin: offer.ageMin, ageMax: offer.ageMax, byAppointment: offer.byAppointment, format: offer.format,
+    registrationRequired: offer.registrationRequired, childcare: offer.childcare, womenOnly: offer.womenOnly, contactName: offer.contactName,
+    phone: offer.phone, email: offer.email, url: offer.url, validFrom: offer.validFrom, validUntil: offer.validUntil,
+    categories: offer.categories, targetGroups: offer.targetGroups, languages: offer.languages, schedule: offer.schedule,
+    translations: offer.translations, locationIds: offer.locations.map((location) => location.id),
+  };
+}
+
+function normalise(value: unknown): string {
+  if (Array.isArray(value)) return JSON.stringify([...value].map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).sort());
+  return JSON.stringify(value ?? null);
+}
+
+/** The fields a revision changes, with the published and the proposed value. */
+export function diffRevision(offer: Offer, proposed: OfferInput): Array<{ field: keyof OfferInput; before: unknown; after: unknown }> {
+  const current = toInput(offer);
+  const next = completeOfferInput(proposed);
+  return DIFF_FIELDS.filter((field) => normalise(current[field]) !== normalise(next[field])).map((field) => ({ field, before: current[field] ?? null, after: next[field] ?? null }));
+}
+
+/** Tells the provider's accounts about a decision, each in their own language. */
+async function notifyProvider(deps: ModerationDeps, offer: Offer, kind: 'approved' | 'rejected', reason: string | null): Promise<void> {
+  const users = await deps.db('users').where({ provider_id: offer.providerId, role: 'provider' }).select('email', 'locale');
+  const link = `${deps.baseUrl}/account`;
+  for (const user of users) {
+    await deps.mailer.send({
+      to: user.email,
+      subject: deps.translate(user.locale, `mail.${kind}.subject`, { title: offer.title }),
+      text: deps.translate(user.locale, `mail.${kind}.body`, { title: offer.title, reason: reason ?? '', link }),
+      link,
+    });
+  }
+}
+
+function requireReason(reason: unknown): string {
+  const text = typeof reason === 'string' ? reason.trim() : '';
+  if (text.length < 5) throw new ValidationError({ reason: 'moderation.reasonRequired' });
+  return text.slice(0, 2000);
+}
+
+async function pendingOffer(deps: OfferServiceDeps, offerId: number): Promise<Offer> {
+  const [offer] = await findOffersByIds(deps.db, [offerId]);
+  if (!offer) throw new NotFoundError('errors.offerNotFound');
+  if (offer.status !== 'pending') throw new ConflictError('moderation.alreadyDecided');
+  return offer;
+}
+
+async function pendingRevision(deps: OfferServiceDeps, revisionId: number): Promise<{ revision: Revision; offer: Offer }> {
+  const revision = await findRevision(deps.db, revisionId);
+  if (!revision) throw new NotFoundError();
+  if (revision.status !== 'pending') throw new ConflictError('moderation.alreadyDecided');
+  const [offer] = await findOffersByIds(deps.db, [revision.offerId]);
+  if (!offer) throw new NotFoundError('errors.offerNotFound');
+  return { revision, offer };
+}
+
+/** Publishes a new offer; it reaches search through the outbox. */
+export async function approveOffer(deps: ModerationDeps, staff: User, offerId: number): Promise<void> {
+  const offer = await pendingOffer(deps, offerId);
+  await setOfferStatus(deps, offer.id, 'published');
+  await recordAudit(deps.db, { actor: actorOf(staff), action: 'approve', entity: 'offer', entityId: offer.id, now: deps.clock() });
+  await notifyProvider(deps, offer, 'approved', null);
+}
+
+export async function rejectOffer(deps: ModerationDeps, staff: User, offerId: number, reasonInput: unknown): Promise<void> {
+  const reason = requireReason(reasonInput);
+  const offer = await pendingOffer(deps, offerId);
+  await setOfferStatus(deps, offer.id, 'rejected');
+  await recordAudit(deps.db, { actor: actorOf(staff), action: 'reject', entity: 'offer', entityId: offer.id, details: { reason }, now: deps.clock() });
+  await notifyProvider(deps, offer, 'rejected', reason);
+}
+
+/** Applies a proposed change to the published offer; search follows through the outbox. */
+export async function approveRevision(deps: ModerationDeps, staff: User, revisionId: number): Promise<void> {
+  const { revision, offer } = await pendingRevision(deps, revisionId);
+  await updateOffer(deps, offer.id, { ...revision.proposed, providerId: offer.providerId });
+  await decideRevision(deps.db, revision.id, { status: 'approved', reason: null, decidedBy: staff.id, now: deps.clock() });
+  await recordAudit(deps.db, { actor: actorOf(staff), action: 'approve-revision', entity: 'offer', entityId: offer.id, details: { revisionId }, now: deps.clock() });
+  await notifyProvider(deps, offer, 'approved', null);
+}
+
+export async function rejectRevision(deps: ModerationDeps, staff: User, revisionId: number, reasonInput: unknown): Promise<void> {
+  const reason = requireReason(reasonInput);
+  const { revision, offer } = await pendingRevision(deps, revisionId);
+  await decideRevision(deps.db, revision.id, { status: 'rejected', reason, decidedBy: staff.id, now: deps.clock() });
+  await recordAudit(deps.db, { actor: actorOf(staff), action: 'reject-revision', entity: 'offer', entityId: offer.id, details: { revisionId, reason }, now: deps.clock() });
+  await notifyProvider(deps, offer, 'rejected', reason);
+}
