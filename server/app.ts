@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config/config.ts';
 import type { Database } from './db/db-connection.ts';
 import { createAccountRouter } from './accounts/account-routes.ts';
+import { createAdminRouter } from './admin/admin-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
@@ -35,6 +36,8 @@ export interface AppDeps {
   mailer: Mailer;
   sessionSecret: string;
   clock: () => Date;
+  /** Wakes the search sync worker after a write. */
+  notifySearch: () => void;
 }
 
 const require = createRequire(import.meta.url);
@@ -98,6 +101,17 @@ export function createApp(deps: AppDeps): Express {
       db: deps.db,
       mailer: deps.mailer,
       clock: deps.clock,
+      publicUrl: deps.config.publicUrl,
+      translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
+    }),
+  );
+  app.use(
+    createAdminRouter({
+      db: deps.db,
+      taxonomy: deps.taxonomy,
+      clock: deps.clock,
+      notifySearch: () => deps.notifySearch(),
+      mailer: deps.mailer,
       publicUrl: deps.config.publicUrl,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),

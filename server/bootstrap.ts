@@ -26,6 +26,8 @@ export interface Services {
   mailer: Mailer;
   sessionSecret: string;
   clock: () => Date;
+  /** Wakes the search sync worker after a write. */
+  notifySearch: () => void;
 }
 
 /** SESSION_SECRET, or one generated once into the data folder. */
@@ -87,7 +89,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     worker.start();
     logger.info({ outcome }, 'search index reconciled');
     const mailer = createMailer({ ...config.mail, logger, clock });
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, sessionSecret: sessionSecret(config), clock };
+    return { config, logger, db, region, taxonomy, engine, worker, mailer, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
   } catch (error) {
     await engine?.close();
     await db.destroy();

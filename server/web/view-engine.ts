@@ -16,6 +16,7 @@ const helpers = {
   gt: (a: number, b: number) => a > b,
   gte: (a: number, b: number) => a >= b,
   lt: (a: number, b: number) => a < b,
+  concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   minus: (a: number, b: number) => a - b,
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
   json: (value: unknown) => JSON.stringify(value ?? null).replace(/</g, '\\u003c'),

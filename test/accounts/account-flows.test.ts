@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { createTestServices, type TestServices } from '../support/test-services.ts';
+import { formToken, signIn } from '../support/web-session.ts';
 
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
@@ -37,14 +38,6 @@ function linkIn(mail: string | undefined): string {
   return new URL(url).pathname;
 }
 
-/** A visitor with a cookie jar; fetches the form first for its CSRF token. */
-async function formToken(agent: ReturnType<typeof request.agent>, path: string): Promise<string> {
-  const page = await agent.get(path).expect(200);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-  if (!token) throw new Error(`no CSRF token on ${path}`);
-  return token;
-}
-
 async function signUpAndVerify(email: string, password = 'ein sicheres passwort'): Promise<void> {
   const agent = request.agent(app);
   const token = await formToken(agent, '/account/signup');
@@ -52,12 +45,7 @@ async function signUpAndVerify(email: string, password = 'ein sicheres passwort'
   await request(app).get(linkIn(mailsTo(email).at(-1))).expect(200);
 }
 
-async function logIn(email: string, password: string) {
-  const agent = request.agent(app);
-  const csrf = await formToken(agent, '/account/login');
-  const response = await agent.post('/account/login').type('form').send({ _csrf: csrf, email, password });
-  return { agent, response };
-}
+const logIn = (email: string, password: string) => signIn(app, email, password);
 
 describe('provider accounts', () => {
   it('sign-up sends a confirmation link; after confirming, the provider signs in and sees their area', async () => {

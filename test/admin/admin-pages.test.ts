@@ -1,0 +1,110 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserById } from '../../server/accounts/account-repository.ts';
+import { createStaffAccount } from '../../server/accounts/account-service.ts';
+import { createApp } from '../../server/app.ts';
+import { createI18n } from '../../server/i18n/i18n.ts';
+import { createOffer } from '../../server/offers/offer-service.ts';
+import { saveOwnOffer } from '../../server/submissions/submission-service.ts';
+import { createProviderWithLocation, createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
+import { formToken, signIn, type Agent } from '../support/web-session.ts';
+
+const PASSWORD = 'ein sicheres passwort';
+
+describe('staff pages under /admin', () => {
+  let services: TestServices;
+  let app: ReturnType<typeof createApp>;
+  let ids: { providerId: number; locationId: number };
+  let providerUserId: number;
+
+  const account = async (email: string, role: 'provider' | 'editor' | 'admin') => createStaffAccount(services, { email, password: PASSWORD, displayName: email.split('@')[0]!, role });
+  const post = async (agent: Agent, path: string, form: Record<string, string> = {}, from = '/admin/moderation') => {
+    const csrf = await formToken(agent, from);
+    return agent.post(path).type('form').send({ _csrf: csrf, ...form });
+  };
+
+  beforeAll(async () => {
+    services = await createTestServices({ ACCOUNT_RATE_LIMIT: '1000' });
+    app = createApp({ ...services, i18n: await createI18n() });
+    ids = await createProviderWithLocation(services.db, 'Verein Brücke e.V.');
+    providerUserId = await account('anbieter@bruecke.example', 'provider');
+    await account('redaktion@ki.example', 'editor');
+    await account('admin@ki.example', 'admin');
+  });
+  afterAll(async () => services?.close());
+
+  it('sends visitors to the login page and refuses provider accounts', async () => {
+    expect((await request(app).get('/admin/moderation').expect(303)).headers.location).toBe('/account/login?next=%2Fadmin%2Fmoderation');
+    const { agent } = await signIn(app, 'anbieter@bruecke.example', PASSWORD);
+    await agent.get('/admin').expect(403);
+    await agent.get('/admin/moderation').expect(403);
+    const csrf = await formToken(agent, '/account/login');
+    await agent.post('/admin/moderation/offers/1/approve').type('form').send({ _csrf: csrf }).expect(403);
+  });
+
+  it('an editor approves a waiting offer from the queue, and it becomes searchable', async () => {
+    const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Mehrsprachige Vorlesestunde', status: 'pending' }));
+    const { agent } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const queue = await agent.get('/admin/moderation').expect(200);
+    expect(queue.text).toContain('Mehrsprachige Vorlesestunde');
+    expect(queue.text).toContain(`/admin/moderation/offers/${offer.id}`);
+    const review = await agent.get(`/admin/moderation/offers/${offer.id}`).expect(200);
+    expect(review.text).toContain('Freigeben');
+    await post(agent, `/admin/moderation/offers/${offer.id}/approve`).then((response) => expect(response.status).toBe(303));
+    await services.worker.drain();
+    expect(await searchTitles(services, 'Vorlesestunde')).toEqual(['Mehrsprachige Vorlesestunde']);
+    expect((await agent.get('/admin/moderation').expect(200)).text).not.toContain('Mehrsprachige Vorlesestunde');
+  });
+
+  it('a rejection without a reason is refused with an explanation', async () => {
+    const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Unvollständiges Angebot', status: 'pending' }));
+    const { agent } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const response = await post(agent, `/admin/moderation/offers/${offer.id}/reject`, { reason: '' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('Bitte begründen Sie die Ablehnung');
+    expect((await services.db('offers').where({ id: offer.id }).first('status')).status).toBe('pending');
+  });
+
+  it('a proposed change is shown field by field, old and new', async () => {
+    await services.db('users').where({ id: providerUserId }).update({ provider_id: ids.providerId });
+    const published = await createOffer(services.offerDeps, offerInput(ids, { title: 'Gesprächskreis Heimat', status: 'published' }));
+    const provider = (await findUserById(services.db, providerUserId))!;
+    const { providerId: _p, ...input } = offerInput(ids, { title: 'Gesprächskreis Heimat und Ankommen', cost: 'reduced' });
+    const { revisionId } = await saveOwnOffer(services.offerDeps, provider, published.id, input);
+    const { agent } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const page = await agent.get(`/admin/moderation/revisions/${revisionId}`).expect(200);
+    expect(page.text).toContain('<del>Gesprächskreis Heimat</del>');
+    expect(page.text).toContain('<ins>Gesprächskreis Heimat und Ankommen</ins>');
+    expect(page.text).toContain('<del>free</del>');
+    expect(page.text).not.toContain('>Beschreibung</th>');
+  });
+
+  it('only an admin links a provider account to its organisation, and it is logged', async () => {
+    const unlinked = await account('neu@bruecke.example', 'provider');
+    const { agent: editor } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    await editor.get('/admin/accounts').expect(403);
+    const { agent: admin } = await signIn(app, 'admin@ki.example', PASSWORD);
+    const page = await admin.get('/admin/accounts').expect(200);
+    expect(page.text).toContain('neu@bruecke.example');
+    const csrf = await formToken(admin, '/admin/accounts');
+    await admin.post(`/admin/accounts/${unlinked}/provider`).type('form').send({ _csrf: csrf, providerId: String(ids.providerId) }).expect(303);
+    expect((await findUserById(services.db, unlinked))?.providerId).toBe(ids.providerId);
+    const audit = await admin.get('/admin/audit').expect(200);
+    expect(audit.text).toContain('link-provider');
+    expect(audit.text).toContain('admin@ki.example');
+  });
+
+  it('stored markup in an offer is shown as text on the review page', async () => {
+    const offer = await createOffer(services.offerDeps, offerInput(ids, {
+      title: '<script>alert(1)</script>Kurs',
+      description: 'Text <img src=x onerror=alert(1)> und [Link](javascript:alert(1))',
+      status: 'pending',
+    }));
+    const { agent } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const page = await agent.get(`/admin/moderation/offers/${offer.id}`).expect(200);
+    expect(page.text).not.toContain('<script>alert(1)</script>');
+    expect(page.text).not.toMatch(/<img[^>]*onerror/i);
+    expect(page.text).not.toContain('href="javascript:');
+    expect(page.text).toContain('&lt;script&gt;');
+  });
+});
