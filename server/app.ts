@@ -9,6 +9,7 @@ import type { AppConfig } from './config/config.ts';
 import type { Database } from './db/db-connection.ts';
 import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
+import { createFreshnessRouter } from './freshness/freshness-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
+  app.use(createFreshnessRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(
     createAdminRouter({
       db: deps.db,

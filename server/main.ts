@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { startServices, stopServices, type Services } from './bootstrap.ts';
 import { loadConfig, StartupError } from './config/config.ts';
+import { startMaintenanceTimer } from './freshness/maintenance-timer.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { createLogger } from './logging/logger.ts';
 
@@ -11,7 +12,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY) });
   const started = Date.now();
   const services: Services = await startServices(config, logger, { PATH: process.env.PATH });
-  const app = createApp({ ...services, i18n: await createI18n() });
+  const i18n = await createI18n();
+  const app = createApp({ ...services, i18n });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.on('error', reject);
@@ -20,6 +22,10 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url, startedInMs: Date.now() - started }, `Wegweiser is running at ${url}`);
+  const maintenance = startMaintenanceTimer(
+    { ...services, translate: (locale, key, values) => i18n.getFixedT(locale)(key, values), baseUrl: url, freshness: config.freshness },
+    logger,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -28,6 +34,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const forced = setTimeout(() => process.exit(1), 20_000);
     forced.unref();
+    maintenance.stop();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopServices(services);

@@ -36,6 +36,8 @@ const environmentSchema = z.object({
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
   MAIL_FROM: z.string().min(3).default('Wegweiser <no-reply@wegweiser.example>'),
+  FRESHNESS_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  FRESHNESS_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(42),
   ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -61,6 +63,8 @@ export interface AppConfig {
   mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
   /** Signs session cookies; generated into the data folder when not given. */
   sessionSecret: string | undefined;
+  /** After how many months a provider is asked to confirm an offer, and how many days it has to answer. */
+  freshness: { months: number; graceDays: number };
   /** Posts to the login, sign-up and reset forms per address and quarter hour. */
   accountRateLimit: number;
   /** Map tiles; an empty URL shows the map without a background. */
@@ -119,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, outboxDir: path.join(dataDir, 'mail') },
     sessionSecret: values.SESSION_SECRET,
     accountRateLimit: values.ACCOUNT_RATE_LIMIT,
+    freshness: { months: values.FRESHNESS_MONTHS, graceDays: values.FRESHNESS_GRACE_DAYS },
     meili: {
       url: values.MEILI_URL,
       masterKey: values.MEILI_MASTER_KEY,

@@ -6,6 +6,8 @@ import { COSTS, FORMATS, OFFER_STATUSES, type OfferInput } from './offer-types.t
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
+const isTime = (value: unknown): value is string => time.safeParse(value).success;
+const isIsoDate = (value: unknown): value is string => isoDate.safeParse(value).success;
 
 export const offerInputSchema = z
   .object({
@@ -40,20 +42,27 @@ export const offerInputSchema = z
       .optional(),
     locationIds: z.array(z.number().int().positive()),
   })
-  .superRefine((offer, context) => {
-    if (offer.ageMin != null && offer.ageMax != null && offer.ageMin > offer.ageMax) {
-      context.addIssue({ code: 'custom', path: ['ageMax'], message: 'must not be below ageMin' });
-    }
-    if (offer.validFrom && offer.validUntil && offer.validFrom > offer.validUntil) {
-      context.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom' });
-    }
-    offer.schedule.forEach((slot, index) => {
-      if (slot.opensAt >= slot.closesAt) context.addIssue({ code: 'custom', path: ['schedule', index, 'closesAt'], message: 'must be after opensAt' });
-    });
-    if (offer.format !== 'online' && offer.locationIds.length === 0) {
-      context.addIssue({ code: 'custom', path: ['locationIds'], message: 'an in-person or hybrid offer needs at least one location' });
-    }
-  });
+  .superRefine(
+    (offer, context) => {
+      // Also runs when a field failed, so a form learns every problem in one round; the values may then have any type.
+      const value = offer as Partial<Record<keyof typeof offer, unknown>>;
+      if (typeof value.ageMin === 'number' && typeof value.ageMax === 'number' && value.ageMin > value.ageMax) {
+        context.addIssue({ code: 'custom', path: ['ageMax'], message: 'must not be below ageMin' });
+      }
+      if (isIsoDate(value.validFrom) && isIsoDate(value.validUntil) && value.validFrom > value.validUntil) {
+        context.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom' });
+      }
+      (Array.isArray(value.schedule) ? value.schedule : []).forEach((slot: { opensAt?: unknown; closesAt?: unknown } | null, index) => {
+        if (isTime(slot?.opensAt) && isTime(slot?.closesAt) && slot.opensAt >= slot.closesAt) {
+          context.addIssue({ code: 'custom', path: ['schedule', index, 'closesAt'], message: 'must be after opensAt' });
+        }
+      });
+      if ((value.format === 'in-person' || value.format === 'hybrid') && Array.isArray(value.locationIds) && value.locationIds.length === 0) {
+        context.addIssue({ code: 'custom', path: ['locationIds'], message: 'an in-person or hybrid offer needs at least one location' });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 function checkSlugs(fields: Record<string, string>, field: string, values: string[], known: (slug: string) => boolean): void {
   const unknown = values.filter((value) => !known(value));

@@ -1,5 +1,6 @@
 /** Offer lifecycle (HSDS service status, extended for moderation). */
-export const OFFER_STATUSES = ['draft', 'pending', 'published', 'rejected', 'archived'] as const;
+/** `expired`: hidden because nobody confirmed it was still current; it comes back when confirmed. */
+export const OFFER_STATUSES = ['draft', 'pending', 'published', 'rejected', 'archived', 'expired'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 export const COSTS = ['free', 'reduced', 'paid'] as const;

@@ -33,7 +33,7 @@ describe('database migrations', () => {
     expect(await existingTables(db)).toEqual([]);
 
     const [, applied] = await db.migrate.latest();
-    expect(applied).toHaveLength(14);
+    expect(applied).toHaveLength(15);
     expect(await existingTables(db)).toEqual([...TABLES].sort());
   });
 

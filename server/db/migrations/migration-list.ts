@@ -13,6 +13,7 @@ import * as createOneTimeTokens from './2026-11-21-1301-create-one-time-tokens.t
 import * as createSessions from './2026-11-21-1302-create-sessions.ts';
 import * as createAuditLog from './2026-11-21-1303-create-audit-log.ts';
 import * as createOfferRevisions from './2026-11-21-1304-create-offer-revisions.ts';
+import * as addOfferReminders from './2026-11-21-1305-add-offer-reminders.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -35,6 +36,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-11-21-1302-create-sessions', createSessions],
   ['2026-11-21-1303-create-audit-log', createAuditLog],
   ['2026-11-21-1304-create-offer-revisions', createOfferRevisions],
+  ['2026-11-21-1305-add-offer-reminders', addOfferReminders],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

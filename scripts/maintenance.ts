@@ -1,0 +1,39 @@
+/** npm run maintenance: the freshness job once (reminders, hiding unconfirmed offers, ending past end dates). Safe to run twice. */
+import { startServices, stopServices } from '../server/bootstrap.ts';
+import { loadConfig, StartupError } from '../server/config/config.ts';
+import { runMaintenance } from '../server/freshness/freshness-service.ts';
+import { createI18n } from '../server/i18n/i18n.ts';
+import { createLogger } from '../server/logging/logger.ts';
+import { findRunningEmbeddedMeili } from '../server/search-engine/meili-process.ts';
+
+async function main(): Promise<void> {
+  let config = loadConfig(process.env);
+  if (!config.meili.url) {
+    const running = await findRunningEmbeddedMeili(config.meili.dataDir);
+    if (running) config = { ...config, meili: { ...config.meili, url: running.url, masterKey: running.masterKey } };
+  }
+  const logger = createLogger({ level: 'warn', pretty: Boolean(process.stdout.isTTY) });
+  const services = await startServices(config, logger, { PATH: process.env.PATH });
+  try {
+    const i18n = await createI18n();
+    const report = await runMaintenance({
+      db: services.db,
+      taxonomy: services.taxonomy,
+      clock: services.clock,
+      notifySearch: services.notifySearch,
+      mailer: services.mailer,
+      translate: (locale, key, values) => i18n.getFixedT(locale)(key, values),
+      baseUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+      freshness: config.freshness,
+    });
+    await services.worker.drain();
+    console.log(`Reminded ${report.reminded}, hid ${report.expired} unconfirmed, ended ${report.ended} past their end date.`);
+  } finally {
+    await stopServices(services);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StartupError ? `Maintenance cannot start: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit-log.ts';
+import { consumeToken, issueToken } from '../accounts/one-time-tokens.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { findOffersByIds } from '../offers/offer-repository.ts';
+import { setOfferStatus, type OfferServiceDeps } from '../offers/offer-service.ts';
+import type { Offer } from '../offers/offer-types.ts';
+
+export interface FreshnessDeps extends OfferServiceDeps {
+  mailer: Mailer;
+  translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
+  baseUrl: string;
+  freshness: { months: number; graceDays: number };
+}
+
+export interface MaintenanceReport {
+  reminded: number;
+  expired: number;
+  ended: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function monthsBefore(now: Date, months: number): string {
+  const date = new Date(now);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.toISOString();
+}
+
+/** When the offer was last confirmed: its check date, or when it was published or created. */
+function confirmedAtColumn(db: OfferServiceDeps['db']) {
+  return db.raw('COALESCE(last_verified_at, published_at, created_at)');
+}
+
+/** Who hears about an offer: its provider's accounts, else the offer's own contact address. */
+async function recipients(deps: FreshnessDeps, offer: Offer): Promise<Array<{ email: string; locale: string }>> {
+  const users = await deps.db('users').where({ provider_id: offer.providerId, role: 'provider' }).whereNotNull('email_verified_at').select('email', 'locale');
+  if (users.length > 0) return users;
+  return offer.email ? [{ email: offer.email, locale: 'de' }] : [];
+}
+
+async function remind(deps: FreshnessDeps, offer: Offer, now: Date): Promise<void> {
+  const token = await issueToken(deps.db, { purpose: 'still-current', offerId: offer.id, ttlMs: (deps.freshness.graceDays + 30) * DAY_MS, now });
+  const link = `${deps.baseUrl}/offers/confirm/${token}`;
+  const deadline = new Date(now.getTime() + deps.freshness.graceDays * DAY_MS).toISOString().slice(0, 10);
+  for (const to of await recipients(deps, offer)) {
+    await deps.mailer.send({
+      to: to.email,
+      subject: deps.translate(to.locale, 'mail.stillCurrent.subject', { title: offer.title }),
+      text: deps.translate(to.locale, 'mail.stillCurrent.body', { title: offer.title, link, editLink: `${deps.baseUrl}/account`, deadline }),
+      link,
+    });
+  }
+  await deps.db('offers').where({ id: offer.id }).update({ reminder_sent_at: now.toISOString() });
+  await recordAudit(deps.db, { actor: SYSTEM_ACTOR, action: 'remind-still-current', entity: 'offer', entityId: offer.id, now });
+}
+
+/**
+ * The daily freshness run. Published offers not confirmed for `months` get a
+ * mail with a one-click "still current" link; those still unconfirmed
+ * `graceDays` after the reminder are hidden (status expired, never deleted);
+ * offers past their end date are archived. Each step selects by state, so a
+ * second run on the same day changes nothing.
+ */
+export async function runMaintenance(deps: FreshnessDeps): Promise<MaintenanceReport> {
+  const now = deps.clock();
+  const report: MaintenanceReport = { reminded: 0, expired: 0, ended: 0 };
+  const today = now.toISOString().slice(0, 10);
+
+  const ended = await deps.db('offers').where({ status: 'published' }).whereNotNull('valid_until').andWhere('valid_until', '<', today).select('id');
+  for (const { id } of ended) {
+    await setOfferStatus(deps, id, 'archived');
+    await recordAudit(deps.db, { actor: SYSTEM_ACTOR, action: 'end-by-date', entity: 'offer', entityId: id, now });
+    report.ended += 1;
+  }
+
+  const graceStart = new Date(now.getTime() - deps.freshness.graceDays * DAY_MS).toISOString();
+  const overdue = await deps.db('offers').where({ status: 'published' }).whereNotNull('reminder_sent_at').andWhere('reminder_sent_at', '<=', graceStart).select('id');
+  for (const { id } of overdue) {
+    await setOfferStatus(deps, id, 'expired');
+    await recordAudit(deps.db, { actor: SYSTEM_ACTOR, action: 'expire-unconfirmed', entity: 'offer', entityId: id, now });
+    report.expired += 1;
+  }
+
+  const due = await deps.db('offers')
+    .where({ status: 'published' })
+    .whereNull('reminder_sent_at')
+    .andWhere(confirmedAtColumn(deps.db), '<', monthsBefore(now, deps.freshness.months))
+    .select('id');
+  for (const offer of await findOffersByIds(deps.db, due.map((row) => row.id as number))) {
+    await remind(deps, offer, now);
+    report.reminded += 1;
+  }
+  return report;
+}
+
+/** Confirms an offer as still current; an expired offer comes back into search. */
+export async function confirmStillCurrent(deps: OfferServiceDeps, offerId: number, actor: Actor): Promise<Offer> {
+  const now = deps.clock();
+  await deps.db('offers').where({ id: offerId }).update({ last_verified_at: now.toISOString(), reminder_sent_at: null, updated_at: now.toISOString() });
+  const [offer] = await findOffersByIds(deps.db, [offerId]);
+  if (offer?.status === 'expired') await setOfferStatus(deps, offerId, 'published');
+  await recordAudit(deps.db, { actor, action: 'confirm-still-current', entity: 'offer', entityId: offerId, now });
+  return (await findOffersByIds(deps.db, [offerId]))[0]!;
+}
+
+/** Confirms from the mailed link; undefined for an unknown, used or expired link. */
+export async function confirmByToken(deps: OfferServiceDeps, token: string): Promise<Offer | undefined> {
+  const used = await consumeToken(deps.db, 'still-current', token, deps.clock());
+  if (!used?.offerId) return undefined;
+  return confirmStillCurrent(deps, used.offerId, { userId: null, label: 'still-current link' });
+}
+
+/** Offers staff should chase: reminded but unconfirmed, and already hidden. */
+export async function listOverdueOffers(deps: OfferServiceDeps): Promise<{ reminded: Offer[]; expired: Offer[] }> {
+  const reminded = await deps.db('offers').where({ status: 'published' }).whereNotNull('reminder_sent_at').orderBy('reminder_sent_at').select('id');
+  const expired = await deps.db('offers').where({ status: 'expired' }).orderBy('updated_at').select('id');
+  return {
+    reminded: await findOffersByIds(deps.db, reminded.map((row) => row.id as number)),
+    expired: await findOffersByIds(deps.db, expired.map((row) => row.id as number)),
+  };
+}

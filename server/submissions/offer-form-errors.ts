@@ -1,0 +1,128 @@
+import type { OfferFormContext, OfferFormInput } from './offer-form-mapper.ts';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** What the form shows for a rejected input: messages by place, the inputs to mark, and the summary's links. */
+export interface OfferFormProblems {
+  /** Message per input id ("title"), group ("categories"), schedule row ("schedule-0") or translation field ("translation-en-title"). */
+  messages: Record<string, string>;
+  /** Input ids to mark with aria-invalid. */
+  invalid: Record<string, boolean>;
+  /** One entry per message, in form order, linking to the first input it concerns. */
+  summary: Array<{ href: string; text: string }>;
+}
+
+interface Problem {
+  /** Where the message is shown. */
+  key: string;
+  /** The input to mark and link to. */
+  anchor: string;
+  messageKey: string;
+  values?: Record<string, unknown>;
+}
+
+/** The form's order, so the summary reads top to bottom. */
+const FORM_ORDER = [
+  'title', 'summary', 'description', 'categories', 'targetGroups', 'languages', 'cost', 'costNote', 'ageMin', 'ageMax', 'format',
+  'schedule', 'locationIds', 'contactName', 'phone', 'email', 'url', 'validFrom', 'validUntil', 'translations',
+];
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isAge = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 120;
+
+/** The field's own message; simple fields name themselves, so one key per field is enough. */
+const SIMPLE: Record<string, string> = {
+  summary: 'summaryTooLong',
+  description: 'descriptionTooLong',
+  costNote: 'costNoteTooLong',
+  contactName: 'contactNameTooLong',
+  phone: 'phoneTooLong',
+  cost: 'cost',
+  format: 'format',
+  ageMin: 'age',
+  email: 'email',
+  url: 'url',
+  validFrom: 'date',
+};
+
+function firstId(prefix: string, values: Array<string | number>, fallback: string): string {
+  return values.length > 0 ? `${prefix}-${values[0]}` : fallback;
+}
+
+function scheduleProblem(path: string[], input: OfferFormInput): Problem {
+  const index = Number(path[1]);
+  const part = path[2] === 'weekday' || path[2] === 'opensAt' || path[2] === 'closesAt' ? path[2] : 'weekday';
+  const slot = input.schedule[index];
+  const inOrder = part === 'closesAt' && slot && TIME.test(slot.opensAt) && TIME.test(slot.closesAt) && slot.opensAt >= slot.closesAt;
+  const messageKey = inOrder ? 'scheduleOrder' : part === 'weekday' ? 'scheduleWeekday' : 'scheduleTime';
+  return { key: `schedule-${index}`, anchor: `schedule-${index}-${part}`, messageKey, values: { row: index + 1 } };
+}
+
+function translationProblem(path: string[], input: OfferFormInput, ctx: OfferFormContext): Problem {
+  const locale = input.translations[Number(path[1])]?.locale ?? 'en';
+  const part = path[2] === 'summary' || path[2] === 'description' ? path[2] : 'title';
+  const id = `translation-${locale}-${part}`;
+  const language = ctx.taxonomy.label('language', locale, ctx.locale);
+  return { key: id, anchor: id, messageKey: part === 'title' ? 'translationTitle' : 'translationTooLong', values: { language } };
+}
+
+/** Maps one field path of a ValidationError to the message a provider reads; the value typed decides which. */
+function describe(field: string, input: OfferFormInput, ctx: OfferFormContext): Problem {
+  const path = field.split('.');
+  const name = path[0]!;
+  const at = (messageKey: string, anchor = name) => ({ key: name, anchor, messageKey });
+  const firstCategory = ctx.taxonomy.subcategories(ctx.taxonomy.topCategories()[0]?.slug ?? '')[0]?.slug;
+  switch (name) {
+    case 'title':
+      return at(input.title.trim().length > 140 ? 'titleTooLong' : 'titleTooShort');
+    case 'ageMax':
+      return at(isAge(input.ageMin) && isAge(input.ageMax) && input.ageMin > input.ageMax ? 'ageOrder' : 'age');
+    case 'validUntil':
+      return at(input.validFrom && input.validUntil && DATE.test(input.validFrom) && DATE.test(input.validUntil) && input.validFrom > input.validUntil ? 'dateOrder' : 'date');
+    case 'categories':
+      return at(input.categories.length === 0 ? 'categoriesMissing' : 'categoriesUnknown', firstCategory ? `category-${firstCategory}` : 'categories');
+    case 'targetGroups':
+      return at('targetGroupsUnknown', firstId('target', ctx.taxonomy.terms('target').map((term) => term.slug), 'targetGroups'));
+    case 'languages':
+      return at(input.languages.length === 0 ? 'languagesMissing' : 'languagesUnknown', firstId('language', ctx.taxonomy.terms('language').map((term) => term.slug), 'languages'));
+    case 'locationIds': {
+      const anchor = firstId('location', ctx.locations.map((location) => location.id), 'format-online');
+      if (ctx.locations.length === 0) return at('locationsNone', anchor);
+      return at(input.locationIds.length === 0 ? 'locationsMissing' : 'locationsForeign', anchor);
+    }
+    case 'schedule':
+      return path.length >= 2 ? scheduleProblem(path, input) : at('scheduleTime', 'schedule-0-weekday');
+    case 'translations':
+      return translationProblem(path, input, ctx);
+    case 'cost':
+      return at('cost', 'cost-free');
+    case 'format':
+      return at('format', 'format-in-person');
+    default:
+      return SIMPLE[name] ? at(SIMPLE[name]) : { key: 'form', anchor: 'title', messageKey: 'general' };
+  }
+}
+
+function orderOf(field: string): number {
+  const index = FORM_ORDER.indexOf(field.split('.')[0]!);
+  return index === -1 ? FORM_ORDER.length : index;
+}
+
+/**
+ * Turns a ValidationError's fields (schema paths with English messages) into
+ * German sentences, one per place in the form, in the form's order.
+ */
+export function toOfferFormProblems(fields: Record<string, string>, input: OfferFormInput, ctx: OfferFormContext, t: Translate): OfferFormProblems {
+  const problems: OfferFormProblems = { messages: {}, invalid: {}, summary: [] };
+  const sorted = Object.keys(fields).sort((a, b) => orderOf(a) - orderOf(b) || a.localeCompare(b, 'en', { numeric: true }));
+  for (const field of sorted) {
+    const problem = describe(field, input, ctx);
+    problems.invalid[problem.anchor] = true;
+    if (problems.messages[problem.key] !== undefined) continue;
+    const text = t(`offerForm.errors.${problem.messageKey}`, problem.values);
+    problems.messages[problem.key] = text;
+    problems.summary.push({ href: `#${problem.anchor}`, text });
+  }
+  return problems;
+}
