@@ -99,7 +99,10 @@ async function main(): Promise<void> {
     const scaleDir = given ? path.resolve(given) : tempFolder('wegweiser-bench-scale-');
     const existing = readScaleData(scaleDir);
     if (existing) {
-      log(`reusing ${scaleDir}: ${existing.offers} offers, ${existing.documents} documents, generated ${existing.createdAt}`);
+      log(
+        `reusing ${scaleDir}: ${existing.offers} offers, ${existing.documents} documents, generated ${existing.createdAt} ` +
+          `(SQLite ${existing.seedSeconds.toFixed(0)} s, index ${existing.indexSeconds.toFixed(0)} s)`,
+      );
     } else {
       const generated = await generateScaleData({ dataDir: scaleDir, offers: scaleOffers, log });
       log(`generated in ${(generated.generateSeconds + generated.seedSeconds + generated.indexSeconds).toFixed(0)} s [${elapsed()}]`);

@@ -11,6 +11,7 @@ import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
+import { createReportRouter } from './reports/report-routes.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
@@ -19,6 +20,7 @@ import type { Logger } from './logging/logger.ts';
 import type { Region } from './region/region-config.ts';
 import type { SearchEngine } from './search-engine/search-engine.ts';
 import { createSearchRouter } from './search/search-routes.ts';
+import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.ts';
 import { loadCurrentUser } from './web/current-user.ts';
@@ -106,6 +108,8 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
+  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit }));
   app.use(createFreshnessRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(
     createAdminRouter({

@@ -19,6 +19,8 @@ export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infe
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message.startsWith('form.') ? issue.message : 'form.invalid';
+  // Our schemas give message keys ("form.required"); anything else (a zod default) becomes a general one.
+  const isKey = (message: string) => /^[a-z][A-Za-z]*(\.[A-Za-z]+)+$/.test(message);
+  for (const issue of result.error.issues) fields[String(issue.path[0] ?? 'form')] ??= isKey(issue.message) ? issue.message : 'form.invalid';
   throw new ValidationError(fields);
 }

@@ -17,8 +17,6 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
       offer: view,
       jsonLd: toOfferJsonLd(offer, pageUrl, deps.region),
       pageUrl,
-      reportEmail: deps.region.contactEmail,
-      reportSubject: encodeURIComponent(`${response.locals.t('offer.reportSubject')}: ${offer.title} (${pageUrl})`),
       usesMap: offer.locations.length > 0,
       scripts: ['/static/js/offer.js'],
     });

@@ -4,7 +4,8 @@ import { ForbiddenError, NotFoundError } from '../errors/app-errors.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
 import { completeOfferInput, parseOfferInput } from '../offers/offer-schema.ts';
 import { createOffer, setOfferStatus, updateOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
-import type { Offer, OfferInput } from '../offers/offer-types.ts';
+import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
+import { listLocationsOfProvider } from '../providers/provider-repository.ts';
 import { findPendingRevision, insertRevision, updateRevisionProposal } from './revision-repository.ts';
 
 export function actorOf(user: User): Actor {
@@ -25,6 +26,25 @@ export async function findOwnOffer(deps: OfferServiceDeps, user: User, offerId: 
   const [offer] = Number.isInteger(offerId) ? await findOffersByIds(deps.db, [offerId]) : [];
   if (!offer || offer.providerId !== providerId) throw new NotFoundError('errors.offerNotFound');
   return offer;
+}
+
+/** The places of the user's organisation, the only ones its offers may be held at. */
+export async function listOwnLocations(deps: OfferServiceDeps, user: User): Promise<Location[]> {
+  return listLocationsOfProvider(deps.db, requireProvider(user));
+}
+
+/**
+ * An own offer as its edit form shows it: for a published offer with changes
+ * waiting for approval, the proposed version instead of the public one.
+ */
+export async function findOwnOfferForEditing(
+  deps: OfferServiceDeps,
+  user: User,
+  offerId: number,
+): Promise<{ offer: Offer; proposal: OfferInput | null; locations: Location[] }> {
+  const offer = await findOwnOffer(deps, user, offerId);
+  const pending = offer.status === 'published' ? await findPendingRevision(deps.db, offer.id) : undefined;
+  return { offer, proposal: pending?.proposed ?? null, locations: await listLocationsOfProvider(deps.db, offer.providerId) };
 }
 
 /** The form's values with the provider taken from the account and the status left to the workflow. */

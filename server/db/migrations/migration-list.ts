@@ -14,6 +14,7 @@ import * as createSessions from './2026-11-21-1302-create-sessions.ts';
 import * as createAuditLog from './2026-11-21-1303-create-audit-log.ts';
 import * as createOfferRevisions from './2026-11-21-1304-create-offer-revisions.ts';
 import * as addOfferReminders from './2026-11-21-1305-add-offer-reminders.ts';
+import * as createProblemReports from './2026-11-21-1306-create-problem-reports.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -37,6 +38,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-11-21-1303-create-audit-log', createAuditLog],
   ['2026-11-21-1304-create-offer-revisions', createOfferRevisions],
   ['2026-11-21-1305-add-offer-reminders', addOfferReminders],
+  ['2026-11-21-1306-create-problem-reports', createProblemReports],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,52 @@
+import { Router, type Response } from 'express';
+import type { User } from '../accounts/account-repository.ts';
+import type { Database } from '../db/db-connection.ts';
+import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
+import { findPublishedOffer } from '../offers/offer-service.ts';
+import { requireRole } from '../web/current-user.ts';
+import { createAccountRateLimit, csrfProtection, provideCsrfToken } from '../web/session.ts';
+import { closeReport, listOpenReports, submitReport } from './report-service.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    reportFormShownAt?: number;
+  }
+}
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+export function createReportRouter(deps: { db: Database; clock: () => Date; rateLimit: number }): Router {
+  const router = Router();
+  const t = (response: Response) => response.locals.t as Translate;
+
+  router.get('/offers/:slug/report', provideCsrfToken, async (request, response) => {
+    const offer = await findPublishedOffer(deps.db, String(request.params.slug));
+    request.session.reportFormShownAt = deps.clock().getTime();
+    response.render('reports/report-form', { title: t(response)('reports.title'), offer: { title: offer.title, slug: offer.slug }, values: {} });
+  });
+
+  router.post('/offers/:slug/report', createAccountRateLimit(deps.rateLimit), csrfProtection, provideCsrfToken, async (request, response) => {
+    const offer = await findPublishedOffer(deps.db, String(request.params.slug));
+    try {
+      await submitReport(deps.db, request.body ?? {}, { offerId: offer.id, shownAt: request.session.reportFormShownAt, now: deps.clock() });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const errors = Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, t(response)(key)]));
+      response.status(400).render('reports/report-form', { title: t(response)('reports.title'), offer: { title: offer.title, slug: offer.slug }, values: request.body, errors, formError: t(response)('errors.validation') });
+      return;
+    }
+    delete request.session.reportFormShownAt;
+    response.render('account/message', { title: t(response)('reports.thanksTitle'), heading: t(response)('reports.thanksTitle'), text: t(response)('reports.thanksText') });
+  });
+
+  router.get('/admin/reports', requireRole('editor'), provideCsrfToken, async (_request, response) => {
+    response.render('admin/reports', { title: t(response)('reports.adminTitle'), reports: await listOpenReports(deps.db) });
+  });
+  router.post('/admin/reports/:id/close', requireRole('editor'), csrfProtection, async (request, response) => {
+    const id = Number(request.params.id);
+    if (!Number.isInteger(id)) throw new NotFoundError();
+    await closeReport(deps.db, response.locals.user as User, id, deps.clock());
+    response.redirect(303, '/admin/reports');
+  });
+  return router;
+}
