@@ -14,6 +14,7 @@ import { createHealthRouter } from './health/health-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
+import { createProviderAdminRouter } from './providers/provider-admin-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
 import { availableLocales } from './i18n/i18n.ts';
 import type { Logger } from './logging/logger.ts';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit }));
   app.use(createFreshnessRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(

@@ -102,7 +102,7 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
     if (ok) message(response, changed ? 'account.passwordChanged' : 'account.badLink', changed ? 200 : 400);
   });
 
-  router.get('/account', requireRole('provider'), async (_request, response) => {
+  router.get('/account', requireRole('provider'), async (request, response) => {
     const user = response.locals.user as User;
     const provider = user.providerId ? await findProviderById(deps.db, user.providerId) : undefined;
     const offers = provider ? await findOffersOfProvider(deps.db, provider.id) : [];
@@ -110,7 +110,15 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
     response.render('account/dashboard', {
       title: t('account.dashboard.title'),
       provider,
-      offers: offers.map((offer) => ({ ...offer, statusLabel: t(`offer.status.${offer.status}`), url: offer.status === 'published' ? `/offers/${offer.slug}` : null, title: localisedOfferText(offer, String(response.locals.lang)).title })),
+      // Only the fixed notice a redirect from the offer form asks for; nothing typed reaches the page.
+      notice: request.query.notice === 'submitted' ? t('offerForm.notice.submitted') : null,
+      offers: offers.map((offer) => ({
+        ...offer,
+        statusLabel: t(`offer.status.${offer.status}`),
+        url: offer.status === 'published' ? `/offers/${offer.slug}` : null,
+        editUrl: offer.status === 'archived' ? null : `/account/offers/${offer.id}/edit`,
+        title: localisedOfferText(offer, String(response.locals.lang)).title,
+      })),
     });
   });
   return router;

@@ -232,29 +232,36 @@ function scheduleRows(input: OfferFormInput, ctx: OfferFormContext, problems: Of
   });
 }
 
+const TRANSLATION_FIELDS = [
+  { part: 'title', maxlength: 140, rows: 0 },
+  { part: 'summary', maxlength: 400, rows: 2 },
+  { part: 'description', maxlength: 10_000, rows: 6 },
+] as const;
+
 function translationBlocks(input: OfferFormInput, ctx: OfferFormContext, problems: OfferFormProblems) {
   return TRANSLATION_LOCALES.map((locale) => {
     const translation = input.translations.find((candidate) => candidate.locale === locale);
     const term = ctx.taxonomy.get('language', locale);
-    const id = `translation-${locale}`;
-    const titleError = problems.messages[`${id}-title`];
-    const summaryError = problems.messages[`${id}-summary`];
-    const descriptionError = problems.messages[`${id}-description`];
+    const fields = TRANSLATION_FIELDS.map(({ part, maxlength, rows }) => ({
+      id: `translation-${locale}-${part}`,
+      name: `translations[${locale}][${part}]`,
+      labelKey: `offerForm.translations.${part}`,
+      value: translation?.[part] ?? '',
+      error: problems.messages[`translation-${locale}-${part}`],
+      textarea: rows > 0,
+      rows,
+      maxlength,
+    }));
     return {
       locale,
-      id,
-      titleError,
-      summaryError,
-      descriptionError,
-      // Collapsed, unless something in it needs fixing.
-      open: Boolean(titleError ?? summaryError ?? descriptionError),
+      id: `translation-${locale}`,
       language: ctx.taxonomy.label('language', locale, ctx.locale),
       native: String(term?.attributes.native ?? locale),
       dir: term?.attributes.dir === 'rtl' ? 'rtl' : 'ltr',
-      title: translation?.title ?? '',
-      summary: translation?.summary ?? '',
-      description: translation?.description ?? '',
+      fields,
       filled: translation !== undefined,
+      // Collapsed, unless something in it needs fixing.
+      open: fields.some((field) => field.error !== undefined),
     };
   });
 }

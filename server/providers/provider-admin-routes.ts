@@ -1,0 +1,96 @@
+import { Router, type Request, type Response } from 'express';
+import type { User } from '../accounts/account-repository.ts';
+import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
+import { requireRole } from '../web/current-user.ts';
+import { csrfProtection, provideCsrfToken } from '../web/session.ts';
+import { addLocation, createProvider, deleteLocation, deleteProvider, updateProvider, type ProviderAdminDeps } from './provider-admin-service.ts';
+import { findProviderById, listLocationsOfProvider } from './provider-repository.ts';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+function id(request: Request): number {
+  const value = Number(request.params.id);
+  if (!Number.isInteger(value) || value <= 0) throw new NotFoundError();
+  return value;
+}
+
+export function createProviderAdminRouter(deps: ProviderAdminDeps): Router {
+  const router = Router();
+  const t = (response: Response) => response.locals.t as Translate;
+  const staff = (response: Response) => response.locals.user as User;
+  const kinds = (response: Response, selected?: string) =>
+    deps.taxonomy.terms('provider-kind').map((term) => ({ value: term.slug, label: deps.taxonomy.label('provider-kind', term.slug, response.locals.lang), selected: term.slug === selected }));
+  const fieldErrors = (response: Response, error: ValidationError) => Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, t(response)(key)]));
+
+  router.use('/admin/providers', requireRole('editor'), provideCsrfToken);
+  router.use('/admin/locations', requireRole('editor'));
+
+  const renderList = async (response: Response, extra: Record<string, unknown> = {}) => {
+    const providers = await deps.db('providers')
+      .leftJoin('offers', 'offers.provider_id', 'providers.id')
+      .groupBy('providers.id')
+      .orderBy('providers.name')
+      .select('providers.id', 'providers.name', 'providers.kind')
+      .count({ offers: 'offers.id' });
+    response.render('admin/providers', { title: t(response)('providers.title'), providers, kinds: kinds(response, (extra.values as { kind?: string } | undefined)?.kind), values: {}, ...extra });
+  };
+  const renderProvider = async (response: Response, providerId: number, extra: Record<string, unknown> = {}) => {
+    const provider = await findProviderById(deps.db, providerId);
+    if (!provider) throw new NotFoundError('errors.providerNotFound');
+    const locations = await listLocationsOfProvider(deps.db, providerId);
+    response.render('admin/provider-edit', {
+      title: provider.name,
+      provider,
+      values: provider,
+      kinds: kinds(response, provider.kind),
+      locations,
+      districts: deps.region.districts.map((district) => ({ slug: district.slug, name: district.name, lat: district.centre.lat, lng: district.centre.lng, postcodes: district.postcodes.map((p) => `${p.code}:${p.lat}:${p.lng}`).join(' ') })),
+      locationValues: {},
+      usesMap: true,
+      scripts: ['/static/js/location-picker.js'],
+      ...extra,
+    });
+  };
+
+  router.get('/admin/providers', (_request, response) => renderList(response));
+  router.post('/admin/providers', csrfProtection, async (request, response) => {
+    try {
+      const providerId = await createProvider(deps, staff(response), request.body);
+      response.redirect(303, `/admin/providers/${providerId}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      response.status(400);
+      await renderList(response, { values: request.body, errors: fieldErrors(response, error), formError: t(response)('errors.validation') });
+    }
+  });
+  router.get('/admin/providers/:id', (request, response) => renderProvider(response, id(request)));
+  router.post('/admin/providers/:id', csrfProtection, async (request, response) => {
+    try {
+      await updateProvider(deps, staff(response), id(request), request.body);
+      response.redirect(303, `/admin/providers/${id(request)}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      response.status(400);
+      await renderProvider(response, id(request), { values: request.body, errors: fieldErrors(response, error), formError: t(response)('errors.validation') });
+    }
+  });
+  router.post('/admin/providers/:id/delete', csrfProtection, async (request, response) => {
+    await deleteProvider(deps, staff(response), id(request));
+    response.redirect(303, '/admin/providers');
+  });
+  router.post('/admin/providers/:id/locations', csrfProtection, async (request, response) => {
+    try {
+      await addLocation(deps, staff(response), id(request), request.body);
+      response.redirect(303, `/admin/providers/${id(request)}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      response.status(400);
+      await renderProvider(response, id(request), { locationValues: request.body, locationErrors: fieldErrors(response, error), locationFormError: t(response)('errors.validation') });
+    }
+  });
+  router.post('/admin/locations/:id/delete', csrfProtection, async (request, response) => {
+    const providerId = await deleteLocation(deps, staff(response), id(request));
+    response.redirect(303, `/admin/providers/${providerId}`);
+  });
+  return router;
+}

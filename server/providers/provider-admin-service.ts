@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { User } from '../accounts/account-repository.ts';
+import { parseForm } from '../accounts/account-schema.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { Database } from '../db/db-connection.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
+import { slugify } from '../offers/offer-mapper.ts';
+import type { Region } from '../region/region-config.ts';
+import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
+import { actorOf } from '../submissions/submission-service.ts';
+import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { insertLocation, insertProvider, listOfferIdsOfProvider } from './provider-repository.ts';
+
+export interface ProviderAdminDeps {
+  db: Database;
+  taxonomy: Taxonomy;
+  region: Region;
+  clock: () => Date;
+  notifySearch: () => void;
+}
+
+const optionalText = (max: number) => z.string().trim().max(max, 'form.tooLong').optional().transform((value) => value || null);
+
+const providerSchema = z.object({
+  name: z.string().trim().min(3, 'form.required').max(200, 'form.tooLong'),
+  kind: z.string().min(1, 'form.required'),
+  description: z.string().trim().max(4000, 'form.tooLong').default(''),
+  website: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'providers.invalidUrl' })]).optional().transform((value) => value || null),
+  email: z.union([z.literal(''), z.email('form.invalidEmail')]).optional().transform((value) => value || null),
+  phone: optionalText(60),
+});
+
+const locationSchema = z.object({
+  name: z.string().trim().min(2, 'form.required').max(200, 'form.tooLong'),
+  street: z.string().trim().min(3, 'form.required').max(200, 'form.tooLong'),
+  postcode: z.string().trim().regex(/^\d{5}$/, 'providers.invalidPostcode'),
+  district: z.string().min(1, 'form.required'),
+  latitude: z.string().optional(),
+  longitude: z.string().optional(),
+  stepFree: z.string().optional(),
+});
+
+function parseProvider(body: unknown, taxonomy: Taxonomy) {
+  const input = parseForm(providerSchema, body);
+  if (!taxonomy.has('provider-kind', input.kind)) throw new ValidationError({ kind: 'form.required' });
+  return input;
+}
+
+/**
+ * A place from the form. The pin's coordinates when given and inside the
+ * region's towns; otherwise the postcode's centre as the first guess.
+ */
+function parseLocation(body: unknown, region: Region) {
+  const input = parseForm(locationSchema, body);
+  const district = region.districts.find((candidate) => candidate.slug === input.district);
+  if (!district) throw new ValidationError({ district: 'form.required' });
+  const postcode = district.postcodes.find((candidate) => candidate.code === input.postcode);
+  if (!postcode) throw new ValidationError({ postcode: 'providers.postcodeNotInTown' });
+  const lat = Number(input.latitude);
+  const lng = Number(input.longitude);
+  const pinned = input.latitude && input.longitude && Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat - district.centre.lat) < 0.2 && Math.abs(lng - district.centre.lng) < 0.3;
+  return {
+    name: input.name,
+    street: input.street,
+    postcode: input.postcode,
+    city: district.name,
+    district: district.slug,
+    latitude: pinned ? lat : postcode.lat,
+    longitude: pinned ? lng : postcode.lng,
+    stepFree: input.stepFree === '1' || input.stepFree === 'on',
+  };
+}
+
+async function uniqueProviderSlug(db: Database, name: string): Promise<string> {
+  const base = slugify(name) || 'traeger';
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await db('providers').where({ slug: candidate }).first('id'))) return candidate;
+  }
+}
+
+export async function createProvider(deps: ProviderAdminDeps, staff: User, body: unknown): Promise<number> {
+  const input = parseProvider(body, deps.taxonomy);
+  const now = deps.clock();
+  const slug = await uniqueProviderSlug(deps.db, input.name);
+  return deps.db.transaction(async (trx) => {
+    const id = await insertProvider(trx, { ...input, slug }, now.toISOString());
+    await recordAudit(trx, { actor: actorOf(staff), action: 'create', entity: 'provider', entityId: id, now });
+    return id;
+  });
+}
+
+/** Updates a provider; its published offers are re-indexed, since their documents carry its name. */
+export async function updateProvider(deps: ProviderAdminDeps, staff: User, id: number, body: unknown): Promise<void> {
+  const input = parseProvider(body, deps.taxonomy);
+  const now = deps.clock();
+  await deps.db.transaction(async (trx) => {
+    const changed = await trx('providers').where({ id }).update({ ...input, updated_at: now.toISOString() });
+    if (changed === 0) throw new NotFoundError('errors.providerNotFound');
+    await enqueueSearchSync(trx, await listOfferIdsOfProvider(trx, id), now.toISOString());
+    await recordAudit(trx, { actor: actorOf(staff), action: 'update', entity: 'provider', entityId: id, now });
+  });
+  deps.notifySearch();
+}
+
+/** Deleting a provider that still has offers or accounts is refused. */
+export async function deleteProvider(deps: ProviderAdminDeps, staff: User, id: number): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction(async (trx) => {
+    const offers = await trx('offers').where({ provider_id: id }).count({ n: '*' }).first();
+    const users = await trx('users').where({ provider_id: id }).count({ n: '*' }).first();
+    if (Number(offers?.n) > 0 || Number(users?.n) > 0) throw new ConflictError('providers.inUse');
+    if ((await trx('providers').where({ id }).delete()) === 0) throw new NotFoundError('errors.providerNotFound');
+    await recordAudit(trx, { actor: actorOf(staff), action: 'delete', entity: 'provider', entityId: id, now });
+  });
+}
+
+export async function addLocation(deps: ProviderAdminDeps, staff: User, providerId: number, body: unknown): Promise<number> {
+  const input = parseLocation(body, deps.region);
+  const now = deps.clock();
+  return deps.db.transaction(async (trx) => {
+    if (!(await trx('providers').where({ id: providerId }).first('id'))) throw new NotFoundError('errors.providerNotFound');
+    const id = await insertLocation(trx, providerId, input, now.toISOString());
+    await recordAudit(trx, { actor: actorOf(staff), action: 'create', entity: 'location', entityId: id, details: { providerId }, now });
+    return id;
+  });
+}
+
+/** Deleting a place where an offer still runs is refused. */
+export async function deleteLocation(deps: ProviderAdminDeps, staff: User, id: number): Promise<number> {
+  const now = deps.clock();
+  return deps.db.transaction(async (trx) => {
+    const used = await trx('offer_locations').where({ location_id: id }).count({ n: '*' }).first();
+    if (Number(used?.n) > 0) throw new ConflictError('providers.locationInUse');
+    const location = await trx('locations').where({ id }).first('provider_id');
+    if (!location) throw new NotFoundError();
+    await trx('locations').where({ id }).delete();
+    await recordAudit(trx, { actor: actorOf(staff), action: 'delete', entity: 'location', entityId: id, now });
+    return location.provider_id as number;
+  });
+}
