@@ -18,6 +18,7 @@ export interface OfferSearchDocument extends TranslatedFields {
   plainTitle: string;
   plainSummary: string;
   plainDescription: string;
+  plainCategoryLabels: string[];
   providerName: string;
   providerSlug: string;
   categories: string[];
@@ -102,6 +103,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
   const places: Array<Location | null> = offer.locations.length > 0 ? offer.locations : [null];
   const description = toPlainText(offer.description);
   const offerDistricts = [...new Set(offer.locations.map((location) => location.district))];
+  const categoryLabels = categories.map((slug) => taxonomy.label('category', slug, 'de'));
   const anyStepFree = offer.locations.some((location) => location.stepFree);
   return places.map((location, placeRank) => {
     const geo = validGeo(location);
@@ -120,7 +122,8 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       providerName: offer.provider.name,
       providerSlug: offer.provider.slug,
       categories,
-      categoryLabels: categories.map((slug) => taxonomy.label('category', slug, 'de')),
+      categoryLabels,
+      plainCategoryLabels: categoryLabels,
       targets: offer.targetGroups,
       targetLabels: offer.targetGroups.map((slug) => taxonomy.label('target', slug, 'de')),
       languages: offer.languages,

@@ -18,7 +18,7 @@ const GERMAN_FIELDS = ['title', 'summary', 'description', 'categoryLabels', 'tar
  * queries are tokenised without German segmentation (QUERY_LOCALES): "Kurs"
  * then matches the segmented copy, "Deutchkurs" and synonyms the whole one.
  */
-export const PLAIN_COPIES = { plainTitle: 'title', plainSummary: 'summary', plainDescription: 'description' } as const;
+export const PLAIN_COPIES = { plainTitle: 'title', plainSummary: 'summary', plainDescription: 'description', plainCategoryLabels: 'categoryLabels' } as const;
 
 /** Locale passed with every query; see PLAIN_COPIES. */
 export const QUERY_LOCALES = ['eng'];
@@ -66,6 +66,7 @@ export const OFFER_INDEX_SETTINGS: Settings = {
     'plainTitle',
     ...translated('title'),
     'categoryLabels',
+    'plainCategoryLabels',
     'summary',
     'plainSummary',
     ...translated('summary'),

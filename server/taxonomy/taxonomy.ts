@@ -117,6 +117,11 @@ export class Taxonomy {
   private readonly byVocabulary = new Map<Vocabulary, Map<string, Term>>();
 
   constructor(terms: Term[]) {
+    this.replaceTerms(terms);
+  }
+
+  /** Swaps in fresh terms (after staff edited them); everyone holding this object sees them at once. */
+  replaceTerms(terms: Term[]): void {
     for (const vocabulary of VOCABULARIES) this.byVocabulary.set(vocabulary, new Map());
     for (const term of [...terms].sort((a, b) => a.position - b.position)) this.byVocabulary.get(term.vocabulary)?.set(term.slug, term);
   }
@@ -162,6 +167,10 @@ export class Taxonomy {
 
 /** Loads every term and label from the database. */
 export async function loadTaxonomy(db: Database): Promise<Taxonomy> {
+  return new Taxonomy(await loadTerms(db));
+}
+
+export async function loadTerms(db: Database): Promise<Term[]> {
   const [termRows, labelRows] = await Promise.all([db('taxonomy_terms').select(), db('taxonomy_labels').select()]);
   const labels = new Map<string, Record<string, string>>();
   for (const row of labelRows) {
@@ -170,14 +179,12 @@ export async function loadTaxonomy(db: Database): Promise<Taxonomy> {
     entry[row.locale] = row.label;
     labels.set(key, entry);
   }
-  return new Taxonomy(
-    termRows.map((row) => ({
-      vocabulary: row.vocabulary,
-      slug: row.slug,
-      parent: row.parent_slug,
-      position: row.position,
-      labels: labels.get(`${row.vocabulary}:${row.slug}`) ?? {},
-      attributes: JSON.parse(row.attributes),
-    })),
-  );
+  return termRows.map((row) => ({
+    vocabulary: row.vocabulary,
+    slug: row.slug,
+    parent: row.parent_slug,
+    position: row.position,
+    labels: labels.get(`${row.vocabulary}:${row.slug}`) ?? {},
+    attributes: JSON.parse(row.attributes),
+  }));
 }
