@@ -33,10 +33,29 @@ export function weekdayNames(locale: string, style: 'short' | 'long' = 'short'):
   return names;
 }
 
+/** Intl formatters are costly to build: one per locale and kind, reused on every page. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cachedFormatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, create: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = create();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+const timeCache = new Map<string, string>();
+
 /** "09:00" in the locale's digits and clock. */
 export function formatTime(time: string, locale: string): string {
+  const key = `${locale}|${time}`;
+  const cached = timeCache.get(key);
+  if (cached) return cached;
   const [hours, minutes] = time.split(':').map(Number);
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
+  const format = cachedFormatter(`time:${locale}`, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }));
+  const text = format.format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
+  if (timeCache.size < 10_000) timeCache.set(key, text);
+  return text;
 }
 
 /** "Mo, Mi 09:00–12:15" – slots with the same hours share one time range. */
@@ -53,7 +72,8 @@ export function summariseSchedule(schedule: SearchHit['schedule'], byAppointment
 }
 
 export function formatDistance(km: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilometer', maximumFractionDigits: km < 10 ? 1 : 0 }).format(km);
+  const digits = km < 10 ? 1 : 0;
+  return cachedFormatter(`km:${locale}:${digits}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilometer', maximumFractionDigits: digits })).format(km);
 }
 
 export interface LanguageBadge {
@@ -280,7 +300,7 @@ export function toPagination(result: SearchResult, query: SearchQuery, ctx: View
   const last = Math.min(result.totalPages, 250);
   const at = (page: number) => searchUrl(ctx.basePath, { ...query, page });
   const numbers = [...new Set([1, result.page - 1, result.page, result.page + 1, last])].filter((page) => page >= 1 && page <= last).sort((a, b) => a - b);
-  const format = new Intl.NumberFormat(ctx.locale);
+  const format = cachedFormatter(`number:${ctx.locale}`, () => new Intl.NumberFormat(ctx.locale));
   return {
     previous: result.page > 1 ? at(result.page - 1) : null,
     next: result.page < last ? at(result.page + 1) : null,
