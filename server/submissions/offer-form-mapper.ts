@@ -1,3 +1,4 @@
+import { completeOfferInput } from '../offers/offer-schema.ts';
 import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
 import { COSTS, FORMATS } from '../offers/offer-types.ts';
 import { weekdayNames } from '../search/search-view-mapper.ts';
@@ -145,26 +146,9 @@ export function emptyOfferForm(locations: Location[]): OfferFormInput {
 
 /** A stored offer, a proposed revision or a sent form, all as form input. */
 export function asOfferFormInput(source: Offer | OfferInput | OfferFormInput): OfferFormInput {
+  if (!('providerId' in source)) return source;
   const locationIds = 'locations' in source ? source.locations.map((location) => location.id) : source.locationIds;
-  return {
-    ...toOfferFormInput({}),
-    ...source,
-    costNote: source.costNote ?? null,
-    ageMin: source.ageMin ?? null,
-    ageMax: source.ageMax ?? null,
-    byAppointment: source.byAppointment ?? false,
-    registrationRequired: source.registrationRequired ?? false,
-    childcare: source.childcare ?? false,
-    womenOnly: source.womenOnly ?? false,
-    contactName: source.contactName ?? null,
-    phone: source.phone ?? null,
-    email: source.email ?? null,
-    url: source.url ?? null,
-    validFrom: source.validFrom ?? null,
-    validUntil: source.validUntil ?? null,
-    translations: source.translations ?? [],
-    locationIds,
-  };
+  return { ...toOfferFormInput({}), ...completeOfferInput({ ...source, locationIds }) } as OfferFormInput;
 }
 
 export interface OfferFormContext {

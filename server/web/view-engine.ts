@@ -32,6 +32,9 @@ export function setUpViews(app: Express, viewsDir: string): void {
       layoutsDir: path.join(viewsDir, 'layouts'),
       partialsDir: path.join(viewsDir, 'partials'),
       helpers,
+      // An indented partial would otherwise indent every line it outputs, also inside a <textarea>,
+      // so each save of a form would add spaces to the typed text.
+      compilerOptions: { preventIndent: true },
     }),
   );
   app.set('view engine', 'hbs');
