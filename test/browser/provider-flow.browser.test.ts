@@ -1,0 +1,121 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffAccount } from '../../server/accounts/account-service.ts';
+import { insertLocation, insertProvider } from '../../server/providers/provider-repository.ts';
+import { isLoopback, launchBrowser } from '../support/browser.ts';
+import { startTestApp, type RunningApp } from '../support/test-app-server.ts';
+
+const PASSWORD = 'ein sicheres passwort';
+
+describe('from sign-up to search, in a real Chromium', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ DEMO_DATA: 'false', ACCOUNT_RATE_LIMIT: '1000' }), launchBrowser()]);
+    const now = new Date().toISOString();
+    const providerId = await insertProvider(app.services.db, { slug: 'familienzentrum-sonnenblume', name: 'Familienzentrum Sonnenblume', description: 'Ein Familienzentrum.', kind: 'family-centre' }, now);
+    await insertLocation(app.services.db, providerId, { name: 'Familienzentrum Sonnenblume', street: 'Annenstraße 5', postcode: '58453', city: 'Witten', district: 'witten', latitude: 51.4412, longitude: 7.3701, stepFree: true }, now);
+    await createStaffAccount(app.services, { email: 'admin@ki.example', password: PASSWORD, displayName: 'Admin', role: 'admin' });
+    await createStaffAccount(app.services, { email: 'redaktion@ki.example', password: PASSWORD, displayName: 'Redaktion', role: 'editor' });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function person(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+    await context.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function logIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${app.url}/account/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/account/login'));
+  }
+
+  function lastMailLink(to: string): string {
+    const dir = app.services.config.mail.outboxDir;
+    const files = existsSync(dir) ? readdirSync(dir).filter((file) => file.includes(to)).sort() : [];
+    const raw = readFileSync(path.join(dir, files.at(-1)!), 'latin1').replace(/=\r?\n/g, '');
+    return new URL(/http:\/\/\S+\/account\/verify\/[A-Za-z0-9_-]+/.exec(raw)![0]).pathname;
+  }
+
+  it('a provider signs up, confirms, is linked, submits; an editor approves; a visitor finds it; an edit waits for approval', async () => {
+    const provider = await person();
+    await provider.goto(`${app.url}/account/signup`);
+    await provider.getByLabel('Ihr Name').fill('Olena Shevchenko');
+    await provider.getByLabel('E-Mail-Adresse').fill('olena@sonnenblume.example');
+    await provider.getByLabel('Passwort').fill(PASSWORD);
+    await provider.getByRole('button', { name: 'Konto anlegen' }).click();
+    await expect.poll(() => provider.locator('h1').textContent()).toContain('Bitte prüfen Sie Ihr Postfach');
+    await provider.goto(`${app.url}${lastMailLink('olena@sonnenblume.example')}`);
+    await expect.poll(() => provider.locator('h1').textContent()).toContain('E-Mail-Adresse bestätigt');
+
+    const admin = await person();
+    await logIn(admin, 'admin@ki.example');
+    await admin.goto(`${app.url}/admin/accounts`);
+    const row = admin.locator('tr', { hasText: 'olena@sonnenblume.example' });
+    await row.locator('select').selectOption({ label: 'Familienzentrum Sonnenblume' });
+    await row.getByRole('button', { name: 'Zuordnen' }).click();
+    await admin.waitForURL(/\/admin\/accounts$/);
+
+    await logIn(provider, 'olena@sonnenblume.example');
+    await provider.getByRole('link', { name: 'Neues Angebot' }).click();
+    await provider.locator('#title').fill('Mütterfrühstück international');
+    await provider.locator('#summary').fill('Frühstück und Gespräche für Mütter aus aller Welt.');
+    await provider.locator('#description').fill('Wir frühstücken zusammen und sprechen Deutsch.');
+    await provider.locator('input[name="categories"][value="womens-group"]').check();
+    await provider.locator('input[name="targetGroups"][value="women"]').check();
+    await provider.locator('input[name="languages"][value="uk"]').check();
+    await provider.locator('select[name="schedule[0][weekday]"]').selectOption('3');
+    await provider.locator('input[name="schedule[0][opensAt]"]').fill('09:30');
+    await provider.locator('input[name="schedule[0][closesAt]"]').fill('11:30');
+    await provider.locator('input[name="locationIds"]').first().check();
+    await provider.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+    await expect.poll(() => provider.locator('.notice-success').textContent()).toContain('Der Entwurf ist gespeichert');
+    await provider.getByRole('button', { name: 'Zur Prüfung senden' }).click();
+    await expect.poll(() => provider.locator('body').textContent()).toContain('Wird geprüft');
+
+    const editor = await person();
+    await logIn(editor, 'redaktion@ki.example');
+    await editor.goto(`${app.url}/admin/moderation`);
+    await editor.getByRole('link', { name: 'Mütterfrühstück international' }).click();
+    await editor.getByRole('button', { name: 'Freigeben' }).click();
+    await editor.waitForURL(/\/admin\/moderation$/);
+
+    const visitor = await person();
+    await expect
+      .poll(async () => {
+        await visitor.goto(`${app.url}/search?q=Mütterfrühstück`);
+        return visitor.locator('.result-card h2').allTextContents();
+      }, { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('Mütterfrühstück international'));
+    await visitor.waitForSelector('.leaflet-marker-icon');
+    expect(await visitor.locator('.leaflet-marker-icon').count()).toBe(1);
+    expect(await visitor.locator('.leaflet-marker-icon').getAttribute('title')).toContain('Mütterfrühstück international');
+
+    await provider.goto(`${app.url}/account`);
+    await provider.getByRole('link', { name: 'Bearbeiten' }).first().click();
+    await provider.locator('#title').fill('Mütterfrühstück international – jetzt mittwochs und freitags');
+    await provider.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect.poll(() => provider.locator('.notice-success').textContent()).toContain('Das KI prüft sie');
+    await app.services.worker.drain();
+    const slug = (await app.services.db('offers').first('slug')).slug;
+    await visitor.goto(`${app.url}/offers/${slug}`);
+    expect((await visitor.locator('h1').textContent())?.trim()).toBe('Mütterfrühstück international');
+    await visitor.goto(`${app.url}/search?q=freitags`);
+    expect(await visitor.locator('.result-card').count()).toBe(0);
+    await editor.goto(`${app.url}/admin/moderation`);
+    expect(await editor.locator('body').textContent()).toContain('Änderung');
+  });
+});
