@@ -2,7 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import type { User } from '../accounts/account-repository.ts';
 import { listAudit, recordAudit } from '../audit/audit-log.ts';
 import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
-import { approveOffer, approveRevision, diffRevision, listModerationQueue, rejectOffer, rejectRevision, type ModerationDeps } from '../moderation/moderation-service.ts';
+import { approveOffer, approveRevision, diffRevision, editPendingOffer, editRevision, listModerationQueue, rejectOffer, rejectRevision, type ModerationDeps } from '../moderation/moderation-service.ts';
+import { listLocationsOfProvider } from '../providers/provider-repository.ts';
+import { toOfferFormProblems } from '../submissions/offer-form-errors.ts';
+import { toOfferFormInput } from '../submissions/offer-form-mapper.ts';
+import { renderForm } from '../submissions/submission-routes.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
 import { toOfferView } from '../offers/offer-view-mapper.ts';
 import { findRevision } from '../submissions/revision-repository.ts';
@@ -84,6 +88,42 @@ export function createAdminRouter(deps: Deps): Router {
   decide('/admin/moderation/offers/:id/reject', (request, response) => rejectOffer(moderation(request), staff(response), idParam(request), request.body?.reason));
   decide('/admin/moderation/revisions/:id/approve', (request, response) => approveRevision(moderation(request), staff(response), idParam(request)));
   decide('/admin/moderation/revisions/:id/reject', (request, response) => rejectRevision(moderation(request), staff(response), idParam(request), request.body?.reason));
+
+  // Staff correct an offer or a proposed change in the same form providers use, then approve it.
+  const editTarget = async (kind: 'offers' | 'revisions', id: number) => {
+    if (kind === 'offers') {
+      const [offer] = await findOffersByIds(deps.db, [id]);
+      if (!offer || offer.status !== 'pending') throw new NotFoundError();
+      return { offer, source: offer, back: `/admin/moderation/offers/${id}` };
+    }
+    const revision = await findRevision(deps.db, id);
+    if (!revision || revision.status !== 'pending') throw new NotFoundError();
+    const [offer] = await findOffersByIds(deps.db, [revision.offerId]);
+    if (!offer) throw new NotFoundError();
+    return { offer, source: revision.proposed, back: `/admin/moderation/revisions/${id}` };
+  };
+  for (const kind of ['offers', 'revisions'] as const) {
+    router.get(`/admin/moderation/${kind}/:id/edit`, async (request, response) => {
+      const target = await editTarget(kind, idParam(request));
+      const locations = await listLocationsOfProvider(deps.db, target.offer.providerId);
+      renderForm(response, deps.taxonomy, { locations, source: target.source, offer: target.offer, action: `${target.back}/edit`, staff: true });
+    });
+    router.post(`/admin/moderation/${kind}/:id/edit`, csrfProtection, async (request, response) => {
+      const id = idParam(request);
+      const target = await editTarget(kind, id);
+      const input = toOfferFormInput(request.body);
+      try {
+        if (kind === 'offers') await editPendingOffer(deps, staff(response), id, input as unknown as Record<string, unknown>);
+        else await editRevision(deps, staff(response), id, input as unknown as Record<string, unknown>);
+        response.redirect(303, target.back);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const locations = await listLocationsOfProvider(deps.db, target.offer.providerId);
+        const problems = toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations }, t(response));
+        renderForm(response, deps.taxonomy, { locations, source: input, offer: target.offer, action: `${target.back}/edit`, staff: true, problems }, 400);
+      }
+    });
+  }
 
   router.get('/admin/accounts', requireRole('admin'), async (_request, response) => {
     const [accounts, providers] = await Promise.all([

@@ -4,10 +4,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors/app-err
 import type { Mailer } from '../mail/mailer.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
 import { setOfferStatus, updateOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
-import { completeOfferInput } from '../offers/offer-schema.ts';
+import { completeOfferInput, parseOfferInput } from '../offers/offer-schema.ts';
 import type { Offer, OfferInput } from '../offers/offer-types.ts';
 import { actorOf } from '../submissions/submission-service.ts';
-import { decideRevision, findRevision, listPendingRevisions, type Revision } from '../submissions/revision-repository.ts';
+import { decideRevision, findRevision, listPendingRevisions, updateRevisionProposal, type Revision } from '../submissions/revision-repository.ts';
 
 export interface ModerationDeps extends OfferServiceDeps {
   mailer: Mailer;
@@ -131,4 +131,21 @@ export async function rejectRevision(deps: ModerationDeps, staff: User, revision
   await decideRevision(deps.db, revision.id, { status: 'rejected', reason, decidedBy: staff.id, now: deps.clock() });
   await recordAudit(deps.db, { actor: actorOf(staff), action: 'reject-revision', entity: 'offer', entityId: offer.id, details: { revisionId, reason }, now: deps.clock() });
   await notifyProvider(deps, offer, 'rejected', reason);
+}
+
+/** Staff correct a waiting offer before approving it; the provider stays its owner. */
+export async function editPendingOffer(deps: OfferServiceDeps, staff: User, offerId: number, raw: Record<string, unknown>): Promise<void> {
+  const offer = await pendingOffer(deps, offerId);
+  const { status: _status, ...rest } = raw;
+  await updateOffer(deps, offer.id, { ...rest, providerId: offer.providerId });
+  await recordAudit(deps.db, { actor: actorOf(staff), action: 'edit-before-approval', entity: 'offer', entityId: offer.id, now: deps.clock() });
+}
+
+/** Staff correct a proposed change before approving it. */
+export async function editRevision(deps: OfferServiceDeps, staff: User, revisionId: number, raw: Record<string, unknown>): Promise<void> {
+  const { revision, offer } = await pendingRevision(deps, revisionId);
+  const { status: _status, ...rest } = raw;
+  const input = completeOfferInput(parseOfferInput({ ...rest, providerId: offer.providerId }, deps.taxonomy));
+  await updateRevisionProposal(deps.db, revision.id, input, revision.submittedBy, new Date(revision.submittedAt));
+  await recordAudit(deps.db, { actor: actorOf(staff), action: 'edit-revision', entity: 'offer', entityId: offer.id, details: { revisionId }, now: deps.clock() });
 }

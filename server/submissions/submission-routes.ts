@@ -14,8 +14,12 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 /** Notices a redirect may ask for; anything else in ?notice= is ignored. */
 const EDIT_NOTICES = new Set(['created', 'saved', 'revisionSaved']);
 
-interface FormPage {
+export interface FormPage {
   locations: Location[];
+  /** Where the form posts to; the provider's own address by default. */
+  action?: string;
+  /** Staff editing before approval: no "send for checking" part. */
+  staff?: boolean;
   source: Offer | OfferInput | OfferFormInput;
   /** The offer being edited; none for a new one. */
   offer?: Offer;
@@ -30,17 +34,17 @@ function statusNotes(offer: Offer, hasPendingRevision: boolean): string[] {
   return offer.status === 'draft' ? [] : [offer.status];
 }
 
-function renderForm(response: Response, taxonomy: OfferServiceDeps['taxonomy'], page: FormPage, status = 200): void {
+export function renderForm(response: Response, taxonomy: OfferServiceDeps['taxonomy'], page: FormPage, status = 200): void {
   const t = response.locals.t as Translate;
   const { offer, problems } = page;
   const ctx = { taxonomy, locale: String(response.locals.lang), locations: page.locations };
   response.status(status).render('account/offer-form', {
     title: t(offer ? 'offerForm.editTitle' : 'offerForm.newTitle'),
-    action: offer ? `/account/offers/${offer.id}` : '/account/offers',
+    action: page.action ?? (offer ? `/account/offers/${offer.id}` : '/account/offers'),
     offer: offer ? { id: offer.id, status: offer.status, statusLabel: t(`offer.status.${offer.status}`), url: offer.status === 'published' ? `/offers/${offer.slug}` : null } : null,
     notes: offer ? statusNotes(offer, page.hasPendingRevision ?? false).map((key) => t(`offerForm.notes.${key}`)) : [],
     archived: offer?.status === 'archived',
-    canSubmit: offer?.status === 'draft' || offer?.status === 'rejected',
+    canSubmit: !page.staff && (offer?.status === 'draft' || offer?.status === 'rejected'),
     notice: page.notice ? t(`offerForm.notice.${page.notice}`) : null,
     form: toOfferFormValues(page.source, ctx, problems),
     errors: problems?.messages ?? {},

@@ -107,4 +107,23 @@ describe('staff pages under /admin', () => {
     expect(page.text).not.toContain('href="javascript:');
     expect(page.text).toContain('&lt;script&gt;');
   });
+
+  it('an editor corrects a waiting offer in the provider form before approving it; the change is logged', async () => {
+    const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Deutschkurs Anfänger', status: 'pending' }));
+    const { agent } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const review = await agent.get(`/admin/moderation/offers/${offer.id}`).expect(200);
+    expect(review.text).toContain(`/admin/moderation/offers/${offer.id}/edit`);
+    const form = await agent.get(`/admin/moderation/offers/${offer.id}/edit`).expect(200);
+    expect(form.text).toContain('value="Deutschkurs Anfänger"');
+    expect(form.text).not.toContain('Zur Prüfung senden');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    const body = new URLSearchParams({ _csrf: csrf, title: 'Deutschkurs für Anfängerinnen und Anfänger', summary: 'Kurz.', description: 'Text.', cost: 'free', format: 'in-person' });
+    for (const [name, value] of [['categories', 'german-course'], ['languages', 'de'], ['targetGroups', 'adults'], ['locationIds', String(ids.locationId)]]) body.append(name!, value!);
+    const saved = await agent.post(`/admin/moderation/offers/${offer.id}/edit`).type('form').send(body.toString());
+    expect(saved.status).toBe(303);
+    expect((await services.db('offers').where({ id: offer.id }).first('title', 'status'))).toEqual({ title: 'Deutschkurs für Anfängerinnen und Anfänger', status: 'pending' });
+    expect(await services.db('audit_log').where({ action: 'edit-before-approval', entity_id: offer.id }).first('actor_label')).toEqual({ actor_label: 'redaktion@ki.example' });
+    const invalid = await agent.post(`/admin/moderation/offers/${offer.id}/edit`).type('form').send(new URLSearchParams({ _csrf: csrf, title: '' }).toString());
+    expect(invalid.status).toBe(400);
+  });
 });
