@@ -4,6 +4,7 @@ import { ValidationError } from '../errors/app-errors.ts';
 import { localisedOfferText } from '../offers/offer-view-mapper.ts';
 import { findOffersOfProvider } from '../offers/offer-repository.ts';
 import { findProviderById } from '../providers/provider-repository.ts';
+import { latestRejectionReasons } from '../moderation/moderation-service.ts';
 import { csrfProtection, provideCsrfToken } from '../web/session.ts';
 import { requireRole } from '../web/current-user.ts';
 import type { User } from './account-repository.ts';
@@ -106,6 +107,8 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
     const user = response.locals.user as User;
     const provider = user.providerId ? await findProviderById(deps.db, user.providerId) : undefined;
     const offers = provider ? await findOffersOfProvider(deps.db, provider.id) : [];
+    const reasons = await latestRejectionReasons(deps, offers);
+    const pendingChanges = new Set((await deps.db('offer_revisions').whereIn('offer_id', offers.map((offer) => offer.id)).where({ status: 'pending' }).select('offer_id')).map((row) => row.offer_id as number));
     const t = response.locals.t as Translate;
     response.render('account/dashboard', {
       title: t('account.dashboard.title'),
@@ -118,6 +121,8 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
         url: offer.status === 'published' ? `/offers/${offer.slug}` : null,
         editUrl: offer.status === 'archived' ? null : `/account/offers/${offer.id}/edit`,
         title: localisedOfferText(offer, String(response.locals.lang)).title,
+        rejectionReason: reasons.get(offer.id) ?? null,
+        changePending: pendingChanges.has(offer.id),
       })),
     });
   });

@@ -149,3 +149,28 @@ export async function editRevision(deps: OfferServiceDeps, staff: User, revision
   await updateRevisionProposal(deps.db, revision.id, input, revision.submittedBy, new Date(revision.submittedAt));
   await recordAudit(deps.db, { actor: actorOf(staff), action: 'edit-revision', entity: 'offer', entityId: offer.id, details: { revisionId }, now: deps.clock() });
 }
+
+/**
+ * Why staff turned something down, for the provider to read: for a rejected
+ * offer the reason of its rejection; for a published offer the reason its
+ * latest proposed change was rejected, if that change is the latest one.
+ */
+export async function latestRejectionReasons(deps: Pick<OfferServiceDeps, 'db'>, offers: Array<{ id: number; status: string }>): Promise<Map<number, string>> {
+  const reasons = new Map<number, string>();
+  const rejected = offers.filter((offer) => offer.status === 'rejected').map((offer) => offer.id);
+  const published = offers.filter((offer) => offer.status === 'published').map((offer) => offer.id);
+  if (rejected.length > 0) {
+    const rows = await deps.db('audit_log').where({ entity: 'offer', action: 'reject' }).whereIn('entity_id', rejected).orderBy('id', 'desc').select('entity_id', 'details');
+    for (const row of rows) if (!reasons.has(row.entity_id)) reasons.set(row.entity_id, (JSON.parse(row.details) as { reason: string }).reason);
+  }
+  if (published.length > 0) {
+    const rows = await deps.db('offer_revisions').whereIn('offer_id', published).orderBy('id', 'desc').select('offer_id', 'status', 'reason');
+    const seen = new Set<number>();
+    for (const row of rows) {
+      if (seen.has(row.offer_id)) continue;
+      seen.add(row.offer_id);
+      if (row.status === 'rejected' && row.reason) reasons.set(row.offer_id, row.reason);
+    }
+  }
+  return reasons;
+}

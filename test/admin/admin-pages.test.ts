@@ -126,4 +126,16 @@ describe('staff pages under /admin', () => {
     const invalid = await agent.post(`/admin/moderation/offers/${offer.id}/edit`).type('form').send(new URLSearchParams({ _csrf: csrf, title: '' }).toString());
     expect(invalid.status).toBe(400);
   });
+
+  it('the provider reads the reason of a rejection in their area', async () => {
+    await services.db('users').where({ id: providerUserId }).update({ provider_id: ids.providerId });
+    const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Zu knapp beschriebenes Angebot', status: 'pending' }));
+    const { agent: editor } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const csrf = await formToken(editor, '/admin/moderation');
+    await editor.post(`/admin/moderation/offers/${offer.id}/reject`).type('form').send({ _csrf: csrf, reason: 'Bitte ergänzen Sie die Uhrzeiten.' }).expect(303);
+    const { agent: provider } = await signIn(app, 'anbieter@bruecke.example', PASSWORD);
+    const area = await provider.get('/account').expect(200);
+    expect(area.text).toContain('Begründung des KI:');
+    expect(area.text).toContain('Bitte ergänzen Sie die Uhrzeiten.');
+  });
 });
