@@ -16,7 +16,7 @@ import { loadConfig } from '../server/config/config.ts';
 import { benchTransport } from './bench/bench-transport.ts';
 import { benchSearch, type SearchBenchReport } from './bench/bench-search.ts';
 import { inProcessTable, loadTable, ratioTable, verdicts } from './bench/bench-report.ts';
-import { quietAbortSignalWarnings } from './bench/bench-support.ts';
+import { quietAbortSignalWarnings, stopEmbeddedMeiliOf, transportMeiliFolders } from './bench/bench-support.ts';
 import { DEFAULT_SCALE_OFFERS, generateScaleData, readScaleData, scaleConfig } from './bench/scale-data.ts';
 
 const quick = process.argv.includes('--quick');
@@ -44,6 +44,9 @@ async function cleanUp(): Promise<void> {
 }
 process.once('SIGINT', () => {
   console.log('\nInterrupted: stopping what the benchmark started …');
+  for (const folder of transportMeiliFolders) {
+    cleanups.push(() => rmSync(folder, { recursive: true, force: true }), () => stopEmbeddedMeiliOf(folder, folder));
+  }
   void cleanUp().finally(() => process.exit(130));
 });
 
@@ -51,6 +54,11 @@ function tempFolder(prefix: string): string {
   const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
   cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
   return folder;
+}
+
+/** Interrupted during a start or an index build, the app has no stop handle yet: end its Meilisearch by pid file. */
+function guardMeiliOf(dataDir: string): void {
+  cleanups.push(() => stopEmbeddedMeiliOf(dataDir));
 }
 
 async function runSearchBench(label: string, config: ReturnType<typeof loadConfig>): Promise<SearchBenchReport> {
@@ -86,9 +94,9 @@ async function main(): Promise<void> {
   const reports: SearchBenchReport[] = [];
   log(`\n== 2. Search on the demo data (${durationSeconds} s per run, connections ${concurrencies.join(', ')}) [${elapsed()}]`);
   const demoDir = tempFolder('wegweiser-bench-demo-');
+  guardMeiliOf(demoDir);
   const demo = await runSearchBench('demo', loadConfig({ DATA_DIR: demoDir, DEMO_DATA: 'true', LOG_LEVEL: 'silent', MEILI_BINARY: process.env.MEILI_BINARY }));
   reports.push(demo);
-  rmSync(demoDir, { recursive: true, force: true });
 
   let scale: SearchBenchReport | undefined;
   if (skipScale) {
@@ -97,6 +105,7 @@ async function main(): Promise<void> {
     log(`\n== 3. Search on ${scaleOffers.toLocaleString('en-GB')} offers [${elapsed()}]`);
     const given = process.env.BENCH_SCALE_DIR;
     const scaleDir = given ? path.resolve(given) : tempFolder('wegweiser-bench-scale-');
+    guardMeiliOf(scaleDir);
     const existing = readScaleData(scaleDir);
     if (existing) {
       log(

@@ -7,7 +7,7 @@
  * DATA_DIR=/tmp/wegweiser-scale DEMO_DATA=false npm start.
  */
 import { parseArgs } from 'node:util';
-import { quietAbortSignalWarnings } from './bench/bench-support.ts';
+import { quietAbortSignalWarnings, stopEmbeddedMeiliOf } from './bench/bench-support.ts';
 import { DEFAULT_SCALE_OFFERS, generateScaleData } from './bench/scale-data.ts';
 
 const { values } = parseArgs({
@@ -29,6 +29,10 @@ if (!Number.isInteger(offers) || offers < 1) {
 }
 
 quietAbortSignalWarnings();
+process.once('SIGINT', () => {
+  console.log('\nInterrupted: stopping the Meilisearch this generator started; the folder is left unfinished.');
+  void stopEmbeddedMeiliOf(values['data-dir']!).finally(() => process.exit(130));
+});
 const started = performance.now();
 try {
   const summary = await generateScaleData({ dataDir: values['data-dir'], offers });

@@ -14,7 +14,7 @@ export function dataSetName(report: SearchBenchReport): string {
 
 export function loadTable(reports: SearchBenchReport[]): string[] {
   const lines = [
-    '| data set | what | connections | p50 ms | p95 ms | p99 ms | req/s | CPU app / Meilisearch / autocannon |',
+    '| data set | what | connections | p50 ms | p95 ms | p99 ms | req/s | CPU: app / Meilisearch / autocannon / other |',
     '|---|---|--:|--:|--:|--:|--:|---|',
   ];
   for (const report of reports) {
@@ -28,7 +28,7 @@ export function loadTable(reports: SearchBenchReport[]): string[] {
         const failures = result.non2xx + result.errors + result.timeouts;
         lines.push(
           `| ${dataSetName(report)} | ${TARGET_LABELS[target]} | ${entry.connections} | ${n(result.p50)} | ${n(result.p95)} | ${n(result.p99)} | ` +
-            `${n(result.rps, 0)}${failures > 0 ? ` (${failures} failed)` : ''} | ${n(entry.appCpu, 0)}% / ${n(entry.meiliCpu, 0)}% / ${n(entry.loadCpu, 0)}% |`,
+            `${n(result.rps, 0)}${failures > 0 ? ` (${failures} failed)` : ''} | ${n(entry.appCpu, 0)}% / ${n(entry.meiliCpu, 0)}% / ${n(entry.loadCpu, 0)}% / ${n(entry.otherCpu, 0)}% |`,
         );
       }
     }

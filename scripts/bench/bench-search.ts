@@ -23,6 +23,7 @@ import type { SearchQuery } from '../../server/search/search-query.ts';
 import { searchOffers } from '../../server/search/search-service.ts';
 import type { LoadResult, LoadRun, LoadTarget } from './bench-load.ts';
 import { summarise } from './bench-support.ts';
+import { progressLogger } from './scale-data.ts';
 import { buildSearchMixes, describeMixes, type SearchMix } from './search-mixes.ts';
 
 export type TargetName = 'page' | 'api' | 'raw';
@@ -41,6 +42,8 @@ export interface LoadRow {
   appCpu: number;
   meiliCpu: number;
   loadCpu: number;
+  /** Everything else on the machine meanwhile (other processes), from /proc/stat. */
+  otherCpu: number;
 }
 
 export interface Latency {
@@ -130,6 +133,17 @@ function processCpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** Busy CPU seconds of the whole machine so far (all cores), from /proc/stat. */
+function machineBusySeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Search deps whose client records every multi-search the service sends, then sends it. */
 function recordingDeps(services: Services, calls: MultiSearchQuery[][]): SearchPageDeps {
   const real = services.engine.client;
@@ -150,7 +164,8 @@ interface PreparedMix {
 }
 
 async function startApp(services: Services): Promise<{ server: Server; url: string }> {
-  const app = createApp({ ...services, i18n: await createI18n() });
+  // LOG_LEVEL silent for the app: no request logging while it is measured.
+  const app = createApp({ ...services, logger: createSilentLogger(), i18n: await createI18n() });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     listening.on('error', reject);
@@ -166,7 +181,9 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
   const { log } = options;
   const started = performance.now();
   log(`[${options.label}] starting the app (embedded Meilisearch, reconcile) …`);
-  const services = await startServices(options.config, createSilentLogger(), { PATH: process.env.PATH });
+  // Silent but for indexing progress: a changed index setting makes the reconcile rebuild, which takes minutes at scale.
+  const logger = progressLogger(log, { every: 10_000, started: () => started, prefix: `[${options.label}]   ` });
+  const services = await startServices(options.config, logger, { PATH: process.env.PATH });
   let server: Server | undefined;
   let load: LoadGenerator | undefined;
   let stopped = false;
@@ -265,23 +282,28 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
       for (const name of ['raw', 'api', 'page'] as const) {
         const appBefore = process.cpuUsage();
         const meiliBefore = processCpuSeconds(meiliPid);
+        const machineBefore = machineBusySeconds();
         const result = await runTarget(name, connections, options.durationSeconds);
         const app = process.cpuUsage(appBefore);
+        const machine = machineBusySeconds() - machineBefore;
         const percent = (cpuSeconds: number) => (100 * cpuSeconds) / result.seconds;
+        const appSeconds = (app.user + app.system) / 1e6;
+        const meiliSeconds = processCpuSeconds(meiliPid) - meiliBefore;
         const row: LoadRow = {
           target: name,
           connections,
           result,
-          appCpu: percent((app.user + app.system) / 1e6),
-          meiliCpu: percent(processCpuSeconds(meiliPid) - meiliBefore),
+          appCpu: percent(appSeconds),
+          meiliCpu: percent(meiliSeconds),
           loadCpu: percent(result.cpuSeconds),
+          otherCpu: Math.max(0, percent(machine - appSeconds - meiliSeconds - result.cpuSeconds)),
         };
         rows.push(row);
         log(
           `[${options.label}] ${TARGET_LABELS[name].padEnd(28)} c=${String(connections).padStart(2)}: p50 ${result.p50.toFixed(2)} ms, ` +
             `p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.rps.toFixed(0)} req/s` +
             `${result.non2xx + result.errors + result.timeouts > 0 ? `, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''}` +
-            ` (CPU: app ${row.appCpu.toFixed(0)}%, Meilisearch ${row.meiliCpu.toFixed(0)}%, autocannon ${row.loadCpu.toFixed(0)}%)`,
+            ` (CPU: app ${row.appCpu.toFixed(0)}%, Meilisearch ${row.meiliCpu.toFixed(0)}%, autocannon ${row.loadCpu.toFixed(0)}%, other processes ${row.otherCpu.toFixed(0)}%)`,
         );
       }
     }

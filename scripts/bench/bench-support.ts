@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSilentLogger } from '../../server/logging/logger.ts';
@@ -14,10 +14,14 @@ export function summarise(samples: number[]): { p50: number; p95: number; p99: n
 
 export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
+/** Folders of Meilisearch servers benchMeili started and has not stopped yet (for Ctrl-C). */
+export const transportMeiliFolders = new Set<string>();
+
 /** MEILI_URL if given, otherwise a Meilisearch of the benchmark's own in a temp folder. */
 export async function benchMeili(): Promise<{ url: string; masterKey: string; stop: () => Promise<void> }> {
   if (process.env.MEILI_URL) return { url: process.env.MEILI_URL, masterKey: process.env.MEILI_MASTER_KEY ?? '', stop: async () => {} };
   const folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-bench-'));
+  transportMeiliFolders.add(folder);
   const meili = await startEmbeddedMeili({
     binary: resolveMeiliBinary({ configured: process.env.MEILI_BINARY, fallbackDir: path.join(folder, 'bin'), searchPath: process.env.PATH }),
     dataDir: folder,
@@ -31,6 +35,7 @@ export async function benchMeili(): Promise<{ url: string; masterKey: string; st
     stop: async () => {
       await meili.stop();
       rmSync(folder, { recursive: true, force: true });
+      transportMeiliFolders.delete(folder);
     },
   };
 }
@@ -49,4 +54,30 @@ export function quietAbortSignalWarnings(): () => number {
     else console.warn(`(warning) ${warning.name}: ${warning.message}`);
   });
   return () => suppressed;
+}
+
+/**
+ * For Ctrl-C while the app is still starting (no handle to stop it yet): ends
+ * the embedded Meilisearch recorded in this data folder's pid file, if that
+ * process is still a Meilisearch on this folder.
+ */
+export async function stopEmbeddedMeiliOf(dataDir: string, meiliDir = path.join(dataDir, 'meilisearch')): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(meiliDir, 'meilisearch.pid'), 'utf8').trim());
+  } catch {
+    return;
+  }
+  const ours = () => {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return cmdline.includes('meilisearch') && cmdline.includes(meiliDir);
+    } catch {
+      return false;
+    }
+  };
+  if (!Number.isInteger(pid) || pid <= 0 || !ours()) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && ours(); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (ours()) process.kill(pid, 'SIGKILL');
 }

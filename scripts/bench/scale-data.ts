@@ -57,12 +57,14 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 const thousands = (n: number) => n.toLocaleString('en-GB');
 
 /**
- * A pino logger that turns the reconcile's "indexing offers into Meilisearch"
- * records into a progress line every `every` offers; everything else is dropped
- * except warnings and errors.
+ * A pino logger for startServices that prints what a person waiting wants to
+ * see: the reconcile's "indexing offers into Meilisearch" records as a progress
+ * line every `every` offers, the reason for a rebuild, and warnings and errors.
  */
-function progressLogger(log: (line: string) => void, total: number, every: number, started: () => number) {
-  let nextReport = every;
+export function progressLogger(log: (line: string) => void, options: { total?: number; every: number; started: () => number; prefix?: string }) {
+  const prefix = options.prefix ?? '  ';
+  const of = options.total ? `/${thousands(options.total)}` : '';
+  let nextReport = options.every;
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -70,12 +72,14 @@ function progressLogger(log: (line: string) => void, total: number, every: numbe
         try {
           const record = JSON.parse(line) as { level: number; msg?: string; offers?: number; documents?: number };
           if (record.msg === 'indexing offers into Meilisearch' && typeof record.offers === 'number') {
-            if (record.offers >= nextReport || record.offers >= total) {
-              log(`  indexed ${thousands(record.offers)}/${thousands(total)} offers (${thousands(record.documents ?? 0)} documents) after ${seconds(started()).toFixed(1)} s`);
-              while (nextReport <= record.offers) nextReport += every;
+            if (record.offers >= nextReport || (options.total !== undefined && record.offers >= options.total)) {
+              log(`${prefix}indexed ${thousands(record.offers)}${of} offers (${thousands(record.documents ?? 0)} documents) after ${seconds(options.started()).toFixed(1)} s`);
+              while (nextReport <= record.offers) nextReport += options.every;
             }
+          } else if (record.msg?.includes('rebuilding') || record.msg === 'empty database: generating the demo directory') {
+            log(`${prefix}${record.msg}`);
           } else if (record.level >= 40) {
-            log(`  [${record.level >= 50 ? 'error' : 'warn'}] ${record.msg ?? line}`);
+            log(`${prefix}[${record.level >= 50 ? 'error' : 'warn'}] ${record.msg ?? line}`);
           }
         } catch {
           // not a JSON line: ignore
@@ -137,7 +141,7 @@ export async function generateScaleData(options: {
 
   // 2. The index, built by the app's own start-up: reconcile finds no index and builds it.
   let startedAt = performance.now();
-  const logger = progressLogger(log, seeded.published, total >= 50_000 ? 10_000 : 1_000, () => startedAt);
+  const logger = progressLogger(log, { total: seeded.published, every: total >= 50_000 ? 10_000 : 1_000, started: () => startedAt });
   log('  starting the app services (embedded Meilisearch, reconcile builds the index) …');
   startedAt = performance.now();
   const services = await startServices(config, logger, { PATH: process.env.PATH });
