@@ -7,10 +7,17 @@ import { findProviderById } from '../providers/provider-repository.ts';
 import { latestRejectionReasons } from '../moderation/moderation-service.ts';
 import { csrfProtection, provideCsrfToken } from '../web/session.ts';
 import { requireRole } from '../web/current-user.ts';
+import { looksLikeBot } from '../web/spam.ts';
 import type { User } from './account-repository.ts';
 import { LoginError, logIn, requestPasswordReset, resetPassword, signUp, verifyEmail, type AccountDeps } from './account-service.ts';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+declare module 'express-session' {
+  interface SessionData {
+    signupFormShownAt?: number;
+  }
+}
 
 /** Only paths on this site: "/x" but not "//evil.example" or "https://…". */
 function safeNext(value: unknown): string | undefined {
@@ -48,8 +55,16 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
   const message = (response: Response, key: string, status = 200) =>
     response.status(status).render('account/message', { title: response.locals.t(`${key}.title`), heading: response.locals.t(`${key}.title`), text: response.locals.t(`${key}.text`) });
 
-  router.get('/account/signup', provideCsrfToken, (_request, response) => response.render('account/signup', { title: response.locals.t('account.signup.title') }));
+  router.get('/account/signup', provideCsrfToken, (request, response) => {
+    request.session.signupFormShownAt = deps.clock().getTime();
+    response.render('account/signup', { title: response.locals.t('account.signup.title') });
+  });
   router.post('/account/signup', csrfProtection, provideCsrfToken, async (request, response) => {
+    // A bot gets the same answer as a person and nothing is created.
+    if (looksLikeBot(request.body ?? {}, request.session.signupFormShownAt, deps.clock())) {
+      message(response, 'account.checkMail');
+      return;
+    }
     const context = { locale: response.locals.lang as string, baseUrl: baseUrl(request, deps.publicUrl) };
     if (await handleForm(response, 'account/signup', request.body, () => signUp(deps, request.body, context), { title: response.locals.t('account.signup.title') })) {
       message(response, 'account.checkMail');

@@ -5,14 +5,12 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/db-connection.ts';
 import { NotFoundError } from '../errors/app-errors.ts';
 import { actorOf } from '../submissions/submission-service.ts';
+import { looksLikeBot } from '../web/spam.ts';
 
 const reportSchema = z.object({
   message: z.string().trim().min(10, 'reports.messageTooShort').max(2000, 'form.tooLong'),
   email: z.union([z.literal(''), z.email('form.invalidEmail')]).optional(),
 });
-
-/** Fewer seconds than this between showing the form and sending it: a person cannot have typed a report. */
-export const MIN_FILL_MS = 3000;
 
 export interface ReportContext {
   offerId: number;
@@ -27,9 +25,7 @@ export interface ReportContext {
  */
 export async function submitReport(db: Database, body: Record<string, unknown>, context: ReportContext): Promise<'stored' | 'discarded'> {
   const input = parseForm(reportSchema, body);
-  const honeypot = typeof body.website === 'string' && body.website.trim() !== '';
-  const tooFast = context.shownAt === undefined || context.now.getTime() - context.shownAt < MIN_FILL_MS;
-  if (honeypot || tooFast) return 'discarded';
+  if (looksLikeBot(body, context.shownAt, context.now)) return 'discarded';
   await db('problem_reports').insert({
     offer_id: context.offerId,
     message: input.message,

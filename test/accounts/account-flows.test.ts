@@ -9,11 +9,20 @@ import { formToken, signIn } from '../support/web-session.ts';
 
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
+/** The app's clock: sign-up forms sent within 3 s of being shown are taken for bots, so tests let time pass. */
+let now = Date.now();
 
 beforeAll(async () => {
   services = await createTestServices({ ACCOUNT_RATE_LIMIT: '1000' });
-  app = createApp({ ...services, i18n: await createI18n() });
+  app = createApp({ ...services, clock: () => new Date(now), i18n: await createI18n() });
 });
+
+/** The sign-up form's token, after a person's few seconds of typing. */
+async function signUpToken(agent: Parameters<typeof formToken>[0]): Promise<string> {
+  const csrf = await formToken(agent, '/account/signup');
+  now += 5000;
+  return csrf;
+}
 afterAll(async () => services?.close());
 
 /** The mails written to the outbox folder for an address, oldest first (decoded from quoted-printable). */
@@ -40,7 +49,7 @@ function linkIn(mail: string | undefined): string {
 
 async function signUpAndVerify(email: string, password = 'ein sicheres passwort'): Promise<void> {
   const agent = request.agent(app);
-  const token = await formToken(agent, '/account/signup');
+  const token = await signUpToken(agent);
   await agent.post('/account/signup').type('form').send({ _csrf: token, displayName: 'Aylin Demir', email, password }).expect(200);
   await request(app).get(linkIn(mailsTo(email).at(-1))).expect(200);
 }
@@ -50,7 +59,7 @@ const logIn = (email: string, password: string) => signIn(app, email, password);
 describe('provider accounts', () => {
   it('sign-up sends a confirmation link; after confirming, the provider signs in and sees their area', async () => {
     const agent = request.agent(app);
-    const token = await formToken(agent, '/account/signup');
+    const token = await signUpToken(agent);
     const page = await agent.post('/account/signup').type('form').send({ _csrf: token, displayName: 'Aylin Demir', email: 'Aylin@Familienzentrum.example', password: 'ein sicheres passwort' }).expect(200);
     expect(page.text).toContain('Bitte prüfen Sie Ihr Postfach');
     const [mail] = mailsTo('aylin@familienzentrum.example');
@@ -83,7 +92,7 @@ describe('provider accounts', () => {
   it('a second sign-up with the same address reveals nothing and creates no account', async () => {
     await signUpAndVerify('doppelt@example.org');
     const agent = request.agent(app);
-    const csrf = await formToken(agent, '/account/signup');
+    const csrf = await signUpToken(agent);
     const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Jemand anderes', email: 'DOPPELT@example.org', password: 'noch ein passwort' }).expect(200);
     expect(page.text).toContain('Bitte prüfen Sie Ihr Postfach');
     expect(mailsTo('doppelt@example.org').at(-1)).toContain('Sie haben bereits ein Konto');
@@ -92,7 +101,7 @@ describe('provider accounts', () => {
 
   it('a form with mistakes names each field and keeps what was typed, but never the password', async () => {
     const agent = request.agent(app);
-    const csrf = await formToken(agent, '/account/signup');
+    const csrf = await signUpToken(agent);
     const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Olena', email: 'kein-at-zeichen', password: 'kurz' }).expect(400);
     expect(page.text).toContain('Bitte geben Sie eine gültige E-Mail-Adresse ein.');
     expect(page.text).toContain('Das Passwort braucht mindestens 10 Zeichen.');
@@ -135,6 +144,18 @@ describe('provider accounts', () => {
     const page = await agent.post('/account/reset').type('form').send({ _csrf: csrf, email: 'niemand@example.org' }).expect(200);
     expect(page.text).toContain('Wenn es zu dieser Adresse ein Konto gibt');
     expect(mailsTo('niemand@example.org')).toEqual([]);
+  });
+
+  it('a sign-up from a bot (hidden field filled, or sent at once) is thanked but creates no account', async () => {
+    const agent = request.agent(app);
+    const csrf = await signUpToken(agent);
+    const trap = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Bot', email: 'bot1@example.org', password: 'ein sicheres passwort', website: 'http://spam.example' }).expect(200);
+    expect(trap.text).toContain('Bitte prüfen Sie Ihr Postfach');
+    const quick = request.agent(app);
+    const quickCsrf = await formToken(quick, '/account/signup');
+    await quick.post('/account/signup').type('form').send({ _csrf: quickCsrf, displayName: 'Bot', email: 'bot2@example.org', password: 'ein sicheres passwort' }).expect(200);
+    expect(await services.db('users').whereIn('email', ['bot1@example.org', 'bot2@example.org']).count({ n: '*' }).first()).toEqual({ n: 0 });
+    expect(mailsTo('bot1@example.org')).toEqual([]);
   });
 
   it('refuses a form without its CSRF token', async () => {
