@@ -113,7 +113,10 @@ export const OFFER_INDEX_SETTINGS: Settings = {
   synonyms: buildSynonyms(),
   typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   pagination: { maxTotalHits: 5000 },
-  faceting: { maxValuesPerFacet: 200 },
+  // Measured on 1.21 with the demo index: facet distributions sorted by count took 4–5 ms against
+  // 11–14 ms sorted alphabetically (the default). The app orders options itself, and every facet
+  // has fewer than 200 values, so nothing a user sees changes.
+  faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { '*': 'count' } },
 };
 
 /** A stable fingerprint of the settings, kept in SQLite to notice when they change. */
