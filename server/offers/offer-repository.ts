@@ -113,12 +113,6 @@ export async function countPublishedOffers(db: Queryable): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Providers with at least one published offer. */
-export async function countProvidersWithPublishedOffers(db: Queryable): Promise<number> {
-  const row = await db('offers').where('status', 'published').countDistinct({ n: 'provider_id' }).first();
-  return Number(row?.n ?? 0);
-}
-
 export async function isSlugTaken(db: Queryable, slug: string, exceptId?: number): Promise<boolean> {
   const query = db('offers').where({ slug });
   if (exceptId !== undefined) query.whereNot('id', exceptId);

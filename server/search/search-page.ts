@@ -3,7 +3,7 @@ import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
 import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
-import { findMapMarkers, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
+import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
   radiusOptions,
   searchUrl,
@@ -48,11 +48,7 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
 }
 
 function emptyResult(query: SearchQuery): SearchResult {
-  const facets = Object.fromEntries(Object.keys(FACETS).map((name) => [name, {}])) as SearchResult['facets'];
-  facets.childcare = 0;
-  facets.accessible = 0;
-  facets.women = 0;
-  return { total: 0, page: query.page, pageSize: 20, totalPages: 0, hits: [], facets, suggestions: [] };
+  return { total: 0, page: query.page, pageSize: PAGE_SIZE, totalPages: 0, hits: [], facets: emptyFacets(), suggestions: [] };
 }
 
 /**

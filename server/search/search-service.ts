@@ -73,7 +73,8 @@ function baseQuery(deps: SearchServiceDeps, query: SearchQuery, filter: string):
   return { indexUid: indexUid(deps), q: query.q, filter: filter || undefined, locales: QUERY_LOCALES };
 }
 
-function emptyFacets(): FacetCounts {
+/** Facet counts of a search that found nothing. */
+export function emptyFacets(): FacetCounts {
   const facets = Object.fromEntries(Object.keys(FACETS).map((name) => [name, {}])) as FacetCounts;
   for (const flag of Object.keys(FLAGS) as Array<keyof typeof FLAGS>) facets[flag] = 0;
   return facets;

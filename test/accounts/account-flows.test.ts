@@ -82,6 +82,10 @@ describe('provider accounts', () => {
     const area = await signedIn.get('/account').expect(200);
     expect(area.text).toContain('Angemeldet als Aylin Demir');
     expect(area.text).toContain('noch keiner Organisation zugeordnet');
+    // Public pages know the signed-in user too: the header offers their area, not the login.
+    const searchPage = await signedIn.get('/search?q=Kurs').expect(200);
+    expect(searchPage.text).toContain('href="/account">Mein Bereich');
+    expect(searchPage.text).not.toContain('href="/account/login"');
 
     const logoutToken = /class="logout-form"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(area.text)?.[1];
     await signedIn.post('/account/logout').type('form').send({ _csrf: logoutToken }).expect(303);
