@@ -1,7 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { i18n } from 'i18next';
-import { handle as i18nHandle } from 'i18next-http-middleware';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
@@ -76,23 +75,25 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('view cache', true);
   setUpViews(app, deps.config.viewsDir);
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      autoLogging: { ignore: (request) => request.url?.startsWith('/static/') ?? false },
-      // Method, path and status only: no headers, cookies or client addresses in the log.
-      serializers: {
-        req: (request: { method?: string; url?: string }) => ({ method: request.method, url: request.url }),
-        res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
-      },
-    }),
-  );
+  // Request logs at info; with a quieter level the middleware would only cost time (measured under load).
+  if (deps.logger.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger: deps.logger,
+        autoLogging: { ignore: (request) => request.url?.startsWith('/static/') ?? false },
+        // Method, path and status only: no headers, cookies or client addresses in the log.
+        serializers: {
+          req: (request: { method?: string; url?: string }) => ({ method: request.method, url: request.url }),
+          res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
+        },
+      }),
+    );
+  }
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(deps.config.tiles.url) } }));
   app.use('/static', express.static(deps.config.staticDir, { maxAge: '1h' }));
   // Leaflet and its cluster plug-in are served by the app itself, never from a CDN.
   app.use('/static/vendor/leaflet', express.static(vendorDir('leaflet/dist/leaflet.js'), { maxAge: '7d' }));
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
-  app.use(i18nHandle(deps.i18n));
   app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(loadCurrentUser(deps.db));
   // A signed-in user gets a token on every page, for the sign-out button in the header.
   app.use((request, response, next) => (response.locals.user ? provideCsrfToken(request, response, next) : next()));
+  app.use(createSearchRouter(deps));
   app.use(['/account/login', '/account/signup', '/account/reset'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({
@@ -126,7 +128,6 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
-  app.use(createSearchRouter(deps));
   app.use(createOfferRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);

@@ -3,7 +3,9 @@
  * 127.0.0.1 (startServices + createApp), autocannon runs in a child process
  * (bench-load.ts) and loads the /search page, /api/v1/search and, for
  * comparison, Meilisearch's own /multi-search with exactly the queries the
- * search service sends for the same parameter mixes.
+ * search service sends for the same parameter mixes. The app endpoints run
+ * twice: as configured (with the search answer cache) and from a second app on
+ * the same services whose cache is off, so both figures are in every report.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,16 +23,21 @@ import { countIndexedDocuments } from '../../server/search/offer-search-index.ts
 import { parseSearchRequest, type SearchPageDeps } from '../../server/search/search-page.ts';
 import type { SearchQuery } from '../../server/search/search-query.ts';
 import { searchOffers } from '../../server/search/search-service.ts';
+import { SearchResultCache } from '../../server/search-engine/search-result-cache.ts';
 import type { LoadResult, LoadRun, LoadTarget } from './bench-load.ts';
 import { summarise } from './bench-support.ts';
 import { progressLogger } from './scale-data.ts';
 import { buildSearchMixes, describeMixes, type SearchMix } from './search-mixes.ts';
 
-export type TargetName = 'page' | 'api' | 'raw';
+export type TargetName = 'page' | 'pageFresh' | 'api' | 'apiFresh' | 'raw';
+
+export const TARGET_NAMES: TargetName[] = ['page', 'pageFresh', 'api', 'apiFresh', 'raw'];
 
 export const TARGET_LABELS: Record<TargetName, string> = {
   page: '/search page',
+  pageFresh: '/search page, cache off',
   api: '/api/v1/search',
+  apiFresh: '/api/v1/search, cache off',
   raw: 'raw Meilisearch multi-search',
 };
 
@@ -44,6 +51,8 @@ export interface LoadRow {
   loadCpu: number;
   /** Everything else on the machine meanwhile (other processes), from /proc/stat. */
   otherCpu: number;
+  /** Share of searches answered from the cache during the run (cached targets only). */
+  cacheHitRate: number | undefined;
 }
 
 export interface Latency {
@@ -163,6 +172,11 @@ interface PreparedMix {
   calls: MultiSearchQuery[][];
 }
 
+/** The same services with the search answer cache turned off. */
+function withoutCache(services: Services): Services {
+  return { ...services, engine: { ...services.engine, resultCache: new SearchResultCache({ maxEntries: 0, ttlMs: 1 }) } };
+}
+
 async function startApp(services: Services): Promise<{ server: Server; url: string }> {
   // LOG_LEVEL silent for the app: no request logging while it is measured.
   const app = createApp({ ...services, logger: createSilentLogger(), i18n: await createI18n() });
@@ -184,23 +198,26 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
   // Silent but for indexing progress: a changed index setting makes the reconcile rebuild, which takes minutes at scale.
   const logger = progressLogger(log, { every: 10_000, started: () => started, prefix: `[${options.label}]   ` });
   const services = await startServices(options.config, logger, { PATH: process.env.PATH });
-  let server: Server | undefined;
+  const servers: Server[] = [];
   let load: LoadGenerator | undefined;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     await load?.stop();
-    if (server) {
+    for (const server of servers) {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     await stopServices(services);
   };
   options.onStarted?.(stop);
   try {
+    const uncached = withoutCache(services);
     const app = await startApp(services);
-    server = app.server;
+    servers.push(app.server);
+    const freshApp = await startApp(uncached);
+    servers.push(freshApp.server);
     load = new LoadGenerator();
     const startSeconds = ms(started) / 1000;
     const [offers, documents] = await Promise.all([countPublishedOffers(services.db), countIndexedDocuments(services.engine)]);
@@ -209,7 +226,7 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
     // The mixes, checked once through HTTP, and the exact multi-search calls the service sends for each.
     const mixes = buildSearchMixes(services.region, services.taxonomy);
     const calls: MultiSearchQuery[][] = [];
-    const deps = recordingDeps(services, calls);
+    const deps = recordingDeps(uncached, calls);
     const prepared: PreparedMix[] = [];
     let emptyMixes = 0;
     for (const mix of mixes) {
@@ -236,7 +253,7 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
     const service: number[] = [];
     const raw: number[] = [];
     const engine: number[] = [];
-    const plain = { engine: services.engine, taxonomy: services.taxonomy };
+    const plain = { engine: uncached.engine, taxonomy: services.taxonomy };
     for (let round = 0; round < options.inProcessRounds; round += 1) {
       for (const entry of prepared) {
         let t = performance.now();
@@ -263,7 +280,9 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
     // where the service needed two round trips, their queries go in one multi-search).
     const targets: Record<TargetName, { url: string; headers?: Record<string, string>; list: LoadTarget[] }> = {
       page: { url: app.url, list: mixes.map((mix) => ({ method: 'GET', path: `/search?${mix.query}` })) },
+      pageFresh: { url: freshApp.url, list: mixes.map((mix) => ({ method: 'GET', path: `/search?${mix.query}` })) },
       api: { url: app.url, list: mixes.map((mix) => ({ method: 'GET', path: `/api/v1/search?${mix.query}` })) },
+      apiFresh: { url: freshApp.url, list: mixes.map((mix) => ({ method: 'GET', path: `/api/v1/search?${mix.query}` })) },
       raw: {
         url: services.engine.url,
         headers: { authorization: `Bearer ${services.engine.masterKey}`, 'content-type': 'application/json' },
@@ -274,12 +293,13 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
       load!.run({ url: targets[name].url, connections, durationSeconds, headers: targets[name].headers, targets: targets[name].list });
 
     log(`[${options.label}] warming up (${options.warmupSeconds} s per target at 16 connections) …`);
-    for (const name of ['raw', 'api', 'page'] as const) await runTarget(name, 16, options.warmupSeconds);
+    for (const name of TARGET_NAMES) await runTarget(name, 16, options.warmupSeconds);
 
     const rows: LoadRow[] = [];
     const meiliPid = services.engine.embedded?.pid();
     for (const connections of options.concurrencies) {
-      for (const name of ['raw', 'api', 'page'] as const) {
+      for (const name of TARGET_NAMES) {
+        const cacheBefore = services.engine.resultCache.stats();
         const appBefore = process.cpuUsage();
         const meiliBefore = processCpuSeconds(meiliPid);
         const machineBefore = machineBusySeconds();
@@ -289,6 +309,8 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
         const percent = (cpuSeconds: number) => (100 * cpuSeconds) / result.seconds;
         const appSeconds = (app.user + app.system) / 1e6;
         const meiliSeconds = processCpuSeconds(meiliPid) - meiliBefore;
+        const cacheAfter = services.engine.resultCache.stats();
+        const lookups = cacheAfter.hits - cacheBefore.hits + cacheAfter.misses - cacheBefore.misses;
         const row: LoadRow = {
           target: name,
           connections,
@@ -297,12 +319,14 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
           meiliCpu: percent(meiliSeconds),
           loadCpu: percent(result.cpuSeconds),
           otherCpu: Math.max(0, percent(machine - appSeconds - meiliSeconds - result.cpuSeconds)),
+          cacheHitRate: name === 'page' || name === 'api' ? (lookups > 0 ? (cacheAfter.hits - cacheBefore.hits) / lookups : 0) : undefined,
         };
         rows.push(row);
         log(
           `[${options.label}] ${TARGET_LABELS[name].padEnd(28)} c=${String(connections).padStart(2)}: p50 ${result.p50.toFixed(2)} ms, ` +
             `p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.rps.toFixed(0)} req/s` +
             `${result.non2xx + result.errors + result.timeouts > 0 ? `, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''}` +
+            `${row.cacheHitRate !== undefined ? `, cache hits ${(100 * row.cacheHitRate).toFixed(0)}%` : ''}` +
             ` (CPU: app ${row.appCpu.toFixed(0)}%, Meilisearch ${row.meiliCpu.toFixed(0)}%, autocannon ${row.loadCpu.toFixed(0)}%, other processes ${row.otherCpu.toFixed(0)}%)`,
         );
       }

@@ -34,6 +34,8 @@ const environmentSchema = z.object({
     .regex(/^\d+\s*(B|KiB|MiB|GiB|KB|MB|GB)$/, 'use a size such as 512MiB')
     .default('1GiB'),
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2000),
+  SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
   MAIL_FROM: z.string().min(3).default('Wegweiser <no-reply@wegweiser.example>'),
   FRESHNESS_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -78,6 +80,8 @@ export interface AppConfig {
     startupTimeoutMs: number;
     dataDir: string;
   };
+  /** Recent search answers kept until the index changes; 0 entries turns it off. */
+  searchCache: { maxEntries: number; ttlMs: number };
 }
 
 /**
@@ -133,5 +137,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       startupTimeoutMs: values.MEILI_STARTUP_TIMEOUT_MS,
       dataDir: path.join(dataDir, 'meilisearch'),
     },
+    searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000 },
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.ts';
 import { resolveMeiliBinary } from './meili-binary.ts';
 import { checkHealth, startEmbeddedMeili, type EmbeddedMeili } from './meili-process.ts';
 import { createMeiliTransport } from './meili-transport.ts';
+import { SearchResultCache } from './search-result-cache.ts';
 
 export interface SearchEngine {
   client: Meilisearch;
@@ -12,6 +13,8 @@ export interface SearchEngine {
   masterKey: string;
   /** Present when the app started Meilisearch itself. */
   embedded: EmbeddedMeili | undefined;
+  /** Recent search answers; every write to the index invalidates it. */
+  resultCache: SearchResultCache;
   /** Index uid with the configured prefix. */
   indexUid(name: string): string;
   close(): Promise<void>;
@@ -90,6 +93,7 @@ export async function connectSearchEngine(config: AppConfig, logger: Logger, env
     url,
     masterKey,
     embedded,
+    resultCache: new SearchResultCache(config.searchCache),
     indexUid: (name) => `${config.meili.indexPrefix}${name}`,
     async close() {
       closeTransport();

@@ -77,8 +77,12 @@ export async function syncOffers(deps: SearchIndexDeps, offerIds: number[]): Pro
   await added;
   const deleted = staleFilters.length > 0 ? index.deleteDocuments({ filter: staleFilters.join(' OR ') }) : undefined;
   await deleted;
-  if (added) await runTask(added);
-  if (deleted) await runTask(deleted);
+  try {
+    if (added) await runTask(added);
+    if (deleted) await runTask(deleted);
+  } finally {
+    deps.engine.resultCache.invalidate();
+  }
   return { upserted: documents.length, offers: offers.size };
 }
 
@@ -124,6 +128,7 @@ export async function rebuildOfferIndex(
     const liveExists = await indexExists(deps.engine, live);
     // Swap exchanges the two; on the very first build, rename moves temp to the live name.
     await runTask(client.swapIndexes([liveExists ? { indexes: [live, temp], rename: false } : { indexes: [temp, live], rename: true }]));
+    deps.engine.resultCache.invalidate();
     if (liveExists) await runTask(client.deleteIndex(temp));
   } catch (error) {
     await client.deleteIndexIfExists(temp).catch(() => false);

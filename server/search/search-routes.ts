@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { sendIndexDerivedPage } from '../web/page-cache.ts';
 import { viewContext } from '../web/view-context.ts';
 import { buildHomePage, buildMapResponse, buildSearchApiResponse, buildSearchPage, parseSearchRequest, type SearchPageDeps } from './search-page.ts';
 
@@ -7,17 +8,23 @@ export function createSearchRouter(deps: SearchPageDeps): Router {
   router.get('/', async (_request, response) => {
     response.render('home', { home: await buildHomePage(deps, viewContext(response, deps.taxonomy)) });
   });
-  router.get('/search', async (request, response) => {
-    const page = await buildSearchPage(deps, parseSearchRequest(request.query, deps), viewContext(response, deps.taxonomy));
-    const partial = request.get('x-requested-with') === 'wegweiser-search';
-    response.status(page.problems.length > 0 ? 400 : 200).render(partial ? 'partials/search-results' : 'search', {
-      ...page,
-      title: page.query.q || response.locals.t('search.title'),
-      ...(partial ? { layout: false } : {}),
-      usesMap: true,
-      scripts: ['/static/js/search.js'],
-    });
-  });
+  router.get('/search', (request, response) =>
+    sendIndexDerivedPage(request, response, deps.engine.resultCache, async () => {
+      const page = await buildSearchPage(deps, parseSearchRequest(request.query, deps), viewContext(response, deps.taxonomy));
+      const partial = request.get('x-requested-with') === 'wegweiser-search';
+      return {
+        status: page.problems.length > 0 ? 400 : 200,
+        view: partial ? 'partials/search-results' : 'search',
+        locals: {
+          ...page,
+          title: page.query.q || response.locals.t('search.title'),
+          ...(partial ? { layout: false } : {}),
+          usesMap: true,
+          scripts: ['/static/js/search.js'],
+        },
+      };
+    }),
+  );
   router.get('/api/v1/search', async (request, response) => {
     response.json(await buildSearchApiResponse(deps, parseSearchRequest(request.query, deps), viewContext(response, deps.taxonomy)));
   });

@@ -102,12 +102,17 @@ async function runMultiSearch(deps: SearchServiceDeps, queries: MultiSearchQuery
 }
 
 /**
- * Searches published offers in one multi-search round trip: the page of hits
+ * Searches published offers (answers are cached until the index changes; callers must not modify them)
+ * in one multi-search round trip: the page of hits
  * with all filters, plus a count-only query for every facet the user chose
  * values in (without that facet's own clause, so choosing Witten still shows
  * how many offers Hattingen has) and for the place facets.
  */
-export async function searchOffers(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
+export function searchOffers(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
+  return deps.engine.resultCache.remember(`search:${JSON.stringify(query)}`, () => runOfferSearch(deps, query));
+}
+
+async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
   const separatelyCounted = selectedFacets(query);
   const sort = buildSort(query);
   const places = searchesPlaces(query);
@@ -169,7 +174,11 @@ async function suggestWaysOut(deps: SearchServiceDeps, query: SearchQuery): Prom
 }
 
 /** Every place of every offer matching the search (not only the current page), for the map. */
-export async function findMapMarkers(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {
+export function findMapMarkers(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {
+  return deps.engine.resultCache.remember(`map:${JSON.stringify(query)}`, () => runMarkerSearch(deps, query));
+}
+
+async function runMarkerSearch(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {
   const filter = [buildFilter(query, undefined, { perPlace: true }), 'hasGeo = true'].filter(Boolean).join(' AND ');
   const [result] = await runMultiSearch(deps, [
     {

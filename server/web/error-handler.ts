@@ -20,15 +20,14 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const messageKey = known ? error.messageKey : status === 400 ? 'errors.badRequest' : status === 404 ? 'errors.notFound' : 'errors.internal';
     if (status >= 500) logger.error({ err: error, url: request.originalUrl }, 'request failed');
     if (response.headersSent) return;
-    const i18n = (request as { i18n?: { t: (key: string) => string; exists: (key: string) => boolean } }).i18n;
-    const t = (key: string) => (i18n ? i18n.t(key) : key);
-    const message = t(messageKey);
-    const hintKey = `${messageKey}Hint`;
+    const translate = response.locals.t as ((key: string, values?: Record<string, unknown>) => string) | undefined;
+    const t = (key: string, fallback: string) => (translate ? translate(key, { defaultValue: fallback }) : fallback);
+    const message = t(messageKey, messageKey);
     response.status(status);
     if (wantsJson(request.path, request.get('accept'))) {
       response.json({ error: { code, message, ...(known && error.details ? error.details : {}) } });
       return;
     }
-    response.render('error', { title: message, status, message, hint: i18n?.exists(hintKey) ? t(hintKey) : '' });
+    response.render('error', { title: message, status, message, hint: t(`${messageKey}Hint`, '') });
   };
 }
