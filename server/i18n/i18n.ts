@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { LanguageDetector } from 'i18next-http-middleware';
+import { numberFormat } from '../web/view-engine.ts';
 
 export type { TFunction };
 
@@ -29,7 +30,8 @@ export async function createI18n(): Promise<i18n> {
     fallbackLng: 'de',
     nonExplicitSupportedLngs: true,
     load: 'languageOnly',
-    interpolation: { escapeValue: false },
+    // Numbers in sentences follow the language: "1.234 Angebote", "۱٬۲۳۴ برنامه".
+    interpolation: { escapeValue: false, alwaysFormat: true, format: (value: unknown, _format: unknown, lng: string | undefined) => (typeof value === 'number' ? numberFormat(lng ?? 'de').format(value) : (value as string)) },
     returnNull: false,
     showSupportNotice: false,
     detection: {

@@ -46,8 +46,8 @@ export function createLocalsMiddleware(options: { region: Region; locales: strin
   const directions = new Map(options.locales.map((locale) => [locale, options.i18n.dir(locale)]));
   const detector = options.i18n.services.languageDetector as LanguageDetector;
   return (request, response, next) => {
-    // The detector answers with a supported locale ("en" for "en-US"), so labels and <html lang> agree.
-    const detected = detector.detect(request, response) ?? 'de';
+    // The detector may answer with a region ("ar-SY" for a supported "ar"): the language part decides.
+    const detected = (detector.detect(request, response) ?? 'de').toLowerCase().split('-')[0]!;
     const lang = translators.has(detected) ? detected : 'de';
     // Remember an explicit choice only; a browser's guess is made again next time.
     if ((request as { i18nextLookupName?: string }).i18nextLookupName === 'querystring') detector.cacheUserLanguage(request, response, lang);

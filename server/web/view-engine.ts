@@ -5,6 +5,13 @@ import path from 'node:path';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+export function numberFormat(locale: string): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
+}
+
 /** Handlebars helpers; every user-facing string goes through `t`. */
 const helpers = {
   /** {{t "search.results" count=total}}: translates with the request's language. */
@@ -19,6 +26,11 @@ const helpers = {
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
   minus: (a: number, b: number) => a - b,
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
+  /** {{number count}}: a number in the page's locale (Persian digits in Farsi, 1.234 in German). */
+  number(value: unknown, options: HelperOptions): string {
+    const lang = String((options.data?.root as { lang?: string } | undefined)?.lang ?? 'de');
+    return typeof value === 'number' ? numberFormat(lang).format(value) : String(value ?? '');
+  },
   json: (value: unknown) => JSON.stringify(value ?? null).replace(/</g, '\\u003c'),
 };
 

@@ -19,7 +19,7 @@
     element.hidden = true;
     return;
   }
-  const map = L.map(element, { scrollWheelZoom: false });
+  const map = window.createWegweiserMap(element, { scrollWheelZoom: false });
   if (element.dataset.tileUrl) L.tileLayer(element.dataset.tileUrl, { attribution: element.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
   const markers = places.map((place) => L.marker([place.lat, place.lng], { title: place.name, alt: place.name, keyboard: false }).addTo(map));
   map.fitBounds(L.featureGroup(markers).getBounds(), { padding: [30, 30], maxZoom: 15 });

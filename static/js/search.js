@@ -43,8 +43,17 @@
     if (current && fresh) current.replaceWith(fresh);
   }
 
+  /** The URL with the page's language, unless German: links in the results carry none, shared addresses need it. */
+  function withLanguage(url) {
+    const lang = document.documentElement.lang;
+    const full = new URL(url, location.href);
+    if (lang && lang !== 'de' && !full.searchParams.has('lang')) full.searchParams.set('lang', lang);
+    return full.pathname + full.search;
+  }
+
   /** Fetches the results for a URL and swaps filters and results in place, keeping keyboard focus. */
-  async function load(url, mode) {
+  async function load(target, mode) {
+    const url = withLanguage(target);
     if (pending) pending.abort();
     pending = new AbortController();
     const active = document.activeElement;
@@ -197,7 +206,7 @@
       return inert;
     }
     const [lat, lng] = mapElement.dataset.centre.split(',').map(Number);
-    const map = L.map(mapElement, { center: [lat, lng], zoom: Number(mapElement.dataset.zoom) || 11 });
+    const map = window.createWegweiserMap(mapElement, { center: [lat, lng], zoom: Number(mapElement.dataset.zoom) || 11 });
     if (mapElement.dataset.tileUrl) {
       L.tileLayer(mapElement.dataset.tileUrl, { attribution: mapElement.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
     }
@@ -226,7 +235,9 @@
       const link = document.createElement('a');
       link.href = '/offers/' + encodeURIComponent(marker.slug);
       link.textContent = marker.title;
+      link.dir = 'auto';
       const provider = document.createElement('p');
+      provider.dir = 'auto';
       provider.textContent = marker.providerName + (marker.locationName ? ' – ' + marker.locationName : '');
       box.append(link, provider);
       return box;
