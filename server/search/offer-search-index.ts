@@ -5,7 +5,7 @@ import type { Offer } from '../offers/offer-types.ts';
 import { meiliErrorCode, runTask, type SearchEngine } from '../search-engine/search-engine.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { toSearchDocuments, type OfferSearchDocument } from './search-document-mapper.ts';
-import { OFFER_INDEX_SETTINGS, settingsFingerprint } from './search-index-settings.ts';
+import { OFFER_INDEX_SETTINGS, OFFER_QUERY_SETTINGS, settingsFingerprint } from './search-index-settings.ts';
 import { closeOutboxUpTo, latestOutboxId, reopenOutboxAfter } from './search-outbox-repository.ts';
 
 export const OFFERS_INDEX = 'offers';
@@ -84,6 +84,13 @@ export async function syncOffers(deps: SearchIndexDeps, offerIds: number[]): Pro
     deps.engine.resultCache.invalidate();
   }
   return { upserted: documents.length, offers: offers.size };
+}
+
+/** Applies the settings that need no re-indexing (displayed fields, paging, facets) to the live index. */
+export async function applyQuerySettings(deps: SearchIndexDeps): Promise<void> {
+  const index = deps.engine.client.index(deps.engine.indexUid(OFFERS_INDEX));
+  await runTask(index.updateSettings(OFFER_QUERY_SETTINGS));
+  deps.engine.resultCache.invalidate();
 }
 
 export interface RebuildProgress {

@@ -48,7 +48,7 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
 }
 
 function emptyResult(query: SearchQuery): SearchResult {
-  return { total: 0, page: query.page, pageSize: PAGE_SIZE, totalPages: 0, hits: [], facets: emptyFacets(), suggestions: [] };
+  return { total: 0, totalIsLowerBound: false, page: query.page, pageSize: PAGE_SIZE, totalPages: 0, hits: [], facets: emptyFacets(), suggestions: [] };
 }
 
 /**
@@ -139,6 +139,7 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
   const result = await searchOffers(deps, query);
   return {
     total: result.total,
+    totalIsLowerBound: result.totalIsLowerBound,
     page: result.page,
     pageSize: result.pageSize,
     totalPages: result.totalPages,

@@ -5,6 +5,7 @@ import {
   countIndexedDocuments,
   indexExists,
   OFFERS_INDEX,
+  applyQuerySettings,
   rebuildOfferIndex,
   SETTINGS_META_KEY,
   type SearchIndexDeps,
@@ -34,6 +35,7 @@ export async function reconcileSearchIndex(
     await rebuildOfferIndex(deps, log);
     return 'rebuilt-settings';
   }
+  await applyQuerySettings(deps);
   worker.start();
   await worker.drain();
   const [expected, indexed] = await Promise.all([countExpectedDocuments(deps.db), countIndexedDocuments(deps.engine)]);

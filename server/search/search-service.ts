@@ -4,8 +4,9 @@ import type { SearchEngine } from '../search-engine/search-engine.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { OFFERS_INDEX } from './offer-search-index.ts';
 import type { OfferSearchDocument } from './search-document-mapper.ts';
+import { CARD_FIELDS, MARKER_FIELDS } from './search-fields.ts';
 import { buildFilter, buildSort, FACETS, FLAGS, searchesPlaces, selectedFacets, type FacetName } from './search-filter.ts';
-import { QUERY_LOCALES } from './search-index-settings.ts';
+import { MAX_TOTAL_HITS, QUERY_LOCALES } from './search-index-settings.ts';
 import { RADIUS_CHOICES_KM, type SearchQuery } from './search-query.ts';
 
 export interface SearchServiceDeps {
@@ -16,22 +17,15 @@ export interface SearchServiceDeps {
 export const PAGE_SIZE = 20;
 export const MAX_MAP_MARKERS = 3000;
 
-/** The fields a result card or API hit needs; the rest of the document stays in Meilisearch. */
-const CARD_FIELDS = [
-  'offerId', 'slug', 'title', 'summary', 'providerName', 'providerSlug', 'district', 'districtName', 'offerDistricts', 'locationName',
-  'city', 'languages', 'categories', 'targets', 'cost', 'format', 'schedule', 'byAppointment', 'childcare', 'accessible',
-  'womenOnly', '_geo', 'translatedLocales', 'publishedAt', 'lastVerifiedAt',
-  'title_en', 'title_ar', 'title_fa', 'title_tr', 'title_uk', 'title_ru',
-  'summary_en', 'summary_ar', 'summary_fa', 'summary_tr', 'summary_uk', 'summary_ru',
-] as const;
-
 export type SearchHit = Pick<OfferSearchDocument, (typeof CARD_FIELDS)[number]>;
 
 /** Counts per facet value, and for the yes/no filters the count of offers that have them. */
 export type FacetCounts = Record<FacetName, Record<string, number>> & Record<keyof typeof FLAGS, number>;
 
 export interface SearchResult {
+  /** Exact up to MAX_TOTAL_HITS; at that number it is a lower bound (see totalIsLowerBound). */
   total: number;
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   totalPages: number;
@@ -135,6 +129,7 @@ async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Prom
   const total = main!.totalHits ?? main!.estimatedTotalHits ?? 0;
   return {
     total,
+    totalIsLowerBound: total >= MAX_TOTAL_HITS,
     page: main!.page ?? query.page,
     pageSize: PAGE_SIZE,
     totalPages: main!.totalPages ?? Math.ceil(total / PAGE_SIZE),
@@ -187,10 +182,10 @@ async function runMarkerSearch(deps: SearchServiceDeps, query: SearchQuery): Pro
       filter,
       locales: QUERY_LOCALES,
       limit: MAX_MAP_MARKERS,
-      attributesToRetrieve: ['offerId', 'slug', 'title', 'providerName', 'locationName', '_geo'],
+      attributesToRetrieve: [...MARKER_FIELDS],
     },
   ]);
-  const hits = (result?.hits ?? []) as Array<Pick<OfferSearchDocument, 'offerId' | 'slug' | 'title' | 'providerName' | 'locationName' | '_geo'>>;
+  const hits = (result?.hits ?? []) as Array<Pick<OfferSearchDocument, (typeof MARKER_FIELDS)[number]>>;
   const markers = hits
     .filter((hit) => hit._geo)
     .map((hit) => ({

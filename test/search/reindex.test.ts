@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOffer, unpublishOffer } from '../../server/offers/offer-service.ts';
+import { createSilentLogger } from '../../server/logging/logger.ts';
+import { runTask } from '../../server/search-engine/search-engine.ts';
 import { countExpectedDocuments, countIndexedDocuments, rebuildOfferIndex } from '../../server/search/offer-search-index.ts';
+import { OFFER_QUERY_SETTINGS } from '../../server/search/search-index-settings.ts';
+import { reconcileSearchIndex } from '../../server/search/search-reconcile.ts';
 import { createProviderWithLocation, createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
 
 describe('rebuilding the index (npm run reindex)', () => {
@@ -45,5 +49,19 @@ describe('rebuilding the index (npm run reindex)', () => {
     const { results } = await services.engine.client.getRawIndexes({ limit: 1000 });
     const ours = results.map((index) => index.uid).filter((uid) => uid.startsWith(services.config.meili.indexPrefix));
     expect(ours).toEqual([services.engine.indexUid('offers')]);
+  });
+
+  it('a changed query setting is applied in place at the next start, without a rebuild', async () => {
+    const index = services.engine.client.index(services.engine.indexUid('offers'));
+    await runTask(index.updateSettings({ displayedAttributes: ['*'], pagination: { maxTotalHits: 1000 } }));
+    const outcome = await reconcileSearchIndex({ ...services, logger: createSilentLogger() }, services.worker);
+    expect(outcome).toBe('up-to-date');
+    const settings = await index.getSettings();
+    expect(settings.displayedAttributes).toEqual(OFFER_QUERY_SETTINGS.displayedAttributes);
+    expect(settings.pagination).toEqual(OFFER_QUERY_SETTINGS.pagination);
+    // Hits carry what cards need, not the long texts.
+    const [hit] = (await index.search('Beratungsangebot', { limit: 1 })).hits;
+    expect(hit).toHaveProperty('title');
+    expect(hit).not.toHaveProperty('description');
   });
 });
