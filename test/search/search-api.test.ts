@@ -110,6 +110,18 @@ describe('GET /api/v1/search on the demo directory', () => {
     expect((await request(app).get('/api/v1/search?where=Atlantis').expect(400)).body.error.fields.where).toBeDefined();
   });
 
+  it('a map-area search counts every offer once, also offers with several places in the area', async () => {
+    const whole = 'bbox=51.2,7.0,51.5,7.6';
+    const first = await search(whole);
+    const ids: number[] = [];
+    for (let page = 1; page <= Math.ceil(first.total / 20) + 1; page += 1) ids.push(...(await search(`${whole}&page=${page}`)).hits.map((hit) => hit.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(first.total).toBe(ids.length);
+    const severalPlaces: Array<{ offer_id: number }> = await services.db('offer_locations').select('offer_id').groupBy('offer_id').havingRaw('count(*) > 1');
+    // The area holds every place of the region, so these offers have two or more places in it.
+    expect(severalPlaces.filter((row) => ids.includes(row.offer_id)).length).toBeGreaterThan(0);
+  });
+
   it('bbox keeps only offers placed inside the box', async () => {
     const bbox = { south: 51.38, west: 7.3, north: 51.47, east: 7.4 };
     const result = await search(`bbox=${bbox.south},${bbox.west},${bbox.north},${bbox.east}`);
