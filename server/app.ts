@@ -15,6 +15,7 @@ import type { Mailer } from './mail/mailer.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderAdminRouter } from './providers/provider-admin-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
+import { createPublicSubmissionRouter } from './public-submissions/public-submission-routes.ts';
 import { availableLocales } from './i18n/i18n.ts';
 import type { Logger } from './logging/logger.ts';
 import type { Region } from './region/region-config.ts';
@@ -112,10 +113,23 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
-  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit }));
+  app.use(
+    createPublicSubmissionRouter({
+      db: deps.db,
+      taxonomy: deps.taxonomy,
+      region: deps.region,
+      clock: deps.clock,
+      notifySearch: () => deps.notifySearch(),
+      mailer: deps.mailer,
+      translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
+      publicUrl: deps.config.publicUrl,
+      rateLimit: deps.config.accountRateLimit,
+    }),
+  );
   app.use(createFreshnessRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(
     createAdminRouter({

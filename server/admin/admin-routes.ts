@@ -2,7 +2,19 @@ import { Router, type Request, type Response } from 'express';
 import type { User } from '../accounts/account-repository.ts';
 import { listAudit, recordAudit } from '../audit/audit-log.ts';
 import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
-import { approveOffer, approveRevision, diffRevision, editPendingOffer, editRevision, listModerationQueue, rejectOffer, rejectRevision, type ModerationDeps } from '../moderation/moderation-service.ts';
+import {
+  approveOffer,
+  approveRevision,
+  editPendingOffer,
+  editRevision,
+  findOfferForReview,
+  findRevisionForReview,
+  listModerationQueue,
+  rejectOffer,
+  rejectRevision,
+  type ModerationDeps,
+} from '../moderation/moderation-service.ts';
+import { toDiffRows } from '../moderation/revision-diff-view.ts';
 import { listLocationsOfProvider } from '../providers/provider-repository.ts';
 import { toOfferFormProblems } from '../submissions/offer-form-errors.ts';
 import { toOfferFormInput } from '../submissions/offer-form-mapper.ts';
@@ -50,28 +62,21 @@ export function createAdminRouter(deps: Deps): Router {
       provider: item.offer.provider.name,
       days: daysWaiting(item.waitingSince, now),
       url: item.kind === 'offer' ? `/admin/moderation/offers/${item.offer.id}` : `/admin/moderation/revisions/${item.revision.id}`,
+      withoutAccount: item.kind === 'offer' ? item.withoutAccount : null,
+      unverifiedProvider: item.kind === 'offer' && item.unverifiedProvider,
     }));
     response.render('admin/moderation', { title: t(response)('moderation.title'), items });
   });
 
   router.get('/admin/moderation/offers/:id', async (request, response) => {
-    const [offer] = await findOffersByIds(deps.db, [idParam(request)]);
-    if (!offer || offer.status !== 'pending') throw new NotFoundError();
-    response.render('admin/review-offer', { title: offer.title, offer: toOfferView(offer, viewContext(response, deps.taxonomy)), offerId: offer.id });
+    const { offer, withoutAccount, unverifiedProvider } = await findOfferForReview(deps, idParam(request));
+    response.render('admin/review-offer', { title: offer.title, offer: toOfferView(offer, viewContext(response, deps.taxonomy)), offerId: offer.id, withoutAccount, unverifiedProvider });
   });
 
   router.get('/admin/moderation/revisions/:id', async (request, response) => {
-    const revision = await findRevision(deps.db, idParam(request));
-    if (!revision || revision.status !== 'pending') throw new NotFoundError();
-    const [offer] = await findOffersByIds(deps.db, [revision.offerId]);
-    if (!offer) throw new NotFoundError();
-    const show = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : typeof value === 'object' ? JSON.stringify(value, null, 1) : String(value));
-    const changes = diffRevision(offer, revision.proposed).map((change) => ({
-      field: t(response)(`moderation.fields.${change.field}`),
-      before: show(change.before),
-      after: show(change.after),
-    }));
-    response.render('admin/review-revision', { title: offer.title, offerTitle: offer.title, offerUrl: `/offers/${offer.slug}`, changes, revisionId: revision.id });
+    const { revision, offer, changes, places } = await findRevisionForReview(deps, idParam(request));
+    const rows = toDiffRows(changes, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), t: t(response), places });
+    response.render('admin/review-revision', { title: offer.title, offerTitle: offer.title, offerUrl: `/offers/${offer.slug}`, changes: rows, revisionId: revision.id });
   });
 
   const decide = (path: string, action: (request: Request, response: Response) => Promise<void>) =>

@@ -6,6 +6,9 @@ import { findOffersByIds } from '../offers/offer-repository.ts';
 import { setOfferStatus, updateOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
 import { completeOfferInput, parseOfferInput } from '../offers/offer-schema.ts';
 import type { Offer, OfferInput } from '../offers/offer-types.ts';
+import { listLocationsOfProvider, markLocationsReviewed, markProviderVerified } from '../providers/provider-repository.ts';
+import { findSubmittersOfOffers } from '../public-submissions/public-submission-repository.ts';
+import { notifySubmitter } from '../public-submissions/public-submission-service.ts';
 import { actorOf } from '../submissions/submission-service.ts';
 import { decideRevision, findRevision, listPendingRevisions, updateRevisionProposal, type Revision } from '../submissions/revision-repository.ts';
 
@@ -15,17 +18,35 @@ export interface ModerationDeps extends OfferServiceDeps {
   baseUrl: string;
 }
 
+/** Who sent a new offer without an account, and whether its provider was created from that submission and is still unchecked. */
+export interface OfferOrigin {
+  withoutAccount: { email: string; contactName: string } | null;
+  unverifiedProvider: boolean;
+}
+
 export type QueueItem =
-  | { kind: 'offer'; offer: Offer; waitingSince: string }
+  | ({ kind: 'offer'; offer: Offer; waitingSince: string } & OfferOrigin)
   | { kind: 'revision'; offer: Offer; revision: Revision; waitingSince: string };
 
-/** New offers and proposed changes awaiting a decision, oldest first. */
+async function originsOf(deps: Pick<OfferServiceDeps, 'db'>, offers: Offer[]): Promise<Map<number, OfferOrigin>> {
+  const submitters = await findSubmittersOfOffers(deps.db, offers.map((offer) => offer.id));
+  const providerIds = [...new Set(offers.map((offer) => offer.providerId))];
+  const unverified = new Set((await deps.db('providers').whereIn('id', providerIds).where('verified', false).select('id')).map((row) => row.id as number));
+  return new Map(offers.map((offer) => {
+    const submitter = submitters.get(offer.id);
+    return [offer.id, { withoutAccount: submitter ? { email: submitter.email, contactName: submitter.contactName } : null, unverifiedProvider: unverified.has(offer.providerId) }];
+  }));
+}
+
+/** New offers and proposed changes awaiting a decision, oldest first; new offers say whether they came without an account. */
 export async function listModerationQueue(deps: OfferServiceDeps): Promise<QueueItem[]> {
   const pendingIds = (await deps.db('offers').where({ status: 'pending' }).select('id')).map((row) => row.id as number);
   const revisions = await listPendingRevisions(deps.db);
   const offers = new Map((await findOffersByIds(deps.db, [...pendingIds, ...revisions.map((r) => r.offerId)])).map((offer) => [offer.id, offer]));
+  const pending = pendingIds.map((id) => offers.get(id)).filter((offer): offer is Offer => offer !== undefined);
+  const origins = await originsOf(deps, pending);
   const items: QueueItem[] = [
-    ...pendingIds.map((id) => offers.get(id)).filter((offer): offer is Offer => offer !== undefined).map((offer) => ({ kind: 'offer' as const, offer, waitingSince: offer.updatedAt })),
+    ...pending.map((offer) => ({ kind: 'offer' as const, offer, waitingSince: offer.updatedAt, ...origins.get(offer.id)! })),
     ...revisions.flatMap((revision) => {
       const offer = offers.get(revision.offerId);
       return offer ? [{ kind: 'revision' as const, offer, revision, waitingSince: revision.submittedAt }] : [];
@@ -64,8 +85,29 @@ export function diffRevision(offer: Offer, proposed: OfferInput): Array<{ field:
   return DIFF_FIELDS.filter((field) => normalise(current[field]) !== normalise(next[field])).map((field) => ({ field, before: current[field] ?? null, after: next[field] ?? null }));
 }
 
-/** Tells the provider's accounts about a decision, each in their own language. */
-async function notifyProvider(deps: ModerationDeps, offer: Offer, kind: 'approved' | 'rejected', reason: string | null): Promise<void> {
+/** A waiting new offer and where it came from, for the review page; anything else is not found. */
+export async function findOfferForReview(deps: OfferServiceDeps, offerId: number): Promise<{ offer: Offer } & OfferOrigin> {
+  const [offer] = await findOffersByIds(deps.db, [offerId]);
+  if (!offer || offer.status !== 'pending') throw new NotFoundError();
+  return { offer, ...(await originsOf(deps, [offer])).get(offer.id)! };
+}
+
+/** A waiting change with its field-by-field diff and every place either version names, for the review page. */
+export async function findRevisionForReview(deps: OfferServiceDeps, revisionId: number) {
+  const revision = await findRevision(deps.db, revisionId);
+  if (!revision || revision.status !== 'pending') throw new NotFoundError();
+  const [offer] = await findOffersByIds(deps.db, [revision.offerId]);
+  if (!offer) throw new NotFoundError();
+  const places = [...offer.locations, ...(await listLocationsOfProvider(deps.db, offer.providerId))];
+  return { revision, offer, changes: diffRevision(offer, revision.proposed), places };
+}
+
+/**
+ * Tells the provider's accounts about a decision, each in their own language.
+ * A new offer sent without an account is answered to the address it came from instead.
+ */
+async function notifyProvider(deps: ModerationDeps, offer: Offer, kind: 'approved' | 'rejected', reason: string | null, scope: 'offer' | 'revision'): Promise<void> {
+  if (scope === 'offer' && (await notifySubmitter(deps, offer, kind, reason))) return;
   const users = await deps.db('users').where({ provider_id: offer.providerId, role: 'provider' }).select('email', 'locale');
   const link = `${deps.baseUrl}/account`;
   for (const user of users) {
@@ -100,12 +142,27 @@ async function pendingRevision(deps: OfferServiceDeps, revisionId: number): Prom
   return { revision, offer };
 }
 
+/**
+ * What staff approve with an offer or a change: its places may now appear on the
+ * provider page, and a provider created without an account counts as checked.
+ */
+async function approvePlacesAndProvider(deps: OfferServiceDeps, staff: User, offer: Offer, locationIds: number[]): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction(async (trx) => {
+    await markLocationsReviewed(trx, locationIds, now.toISOString());
+    if (await markProviderVerified(trx, offer.providerId, now.toISOString())) {
+      await recordAudit(trx, { actor: actorOf(staff), action: 'verify', entity: 'provider', entityId: offer.providerId, details: { offerId: offer.id }, now });
+    }
+  });
+}
+
 /** Publishes a new offer; it reaches search through the outbox. */
 export async function approveOffer(deps: ModerationDeps, staff: User, offerId: number): Promise<void> {
   const offer = await pendingOffer(deps, offerId);
   await setOfferStatus(deps, offer.id, 'published');
+  await approvePlacesAndProvider(deps, staff, offer, offer.locations.map((location) => location.id));
   await recordAudit(deps.db, { actor: actorOf(staff), action: 'approve', entity: 'offer', entityId: offer.id, now: deps.clock() });
-  await notifyProvider(deps, offer, 'approved', null);
+  await notifyProvider(deps, offer, 'approved', null, 'offer');
 }
 
 export async function rejectOffer(deps: ModerationDeps, staff: User, offerId: number, reasonInput: unknown): Promise<void> {
@@ -113,7 +170,7 @@ export async function rejectOffer(deps: ModerationDeps, staff: User, offerId: nu
   const offer = await pendingOffer(deps, offerId);
   await setOfferStatus(deps, offer.id, 'rejected');
   await recordAudit(deps.db, { actor: actorOf(staff), action: 'reject', entity: 'offer', entityId: offer.id, details: { reason }, now: deps.clock() });
-  await notifyProvider(deps, offer, 'rejected', reason);
+  await notifyProvider(deps, offer, 'rejected', reason, 'offer');
 }
 
 /** Applies a proposed change to the published offer; search follows through the outbox. */
@@ -121,8 +178,9 @@ export async function approveRevision(deps: ModerationDeps, staff: User, revisio
   const { revision, offer } = await pendingRevision(deps, revisionId);
   await updateOffer(deps, offer.id, { ...revision.proposed, providerId: offer.providerId });
   await decideRevision(deps.db, revision.id, { status: 'approved', reason: null, decidedBy: staff.id, now: deps.clock() });
+  await approvePlacesAndProvider(deps, staff, offer, revision.proposed.locationIds);
   await recordAudit(deps.db, { actor: actorOf(staff), action: 'approve-revision', entity: 'offer', entityId: offer.id, details: { revisionId }, now: deps.clock() });
-  await notifyProvider(deps, offer, 'approved', null);
+  await notifyProvider(deps, offer, 'approved', null, 'revision');
 }
 
 export async function rejectRevision(deps: ModerationDeps, staff: User, revisionId: number, reasonInput: unknown): Promise<void> {
@@ -130,7 +188,7 @@ export async function rejectRevision(deps: ModerationDeps, staff: User, revision
   const { revision, offer } = await pendingRevision(deps, revisionId);
   await decideRevision(deps.db, revision.id, { status: 'rejected', reason, decidedBy: staff.id, now: deps.clock() });
   await recordAudit(deps.db, { actor: actorOf(staff), action: 'reject-revision', entity: 'offer', entityId: offer.id, details: { revisionId, reason }, now: deps.clock() });
-  await notifyProvider(deps, offer, 'rejected', reason);
+  await notifyProvider(deps, offer, 'rejected', reason, 'revision');
 }
 
 /** Staff correct a waiting offer before approving it; the provider stays its owner. */

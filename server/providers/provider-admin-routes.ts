@@ -3,6 +3,7 @@ import type { User } from '../accounts/account-repository.ts';
 import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
 import { requireRole } from '../web/current-user.ts';
 import { csrfProtection, provideCsrfToken } from '../web/session.ts';
+import { townOptions } from './place-input.ts';
 import { addLocation, createProvider, deleteLocation, deleteProvider, updateProvider, type ProviderAdminDeps } from './provider-admin-service.ts';
 import { findProviderById, listLocationsOfProvider } from './provider-repository.ts';
 
@@ -44,7 +45,7 @@ export function createProviderAdminRouter(deps: ProviderAdminDeps): Router {
       values: provider,
       kinds: kinds(response, provider.kind),
       locations,
-      districts: deps.region.districts.map((district) => ({ slug: district.slug, name: district.name, lat: district.centre.lat, lng: district.centre.lng, postcodes: district.postcodes.map((p) => `${p.code}:${p.lat}:${p.lng}`).join(' ') })),
+      districts: townOptions(deps.region, ''),
       locationValues: {},
       usesMap: true,
       scripts: ['/static/js/location-picker.js'],

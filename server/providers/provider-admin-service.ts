@@ -9,7 +9,8 @@ import type { Region } from '../region/region-config.ts';
 import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
 import { actorOf } from '../submissions/submission-service.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import { insertLocation, insertProvider, listOfferIdsOfProvider } from './provider-repository.ts';
+import { checkPlace, readPlaceForm, type PlaceProblem } from './place-input.ts';
+import { insertLocation, insertProvider, listOfferIdsOfProvider, type LocationInput } from './provider-repository.ts';
 
 export interface ProviderAdminDeps {
   db: Database;
@@ -30,48 +31,35 @@ const providerSchema = z.object({
   phone: optionalText(60),
 });
 
-const locationSchema = z.object({
-  name: z.string().trim().min(2, 'form.required').max(200, 'form.tooLong'),
-  street: z.string().trim().min(3, 'form.required').max(200, 'form.tooLong'),
-  postcode: z.string().trim().regex(/^\d{5}$/, 'providers.invalidPostcode'),
-  district: z.string().min(1, 'form.required'),
-  latitude: z.string().optional(),
-  longitude: z.string().optional(),
-  stepFree: z.string().optional(),
-});
-
 function parseProvider(body: unknown, taxonomy: Taxonomy) {
   const input = parseForm(providerSchema, body);
   if (!taxonomy.has('provider-kind', input.kind)) throw new ValidationError({ kind: 'form.required' });
   return input;
 }
 
-/**
- * A place from the form. The pin's coordinates when given and inside the
- * region's towns; otherwise the postcode's centre as the first guess.
- */
-function parseLocation(body: unknown, region: Region) {
-  const input = parseForm(locationSchema, body);
-  const district = region.districts.find((candidate) => candidate.slug === input.district);
-  if (!district) throw new ValidationError({ district: 'form.required' });
-  const postcode = district.postcodes.find((candidate) => candidate.code === input.postcode);
-  if (!postcode) throw new ValidationError({ postcode: 'providers.postcodeNotInTown' });
-  const lat = Number(input.latitude);
-  const lng = Number(input.longitude);
-  const pinned = input.latitude && input.longitude && Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat - district.centre.lat) < 0.2 && Math.abs(lng - district.centre.lng) < 0.3;
-  return {
-    name: input.name,
-    street: input.street,
-    postcode: input.postcode,
-    city: district.name,
-    district: district.slug,
-    latitude: pinned ? lat : postcode.lat,
-    longitude: pinned ? lng : postcode.lng,
-    stepFree: input.stepFree === '1' || input.stepFree === 'on',
-  };
+/** The staff form's messages for each kind of problem with a place. */
+const PLACE_MESSAGES: Record<PlaceProblem, string> = {
+  required: 'form.required',
+  tooLong: 'form.tooLong',
+  postcodeFormat: 'providers.invalidPostcode',
+  postcodeUnknown: 'providers.postcodeUnknown',
+  postcodeNotInTown: 'providers.postcodeNotInTown',
+  townUnknown: 'form.required',
+  pinTooFar: 'providers.pinTooFar',
+};
+
+const PLACE_FIELDS = { name: 'name', street: 'street', postcode: 'postcode', district: 'district', latitude: 'latitude', longitude: 'longitude', stepFree: 'stepFree' };
+
+/** A place from the staff form; the same checks as the providers' offer form (see place-input.ts). */
+function parseLocation(body: unknown, region: Region): LocationInput {
+  const form = readPlaceForm((typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>, PLACE_FIELDS);
+  const checked = checkPlace(form, region, { nameRequired: true, defaultName: '' });
+  if (checked.ok) return checked.location;
+  throw new ValidationError(Object.fromEntries(Object.entries(checked.problems).map(([field, problem]) => [field, PLACE_MESSAGES[problem]])));
 }
 
-async function uniqueProviderSlug(db: Database, name: string): Promise<string> {
+/** A slug no provider has yet, from the name. */
+export async function uniqueProviderSlug(db: Database, name: string): Promise<string> {
   const base = slugify(name) || 'traeger';
   for (let n = 1; ; n += 1) {
     const candidate = n === 1 ? base : `${base}-${n}`;

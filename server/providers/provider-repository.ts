@@ -9,9 +9,11 @@ export type ProviderInput = Pick<Provider, 'slug' | 'name' | 'description' | 'ki
 
 export type LocationInput = Omit<Location, 'id' | 'providerId'>;
 
-export async function insertProvider(db: Queryable, input: ProviderInput, now: string): Promise<number> {
+/** `verified: false` for a provider created from a submission without an account. */
+export async function insertProvider(db: Queryable, input: ProviderInput, now: string, options: { verified?: boolean } = {}): Promise<number> {
   const [row] = await db('providers')
     .insert({
+      verified: options.verified ?? true,
       slug: input.slug,
       name: input.name,
       description: input.description,
@@ -26,9 +28,11 @@ export async function insertProvider(db: Queryable, input: ProviderInput, now: s
   return typeof row === 'object' ? row.id : row;
 }
 
-export async function insertLocation(db: Queryable, providerId: number, input: LocationInput, now: string): Promise<number> {
+/** `reviewed: false` for a place typed into an offer form: it stays off the public provider page until staff approve an offer held there. */
+export async function insertLocation(db: Queryable, providerId: number, input: LocationInput, now: string, options: { reviewed?: boolean } = {}): Promise<number> {
   const [row] = await db('locations')
     .insert({
+      reviewed: options.reviewed ?? true,
       provider_id: providerId,
       name: input.name,
       street: input.street,
@@ -50,9 +54,31 @@ export async function findProviderBySlug(db: Queryable, slug: string): Promise<P
   return row ? toProvider(row) : undefined;
 }
 
-export async function listLocationsOfProvider(db: Queryable, providerId: number): Promise<Location[]> {
-  const rows = await db<LocationRow>('locations').where({ provider_id: providerId }).orderBy('id');
+export async function listLocationsOfProvider(db: Queryable, providerId: number, options: { reviewedOnly?: boolean } = {}): Promise<Location[]> {
+  const query = db<LocationRow>('locations').where({ provider_id: providerId }).orderBy('id');
+  const rows = await (options.reviewedOnly ? query.where('reviewed', true) : query);
   return rows.map(toLocation);
+}
+
+/** Staff approved an offer or a change held at these places; they may now appear on the provider page. */
+export async function markLocationsReviewed(db: Queryable, ids: number[], now: string): Promise<void> {
+  if (ids.length > 0) await db('locations').whereIn('id', ids).where({ reviewed: false }).update({ reviewed: true, updated_at: now });
+}
+
+/** Staff approved an offer of a provider created without an account. Answers whether it was unverified until now. */
+export async function markProviderVerified(db: Queryable, id: number, now: string): Promise<boolean> {
+  return (await db('providers').where({ id, verified: false }).update({ verified: true, updated_at: now })) > 0;
+}
+
+export async function isProviderVerified(db: Queryable, id: number): Promise<boolean> {
+  const row = await db('providers').where({ id }).first('verified');
+  return Boolean(row?.verified);
+}
+
+/** A provider whose name is exactly this one (after trimming), the oldest if several. */
+export async function findProviderIdByExactName(db: Queryable, name: string): Promise<number | undefined> {
+  const row = await db('providers').where({ name: name.trim() }).orderBy('id').first('id');
+  return row?.id;
 }
 
 export async function countProviders(db: Queryable): Promise<number> {

@@ -24,7 +24,7 @@ interface Problem {
 /** The form's order, so the summary reads top to bottom. */
 const FORM_ORDER = [
   'title', 'summary', 'description', 'categories', 'targetGroups', 'languages', 'cost', 'costNote', 'ageMin', 'ageMax', 'format',
-  'schedule', 'locationIds', 'contactName', 'phone', 'email', 'url', 'validFrom', 'validUntil', 'translations',
+  'schedule', 'locationIds', 'placeName', 'placeStreet', 'placeDistrict', 'placePostcode', 'placePin', 'contactName', 'phone', 'email', 'url', 'validFrom', 'validUntil', 'translations',
 ];
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -67,8 +67,44 @@ function translationProblem(path: string[], input: OfferFormInput, ctx: OfferFor
   return { key: id, anchor: id, messageKey: part === 'title' ? 'translationTitle' : 'translationTooLong', values: { language } };
 }
 
+/** The new address's message keys by field and PlaceProblem (see place-input.ts). */
+const PLACE_MESSAGES: Record<string, Record<string, string>> = {
+  placeName: { tooLong: 'placeNameTooLong' },
+  placeStreet: { tooLong: 'placeStreetTooLong' },
+  placePostcode: { postcodeUnknown: 'placePostcodeUnknown', postcodeNotInTown: 'placePostcodeNotInTown' },
+  placeDistrict: { townUnknown: 'placeTownUnknown' },
+  placePin: {},
+};
+const PLACE_DEFAULT: Record<string, string> = {
+  placeName: 'placeNameTooLong',
+  placeStreet: 'placeStreetMissing',
+  placePostcode: 'placePostcode',
+  placeDistrict: 'placeTownMissing',
+  placePin: 'placePinTooFar',
+};
+
+/** A problem with the new address; the town named is the one chosen, or the one the postcode belongs to. */
+function placeProblem(field: string, problem: string | undefined, input: OfferFormInput, ctx: OfferFormContext): Problem {
+  const town = ctx.region?.districts.find((district) => district.slug === input.place.district)
+    ?? ctx.region?.districts.find((district) => district.postcodes.some((postcode) => postcode.code === input.place.postcode));
+  const messageKey = PLACE_MESSAGES[field]?.[problem ?? ''] ?? PLACE_DEFAULT[field]!;
+  return { key: field, anchor: field === 'placePin' ? 'placeMap' : field, messageKey, values: { postcode: input.place.postcode, town: town?.name ?? '' } };
+}
+
+/** "No place chosen": with a new-address part in the form, the message points there too. */
+function locationsProblem(input: OfferFormInput, ctx: OfferFormContext): Problem {
+  const anchor = firstId('location', ctx.locations.map((location) => location.id), 'format-online');
+  const at = (messageKey: string, target = anchor) => ({ key: 'locationIds', anchor: target, messageKey });
+  if (ctx.region) {
+    if (ctx.locations.length === 0) return at('placeMissing', 'placeStreet');
+    if (input.locationIds.length === 0) return at('locationsMissingOrNew');
+  }
+  if (ctx.locations.length === 0) return at('locationsNone');
+  return at(input.locationIds.length === 0 ? 'locationsMissing' : 'locationsForeign');
+}
+
 /** Maps one field path of a ValidationError to the message a provider reads; the value typed decides which. */
-function describe(field: string, input: OfferFormInput, ctx: OfferFormContext): Problem {
+function describe(field: string, value: string | undefined, input: OfferFormInput, ctx: OfferFormContext): Problem {
   const path = field.split('.');
   const name = path[0]!;
   const at = (messageKey: string, anchor = name) => ({ key: name, anchor, messageKey });
@@ -86,11 +122,14 @@ function describe(field: string, input: OfferFormInput, ctx: OfferFormContext): 
       return at('targetGroupsUnknown', firstId('target', ctx.taxonomy.terms('target').map((term) => term.slug), 'targetGroups'));
     case 'languages':
       return at(input.languages.length === 0 ? 'languagesMissing' : 'languagesUnknown', firstId('language', ctx.taxonomy.terms('language').map((term) => term.slug), 'languages'));
-    case 'locationIds': {
-      const anchor = firstId('location', ctx.locations.map((location) => location.id), 'format-online');
-      if (ctx.locations.length === 0) return at('locationsNone', anchor);
-      return at(input.locationIds.length === 0 ? 'locationsMissing' : 'locationsForeign', anchor);
-    }
+    case 'locationIds':
+      return locationsProblem(input, ctx);
+    case 'placeName':
+    case 'placeStreet':
+    case 'placePostcode':
+    case 'placeDistrict':
+    case 'placePin':
+      return placeProblem(name, value, input, ctx);
     case 'schedule':
       return path.length >= 2 ? scheduleProblem(path, input) : at('scheduleTime', 'schedule-0-weekday');
     case 'translations':
@@ -117,7 +156,7 @@ export function toOfferFormProblems(fields: Record<string, string>, input: Offer
   const problems: OfferFormProblems = { messages: {}, invalid: {}, summary: [] };
   const sorted = Object.keys(fields).sort((a, b) => orderOf(a) - orderOf(b) || a.localeCompare(b, 'en', { numeric: true }));
   for (const field of sorted) {
-    const problem = describe(field, input, ctx);
+    const problem = describe(field, fields[field], input, ctx);
     problems.invalid[problem.anchor] = true;
     if (problems.messages[problem.key] !== undefined) continue;
     const text = t(`offerForm.errors.${problem.messageKey}`, problem.values);

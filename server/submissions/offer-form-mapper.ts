@@ -3,7 +3,10 @@ import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
 import { COSTS, FORMATS } from '../offers/offer-types.ts';
 import { weekdayNames } from '../search/search-view-mapper.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import type { PlaceForm } from '../providers/place-input.ts';
+import type { Region } from '../region/region-config.ts';
 import type { OfferFormProblems } from './offer-form-errors.ts';
+import { newPlaceValues, readNewPlace } from './new-place.ts';
 
 /** The languages a provider may add a translation in, in the order the form shows them. */
 export const TRANSLATION_LOCALES = ['en', 'ar', 'fa', 'tr', 'uk', 'ru'] as const;
@@ -41,6 +44,8 @@ export interface OfferFormInput {
   schedule: Array<{ weekday: number | string; opensAt: string; closesAt: string }>;
   translations: Array<{ locale: string; title: string; summary: string; description: string }>;
   locationIds: Array<number | string>;
+  /** A new address typed below the organisation's places; all empty when none. */
+  place: PlaceForm;
 }
 
 type Body = Record<string, unknown>;
@@ -130,6 +135,7 @@ export function toOfferFormInput(body: unknown): OfferFormInput {
     schedule: readSchedule(form),
     translations: readTranslations(form),
     locationIds: list(form.locationIds).map((id) => integer(id) ?? id),
+    place: readNewPlace(form),
   };
 }
 
@@ -157,6 +163,8 @@ export interface OfferFormContext {
   locale: string;
   /** The provider's places, the only ones the offer may be held at. */
   locations: Location[];
+  /** Given when the form offers to type a new address (not on the staff form). */
+  region?: Region;
 }
 
 const fieldText = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value));
@@ -286,6 +294,7 @@ export function toOfferFormValues(source: Offer | OfferInput | OfferFormInput, c
       checked: places.has(String(location.id)),
     })),
     translations: translationBlocks(input, ctx, problems),
+    place: ctx.region ? newPlaceValues(input.place, ctx.region, problems.messages, ctx.locations.length === 0) : null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { User } from '../accounts/account-repository.ts';
 import { ForbiddenError, ValidationError } from '../errors/app-errors.ts';
 import type { OfferServiceDeps } from '../offers/offer-service.ts';
 import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
+import type { Region } from '../region/region-config.ts';
 import { requireRole } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
 import { toOfferFormProblems, type OfferFormProblems } from './offer-form-errors.ts';
@@ -20,6 +21,8 @@ export interface FormPage {
   action?: string;
   /** Staff editing before approval: no "send for checking" part. */
   staff?: boolean;
+  /** The form offers a new address in this region (providers only; staff add places under /admin/providers). */
+  region?: Region;
   source: Offer | OfferInput | OfferFormInput;
   /** The offer being edited; none for a new one. */
   offer?: Offer;
@@ -37,7 +40,7 @@ function statusNotes(offer: Offer, hasPendingRevision: boolean): string[] {
 export function renderForm(response: Response, taxonomy: OfferServiceDeps['taxonomy'], page: FormPage, status = 200): void {
   const t = response.locals.t as Translate;
   const { offer, problems } = page;
-  const ctx = { taxonomy, locale: String(response.locals.lang), locations: page.locations };
+  const ctx = { taxonomy, locale: String(response.locals.lang), locations: page.locations, region: page.region };
   response.status(status).render('account/offer-form', {
     title: t(offer ? 'offerForm.editTitle' : 'offerForm.newTitle'),
     action: page.action ?? (offer ? `/account/offers/${offer.id}` : '/account/offers'),
@@ -49,7 +52,8 @@ export function renderForm(response: Response, taxonomy: OfferServiceDeps['taxon
     form: toOfferFormValues(page.source, ctx, problems),
     errors: problems?.messages ?? {},
     errorSummary: problems?.summary ?? [],
-    scripts: ['/static/js/offer-form.js'],
+    usesMap: page.region !== undefined,
+    scripts: page.region ? ['/static/js/offer-form.js', '/static/js/location-picker.js'] : ['/static/js/offer-form.js'],
   });
 }
 
@@ -76,16 +80,18 @@ function translateRefusal(error: unknown): unknown {
 }
 
 /** Routes for providers to create, edit and submit offers of their own organisation. */
-export function createSubmissionRouter(deps: OfferServiceDeps): Router {
+export function createSubmissionRouter(deps: OfferServiceDeps & { region: Region }): Router {
   const router = Router();
+  const { region } = deps;
   const problemsOf = (response: Response, error: ValidationError, input: OfferFormInput, locations: Location[]) =>
-    toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations }, response.locals.t as Translate);
+    toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations, region }, response.locals.t as Translate);
+  const newPlace = (input: OfferFormInput) => ({ form: input.place, region });
 
   router.get('/account/offers/new', requireRole('provider'), async (_request, response) => {
     const user = linkedUser(response);
     if (!user) return;
     const locations = await listOwnLocations(deps, user);
-    renderForm(response, deps.taxonomy, { locations, source: emptyOfferForm(locations) });
+    renderForm(response, deps.taxonomy, { locations, source: emptyOfferForm(locations), region });
   });
 
   router.post('/account/offers', csrfProtection, requireRole('provider'), async (request, response) => {
@@ -93,12 +99,12 @@ export function createSubmissionRouter(deps: OfferServiceDeps): Router {
     if (!user) return;
     const input = toOfferFormInput(request.body);
     try {
-      const offer = await createOwnDraft(deps, user, { ...input });
+      const offer = await createOwnDraft(deps, user, { ...input }, newPlace(input));
       response.redirect(303, `/account/offers/${offer.id}/edit?notice=created`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const locations = await listOwnLocations(deps, user);
-      renderForm(response, deps.taxonomy, { locations, source: input, problems: problemsOf(response, error, input, locations) }, 400);
+      renderForm(response, deps.taxonomy, { locations, source: input, region, problems: problemsOf(response, error, input, locations) }, 400);
     }
   });
 
@@ -107,7 +113,7 @@ export function createSubmissionRouter(deps: OfferServiceDeps): Router {
     if (!user) return;
     const { offer, proposal, locations } = await findOwnOfferForEditing(deps, user, offerId(request.params.id));
     const notice = typeof request.query.notice === 'string' && EDIT_NOTICES.has(request.query.notice) ? request.query.notice : undefined;
-    renderForm(response, deps.taxonomy, { offer, locations, source: proposal ?? offer, hasPendingRevision: proposal !== null, notice });
+    renderForm(response, deps.taxonomy, { offer, locations, source: proposal ?? offer, hasPendingRevision: proposal !== null, notice, region });
   });
 
   router.post('/account/offers/:id', csrfProtection, requireRole('provider'), async (request, response) => {
@@ -115,12 +121,12 @@ export function createSubmissionRouter(deps: OfferServiceDeps): Router {
     if (!user) return;
     const input = toOfferFormInput(request.body);
     try {
-      const { revisionId } = await saveOwnOffer(deps, user, offerId(request.params.id), { ...input });
+      const { revisionId } = await saveOwnOffer(deps, user, offerId(request.params.id), { ...input }, newPlace(input));
       response.redirect(303, `/account/offers/${offerId(request.params.id)}/edit?notice=${revisionId === null ? 'saved' : 'revisionSaved'}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw translateRefusal(error);
       const { offer, proposal, locations } = await findOwnOfferForEditing(deps, user, offerId(request.params.id));
-      renderForm(response, deps.taxonomy, { offer, locations, source: input, hasPendingRevision: proposal !== null, problems: problemsOf(response, error, input, locations) }, 400);
+      renderForm(response, deps.taxonomy, { offer, locations, source: input, hasPendingRevision: proposal !== null, region, problems: problemsOf(response, error, input, locations) }, 400);
     }
   });
 

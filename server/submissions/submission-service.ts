@@ -1,11 +1,12 @@
 import type { User } from '../accounts/account-repository.ts';
+import type { Knex } from 'knex';
 import { recordAudit, type Actor } from '../audit/audit-log.ts';
 import { ForbiddenError, NotFoundError } from '../errors/app-errors.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
-import { completeOfferInput, parseOfferInput } from '../offers/offer-schema.ts';
 import { createOffer, setOfferStatus, updateOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
 import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
-import { listLocationsOfProvider } from '../providers/provider-repository.ts';
+import { findProviderById, insertLocation, listLocationsOfProvider, type LocationInput } from '../providers/provider-repository.ts';
+import { parseOfferWithPlace, type NewPlace } from './new-place.ts';
 import { findPendingRevision, insertRevision, updateRevisionProposal } from './revision-repository.ts';
 
 export function actorOf(user: User): Actor {
@@ -53,41 +54,84 @@ function ownInput(raw: Record<string, unknown>, providerId: number): Record<stri
   return { ...rest, providerId };
 }
 
-/** Saves a new offer of the user's organisation as a draft. */
-export async function createOwnDraft(deps: OfferServiceDeps, user: User, raw: Record<string, unknown>): Promise<Offer> {
+/**
+ * Saves a place typed into an offer form for the provider, inside the offer's
+ * transaction; answers the offer's places with the new one last. The place stays
+ * off the public provider page until staff approve an offer or change held there.
+ */
+export async function addNewPlace(
+  trx: Knex.Transaction,
+  parsed: { input: OfferInput; location: LocationInput | null },
+  fields: { providerId: number; actor: Actor; now: Date },
+): Promise<number[]> {
+  if (!parsed.location) return parsed.input.locationIds;
+  const id = await insertLocation(trx, fields.providerId, parsed.location, fields.now.toISOString(), { reviewed: false });
+  await recordAudit(trx, { actor: fields.actor, action: 'create', entity: 'location', entityId: id, details: { providerId: fields.providerId }, now: fields.now });
+  return [...parsed.input.locationIds, id];
+}
+
+/** The offer and a new address (if one was typed), checked together; a place without a name is named after the organisation. */
+async function parseOwnOffer(deps: OfferServiceDeps, providerId: number, raw: Record<string, unknown>, place: NewPlace | undefined) {
+  const provider = place ? await findProviderById(deps.db, providerId) : undefined;
+  return parseOfferWithPlace(ownInput(raw, providerId), place, { taxonomy: deps.taxonomy, defaultName: provider?.name ?? '' });
+}
+
+/**
+ * Saves a new offer of the user's organisation as a draft. A new address typed
+ * into the form becomes a place of the organisation in the same transaction.
+ */
+export async function createOwnDraft(deps: OfferServiceDeps, user: User, raw: Record<string, unknown>, place?: NewPlace): Promise<Offer> {
   const providerId = requireProvider(user);
-  const offer = await createOffer(deps, { ...ownInput(raw, providerId), status: 'draft' });
-  await recordAudit(deps.db, { actor: actorOf(user), action: 'create-draft', entity: 'offer', entityId: offer.id, now: deps.clock() });
-  return offer;
+  const parsed = await parseOwnOffer(deps, providerId, raw, place);
+  const now = deps.clock();
+  return deps.db.transaction(async (trx) => {
+    const locationIds = await addNewPlace(trx, parsed, { providerId, actor: actorOf(user), now });
+    // A draft is not public, so createOffer queues no search work inside this transaction.
+    const offer = await createOffer({ ...deps, db: trx }, { ...parsed.input, locationIds, status: 'draft' });
+    await recordAudit(trx, { actor: actorOf(user), action: 'create-draft', entity: 'offer', entityId: offer.id, now });
+    return offer;
+  });
+}
+
+/** A change to a published offer waits as a revision; a second change before the decision replaces the first. */
+async function proposeChange(trx: Knex.Transaction, user: User, offer: Offer, input: OfferInput, now: Date): Promise<number> {
+  const pending = await findPendingRevision(trx, offer.id);
+  const revisionId = pending
+    ? (await updateRevisionProposal(trx, pending.id, input, user.id, now), pending.id)
+    : await insertRevision(trx, { offerId: offer.id, proposed: input, submittedBy: user.id, now });
+  await recordAudit(trx, { actor: actorOf(user), action: 'propose-change', entity: 'offer', entityId: offer.id, details: { revisionId }, now });
+  return revisionId;
 }
 
 /**
  * Saves changes to an own offer. Drafts, pending and rejected offers change in
  * place (a rejected one becomes a draft again). A published offer gets a pending
  * revision instead: the public keeps seeing the published text until staff approve.
+ * A new address is saved at once as a place of the organisation, in the same
+ * transaction; for a published offer only the revision uses it, and it reaches
+ * the public when staff approve that revision.
  */
 export async function saveOwnOffer(
   deps: OfferServiceDeps,
   user: User,
   offerId: number,
   raw: Record<string, unknown>,
+  place?: NewPlace,
 ): Promise<{ offer: Offer; revisionId: number | null }> {
   const offer = await findOwnOffer(deps, user, offerId);
-  const input = completeOfferInput(parseOfferInput(ownInput(raw, offer.providerId), deps.taxonomy));
-  const now = deps.clock();
-  if (offer.status === 'published') {
-    const pending = await findPendingRevision(deps.db, offer.id);
-    const revisionId = pending
-      ? (await updateRevisionProposal(deps.db, pending.id, input, user.id, now), pending.id)
-      : await insertRevision(deps.db, { offerId: offer.id, proposed: input, submittedBy: user.id, now });
-    await recordAudit(deps.db, { actor: actorOf(user), action: 'propose-change', entity: 'offer', entityId: offer.id, details: { revisionId }, now });
-    return { offer, revisionId };
-  }
   if (offer.status === 'archived') throw new ForbiddenError('submission.archived');
-  const updated = await updateOffer(deps, offer.id, input satisfies OfferInput);
-  if (offer.status === 'rejected') await setOfferStatus(deps, offer.id, 'draft');
-  await recordAudit(deps.db, { actor: actorOf(user), action: 'edit', entity: 'offer', entityId: offer.id, now });
-  return { offer: updated, revisionId: null };
+  const parsed = await parseOwnOffer(deps, offer.providerId, raw, place);
+  const now = deps.clock();
+  return deps.db.transaction(async (trx) => {
+    const input = { ...parsed.input, locationIds: await addNewPlace(trx, parsed, { providerId: offer.providerId, actor: actorOf(user), now }) };
+    if (offer.status === 'published') return { offer, revisionId: await proposeChange(trx, user, offer, input, now) };
+    // Not public before or after, so no search work is queued inside this transaction.
+    const scoped = { ...deps, db: trx };
+    const updated = await updateOffer(scoped, offer.id, input satisfies OfferInput);
+    if (offer.status === 'rejected') await setOfferStatus(scoped, offer.id, 'draft');
+    await recordAudit(trx, { actor: actorOf(user), action: 'edit', entity: 'offer', entityId: offer.id, now });
+    return { offer: updated, revisionId: null };
+  });
 }
 
 /** Sends an own draft (or a rejected offer) to the moderation queue. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { createTestServices, type TestServices } from '../support/test-services.ts';
+import { mailsTo as outboxMails } from '../support/mail-outbox.ts';
 import { formToken, signIn } from '../support/web-session.ts';
 
 let services: TestServices;
@@ -25,21 +26,9 @@ async function signUpToken(agent: Parameters<typeof formToken>[0]): Promise<stri
 }
 afterAll(async () => services?.close());
 
-/** The mails written to the outbox folder for an address, oldest first (decoded from quoted-printable). */
-function mailsTo(address: string): string[] {
-  const dir = services.config.mail.outboxDir;
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((file) => file.includes(address.replace(/[^a-z0-9@.-]/gi, '_')))
-    .sort()
-    .map((file) => decodeQuotedPrintable(readFileSync(path.join(dir, file), 'latin1')));
-}
+/** The mails written to the outbox folder for an address, oldest first, decoded. */
+const mailsTo = (address: string) => outboxMails(services.config.mail.outboxDir, address);
 
-/** Quoted-printable as mail programs read it: soft line breaks out, =XX bytes back, then UTF-8. */
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
 
 function linkIn(mail: string | undefined): string {
   const url = /https?:\/\/\S+\/account\/(?:verify|reset)\/[A-Za-z0-9_-]+/.exec(mail ?? '')?.[0];

@@ -5,6 +5,7 @@ import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { createOffer } from '../../server/offers/offer-service.ts';
+import { insertLocation } from '../../server/providers/provider-repository.ts';
 import { saveOwnOffer } from '../../server/submissions/submission-service.ts';
 import { createProviderWithLocation, createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
 import { formToken, signIn, type Agent } from '../support/web-session.ts';
@@ -75,8 +76,44 @@ describe('staff pages under /admin', () => {
     const page = await agent.get(`/admin/moderation/revisions/${revisionId}`).expect(200);
     expect(page.text).toContain('<del>Gesprächskreis Heimat</del>');
     expect(page.text).toContain('<ins>Gesprächskreis Heimat und Ankommen</ins>');
-    expect(page.text).toContain('<del>free</del>');
+    expect(page.text).toContain('<del>Kostenlos</del>');
+    expect(page.text).toContain('<ins>Ermäßigt möglich</ins>');
     expect(page.text).not.toContain('>Beschreibung</th>');
+  });
+
+  it('the diff of a proposed change reads as labels, places, weekdays and "Ja"/"Nein", not as stored values', async () => {
+    await services.db('users').where({ id: providerUserId }).update({ provider_id: ids.providerId });
+    const second = await insertLocation(services.db, ids.providerId, { name: 'Bürgerzentrum', street: 'Marktstraße 3', postcode: '58452', city: 'Witten', district: 'witten', latitude: 51.44, longitude: 7.35, stepFree: false }, new Date().toISOString());
+    const published = await createOffer(services.offerDeps, offerInput(ids, { title: 'Beratung Ankommen', status: 'published' }));
+    const provider = (await findUserById(services.db, providerUserId))!;
+    const { providerId: _p, ...input } = offerInput(ids, {
+      title: 'Beratung Ankommen',
+      categories: ['language-cafe', 'homework-help'],
+      targetGroups: ['parents', 'seniors'],
+      languages: ['de', 'uk'],
+      schedule: [{ weekday: 3, opensAt: '09:00', closesAt: '11:30' }],
+      locationIds: [ids.locationId, second],
+      childcare: true,
+      validUntil: '2027-06-30',
+      translations: [{ locale: 'en', title: 'Arrival advice', summary: 'For newcomers.', description: '' }],
+    });
+    const { revisionId } = await saveOwnOffer(services.offerDeps, provider, published.id, input);
+    const { agent } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const page = (await agent.get(`/admin/moderation/revisions/${revisionId}`).expect(200)).text;
+    const label = (vocabulary: 'category' | 'target' | 'language', slug: string) => services.taxonomy.label(vocabulary, slug, 'de');
+    const listed = (...names: string[]) => names.sort((a, b) => a.localeCompare(b, 'de')).join(', ');
+    expect(page).toContain(`<ins>${listed(label('category', 'language-cafe'), label('category', 'homework-help'))}</ins>`);
+    expect(page).toContain(`<del>${label('target', 'parents')}</del>`);
+    expect(page).toContain(`<ins>${listed(label('target', 'parents'), label('target', 'seniors'))}</ins>`);
+    expect(page).toContain('<del>Arabisch, Deutsch</del>');
+    expect(page).toContain('<ins>Deutsch, Ukrainisch</ins>');
+    expect(page).toContain('<del>Dienstag 10:00–12:00</del>');
+    expect(page).toContain('<ins>Mittwoch 09:00–11:30</ins>');
+    expect(page).toContain('<ins>Treffpunkt Mitte, Ruhrstraße 1, 58452 Witten\nBürgerzentrum, Marktstraße 3, 58452 Witten</ins>');
+    expect(page).toMatch(/>Kinderbetreuung<\/th><td class="diff-before"><del>Nein<\/del><\/td><td class="diff-after"><ins>Ja<\/ins>/);
+    expect(page).toContain('<ins>30. Juni 2027</ins>');
+    expect(page).toContain('<ins>Englisch: Arrival advice\nFor newcomers.</ins>');
+    expect(page).not.toMatch(/homework-help|&quot;weekday|\[&quot;|"locale"/);
   });
 
   it('only an admin links a provider account to its organisation, and it is logged', async () => {

@@ -120,4 +120,30 @@ describe('from sign-up to search, in a real Chromium', () => {
     await editor.goto(`${app.url}/admin/moderation`);
     expect(await editor.locator('body').textContent()).toContain('Änderung');
   });
+
+  it('a provider types a new address: the map puts the pin at the postcode centre, a click moves it, and the place is saved there', async () => {
+    const providerId = await insertProvider(app.services.db, { slug: 'nachbarschaftsverein-herbede', name: 'Nachbarschaftsverein Herbede', description: 'Ein Verein.', kind: 'club' }, new Date().toISOString());
+    const userId = await createStaffAccount(app.services, { email: 'kasia@herbede.example', password: PASSWORD, displayName: 'Kasia', role: 'provider' });
+    await app.services.db('users').where({ id: userId }).update({ provider_id: providerId });
+    const provider = await person();
+    await logIn(provider, 'kasia@herbede.example');
+    await provider.goto(`${app.url}/account/offers/new`);
+    await provider.locator('#title').fill('Repair-Café Herbede');
+    await provider.locator('input[name="categories"]').first().check();
+    await provider.locator('#placeStreet').fill('Meesmannstraße 50');
+    await provider.locator('#placePostcode').fill('58456');
+    await provider.locator('#placeDistrict').selectOption('witten');
+    const centre = app.services.region.districts.flatMap((district) => district.postcodes).find((postcode) => postcode.code === '58456')!;
+    await expect.poll(() => provider.locator('#placeLatitude').inputValue()).toBe(centre.lat.toFixed(6));
+    expect(await provider.locator('#placeMap .leaflet-marker-icon').count()).toBe(1);
+
+    const box = (await provider.locator('#placeMap').boundingBox())!;
+    await provider.locator('#placeMap').click({ position: { x: box.width / 2 + 40, y: box.height / 2 + 20 } });
+    await expect.poll(() => provider.locator('#placeLatitude').inputValue()).not.toBe(centre.lat.toFixed(6));
+    const pinned = { lat: Number(await provider.locator('#placeLatitude').inputValue()), lng: Number(await provider.locator('#placeLongitude').inputValue()) };
+    await provider.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+    await expect.poll(() => provider.locator('.notice-success').textContent()).toContain('Der Entwurf ist gespeichert');
+    const place = await app.services.db('locations').where({ provider_id: providerId }).first('street', 'latitude', 'longitude');
+    expect(place).toEqual({ street: 'Meesmannstraße 50', latitude: pinned.lat, longitude: pinned.lng });
+  });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { createTestServices, type TestServices } from '../support/test-services.ts';
+import { mailsTo as outboxMails } from '../support/mail-outbox.ts';
 import { formToken } from '../support/web-session.ts';
 
 describe('choosing the language', () => {
@@ -71,22 +72,6 @@ describe('e-mails in the language of the person', () => {
   });
   afterAll(async () => services?.close());
 
-  /** The text of the mails written for an address: headers with decoded subject, body decoded from base64 or quoted-printable. */
-  function mailsTo(address: string): string[] {
-    const dir = services.config.mail.outboxDir;
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((file) => file.includes(address))
-      .map((file) => {
-        const raw = readFileSync(path.join(dir, file), 'latin1');
-        const subject = [...raw.matchAll(/=\?UTF-8\?B\?([^?]+)\?=/gi)].map((match) => Buffer.from(match[1]!, 'base64').toString('utf8')).join('');
-        const [, headers = '', body = ''] = /^([\s\S]*?)\r?\n\r?\n([\s\S]*)$/.exec(raw) ?? [];
-        const decoded = /content-transfer-encoding: base64/i.test(headers)
-          ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-          : Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-        return `${subject}\n${decoded}`;
-      });
-  }
 
   it('someone who signs up on the Arabic site gets the confirmation mail in Arabic', async () => {
     const agent = request.agent(app);
@@ -95,7 +80,7 @@ describe('e-mails in the language of the person', () => {
     now += 5000;
     const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Rana', email: 'rana@verein.example', password: 'ein sicheres passwort' }).expect(200);
     expect(page.text).toContain('lang="ar" dir="rtl"');
-    const [mail] = mailsTo('rana@verein.example');
+    const [mail] = outboxMails(services.config.mail.outboxDir, 'rana@verein.example');
     const arabic = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'server', 'i18n', 'locales', 'ar.json'), 'utf8')) as { mail: { verify: { subject: string } } };
     expect(mail).toContain(arabic.mail.verify.subject);
     expect(mail).toMatch(/\p{Script=Arabic}{4,}/u);

@@ -113,7 +113,7 @@ describe('the offer form for providers', () => {
     expect(empty.text).toContain('Neues Angebot eintragen');
     expect(empty.text).toContain('Arabisch');
     expect(empty.text).toMatch(/<span class="native-name" lang="ar" dir="rtl">العربية<\/span>/);
-    expect(empty.text).toContain('Neue Orte trägt das Kommunale Integrationszentrum (KI) für Sie ein');
+    expect(empty.text).toContain('Oder eine neue Adresse eingeben');
 
     const id = await createDraft(agent);
     const [offer] = await findOffersByIds(services.db, [id]);

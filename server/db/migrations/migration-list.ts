@@ -15,6 +15,9 @@ import * as createAuditLog from './2026-11-21-1303-create-audit-log.ts';
 import * as createOfferRevisions from './2026-11-21-1304-create-offer-revisions.ts';
 import * as addOfferReminders from './2026-11-21-1305-add-offer-reminders.ts';
 import * as createProblemReports from './2026-11-21-1306-create-problem-reports.ts';
+import * as createPublicSubmissions from './2026-11-21-1400-create-public-submissions.ts';
+import * as addProviderVerified from './2026-11-21-1401-add-provider-verified.ts';
+import * as addLocationReviewed from './2026-11-21-1402-add-location-reviewed.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -39,6 +42,9 @@ const migrations: Array<[string, Migration]> = [
   ['2026-11-21-1304-create-offer-revisions', createOfferRevisions],
   ['2026-11-21-1305-add-offer-reminders', addOfferReminders],
   ['2026-11-21-1306-create-problem-reports', createProblemReports],
+  ['2026-11-21-1400-create-public-submissions', createPublicSubmissions],
+  ['2026-11-21-1401-add-provider-verified', addProviderVerified],
+  ['2026-11-21-1402-add-location-reviewed', addLocationReviewed],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffAccount } from '../../server/accounts/account-service.ts';
+import { createApp } from '../../server/app.ts';
+import { createI18n } from '../../server/i18n/i18n.ts';
+import { findOffersByIds } from '../../server/offers/offer-repository.ts';
+import { createProviderWithLocation, createTestServices, type TestServices } from '../support/test-services.ts';
+import { mailsTo as outboxMails } from '../support/mail-outbox.ts';
+import { formToken, signIn, type Agent } from '../support/web-session.ts';
+
+const PASSWORD = 'ein sicheres passwort';
+
+let services: TestServices;
+let app: ReturnType<typeof createApp>;
+let i18n: Awaited<ReturnType<typeof createI18n>>;
+/** The app's clock: a form sent within 3 s of being shown is taken for a bot, and links expire after 48 h. */
+let now = Date.now();
+
+beforeAll(async () => {
+  services = await createTestServices({ ACCOUNT_RATE_LIMIT: '1000' });
+  i18n = await createI18n();
+  app = createApp({ ...services, clock: () => new Date(now), i18n });
+  await createStaffAccount(services, { email: 'redaktion@ki.example', password: PASSWORD, displayName: 'Redaktion', role: 'editor' });
+});
+afterAll(async () => services?.close());
+
+/** The mails written to the outbox folder for an address, oldest first, decoded. */
+const mailsTo = (address: string) => outboxMails(services.config.mail.outboxDir, address);
+
+function confirmLink(mail: string | undefined): string {
+  const url = /https?:\/\/\S+\/submit\/confirm\/[A-Za-z0-9_-]+/.exec(mail ?? '')?.[0];
+  if (!url) throw new Error(`no confirmation link in mail: ${mail}`);
+  return new URL(url).pathname;
+}
+
+/** The public form as a browser without JavaScript sends it. */
+function submission(overrides: Record<string, string | string[]> = {}): URLSearchParams {
+  const fields: Record<string, string | string[]> = {
+    organisation: 'Nachbarschaftshilfe Annen',
+    organisationKind: 'club',
+    submitterName: 'Mehmet Kaya',
+    submitterEmail: 'mehmet@nachbarschaft-annen.example',
+    website: '',
+    title: 'Erzählcafé für Seniorinnen und Senioren',
+    summary: 'Kaffee, Kuchen und Geschichten aus aller Welt.',
+    description: 'Jeden Freitag im Stadtteilbüro.',
+    categories: ['language-cafe'],
+    targetGroups: ['seniors'],
+    languages: ['de', 'tr'],
+    cost: 'free',
+    format: 'in-person',
+    'schedule[0][weekday]': '5',
+    'schedule[0][opensAt]': '14:30',
+    'schedule[0][closesAt]': '16:30',
+    placeName: 'Stadtteilbüro Annen',
+    placeStreet: 'Annenstraße 110',
+    placePostcode: '58453',
+    placeDistrict: '',
+    placeLatitude: '',
+    placeLongitude: '',
+    ...overrides,
+  };
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
+  return form;
+}
+
+/** Fetches the form (its token first), lets a person's time pass, and sends it. */
+async function send(form: URLSearchParams, options: { agent?: Agent; wait?: number; target?: ReturnType<typeof createApp> } = {}) {
+  const agent = options.agent ?? request.agent(options.target ?? app);
+  const csrf = await formToken(agent, '/submit');
+  now += options.wait ?? 5000;
+  form.set('_csrf', csrf);
+  return agent.post('/submit').type('form').send(form.toString());
+}
+
+const count = async (table: string) => Number((await services.db(table).count({ n: '*' }).first())?.n ?? 0);
+
+describe('offering one offer without an account', () => {
+  it('is linked from the login page with a clear German sentence', async () => {
+    const login = await request(app).get('/account/login').expect(200);
+    expect(login.text).toContain('<a href="/submit">Kein Konto? Ein einzelnes Angebot können Sie auch ohne Konto melden.</a>');
+    const form = await request(app).get('/submit').expect(200);
+    expect(form.text).toContain('Angebot ohne Konto melden');
+    expect(form.text).toContain('name="website"');
+    expect(form.text).not.toContain('name="locationIds"');
+  });
+
+  it('is stored before the mail goes out: with the mail server down, the submission is kept, with only a hash of its token', async () => {
+    const failing = createApp({ ...services, clock: () => new Date(now), i18n, mailer: { send: async () => { throw new Error('SMTP down'); } } });
+    const before = await count('public_submissions');
+    const response = await send(submission({ submitterEmail: 'ausfall@example.org', title: 'Angebot bei Mailausfall' }), { target: failing });
+    expect(response.status).toBe(500);
+    const row = await services.db('public_submissions').where({ email: 'ausfall@example.org' }).first();
+    expect(await count('public_submissions')).toBe(before + 1);
+    expect(row).toMatchObject({ organisation_name: 'Nachbarschaftshilfe Annen', confirmed_at: null, offer_id: null });
+    expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(row.offer).title).toBe('Angebot bei Mailausfall');
+    expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(48 * 60 * 60 * 1000);
+  });
+
+  it('the mailed link confirms it: a pending offer of a new, unverified provider at the new place, in the queue as "ohne Konto eingereicht"', async () => {
+    const page = await send(submission());
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Bitte prüfen Sie Ihr Postfach');
+    expect(await count('offers')).toBe(0);
+    const [mail] = mailsTo('mehmet@nachbarschaft-annen.example');
+    expect(mail).toContain('Sie haben beim Wegweiser das Angebot „Erzählcafé für Seniorinnen und Senioren“ eingetragen. Bitte bestätigen Sie es');
+    const link = confirmLink(mail);
+    const token = link.split('/').at(-1)!;
+    const row = await services.db('public_submissions').where({ email: 'mehmet@nachbarschaft-annen.example' }).first();
+    expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
+
+    const confirmed = await request(app).get(link).expect(200);
+    expect(confirmed.text).toContain('Angebot bestätigt');
+    const offerId = (await services.db('public_submissions').where({ id: row.id }).first('offer_id')).offer_id as number;
+    const [offer] = await findOffersByIds(services.db, [offerId]);
+    expect(offer).toMatchObject({ status: 'pending', title: 'Erzählcafé für Seniorinnen und Senioren', languages: ['de', 'tr'], schedule: [{ weekday: 5, opensAt: '14:30', closesAt: '16:30' }] });
+    expect(offer!.provider).toMatchObject({ name: 'Nachbarschaftshilfe Annen', kind: 'club' });
+    expect(await services.db('providers').where({ id: offer!.providerId }).first('verified')).toEqual({ verified: 0 });
+    // No town chosen: the postcode names it; no pin: the postcode's centre.
+    const centre = services.region.districts.flatMap((district) => district.postcodes).find((postcode) => postcode.code === '58453')!;
+    expect(offer!.locations).toEqual([expect.objectContaining({ name: 'Stadtteilbüro Annen', street: 'Annenstraße 110', city: 'Witten', district: 'witten', latitude: centre.lat, longitude: centre.lng })]);
+    expect((await request(app).get(`/providers/${offer!.provider.slug}`)).status).toBe(404);
+
+    const again = await request(app).get(link).expect(200);
+    expect(again.text).toContain('Schon bestätigt');
+    expect(await count('offers')).toBe(1);
+
+    const { agent: editor } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const queue = (await editor.get('/admin/moderation').expect(200)).text;
+    expect(queue).toContain('Erzählcafé für Seniorinnen und Senioren');
+    expect(queue).toContain('ohne Konto eingereicht');
+    expect(queue).toContain('mehmet@nachbarschaft-annen.example');
+    expect(queue).toContain('Träger neu angelegt, noch nicht geprüft');
+    const review = (await editor.get(`/admin/moderation/offers/${offerId}`).expect(200)).text;
+    expect(review).toContain('von Mehmet Kaya:');
+
+    const csrf = await formToken(editor, `/admin/moderation/offers/${offerId}`);
+    await editor.post(`/admin/moderation/offers/${offerId}/approve`).type('form').send({ _csrf: csrf }).expect(303);
+    const approval = mailsTo('mehmet@nachbarschaft-annen.example').at(-1)!;
+    expect(approval).toContain('Ihr Angebot „Erzählcafé für Seniorinnen und Senioren“ wurde geprüft und ist jetzt im Wegweiser zu finden');
+    expect(approval).toContain(`/offers/${offer!.slug}`);
+    expect(await services.db('providers').where({ id: offer!.providerId }).first('verified')).toEqual({ verified: 1 });
+    const providerPage = await request(app).get(`/providers/${offer!.provider.slug}`).expect(200);
+    expect(providerPage.text).toContain('Annenstraße 110');
+  });
+
+  it('an offer of an existing provider lands under it by exact name; a tampered place id is ignored; a rejection is mailed with its reason', async () => {
+    const existing = await createProviderWithLocation(services.db, 'Familienzentrum Regenbogen');
+    const response = await send(submission({ organisation: 'Familienzentrum Regenbogen', submitterEmail: 'leitung@regenbogen.example', title: 'Spielgruppe Regenbogen', locationIds: String(existing.locationId) }));
+    expect(response.status).toBe(200);
+    await request(app).get(confirmLink(mailsTo('leitung@regenbogen.example')[0])).expect(200);
+    const row = await services.db('public_submissions').where({ email: 'leitung@regenbogen.example' }).first('offer_id');
+    const [offer] = await findOffersByIds(services.db, [row.offer_id]);
+    expect(offer!.providerId).toBe(existing.providerId);
+    expect(offer!.locations.map((location) => location.street)).toEqual(['Annenstraße 110']);
+    expect(await services.db('providers').where({ name: 'Familienzentrum Regenbogen' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+
+    const { agent: editor } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const csrf = await formToken(editor, '/admin/moderation');
+    await editor.post(`/admin/moderation/offers/${offer!.id}/reject`).type('form').send({ _csrf: csrf, reason: 'Bitte nennen Sie das Alter der Kinder.' }).expect(303);
+    const rejection = mailsTo('leitung@regenbogen.example').at(-1)!;
+    expect(rejection).toContain('Ihr Angebot „Spielgruppe Regenbogen“ konnten wir so nicht veröffentlichen.');
+    expect(rejection).toContain('Bitte nennen Sie das Alter der Kinder.');
+  });
+
+  it('an expired link is refused with a clear message and creates nothing; an unknown link too', async () => {
+    await send(submission({ submitterEmail: 'spaet@example.org', title: 'Zu spät bestätigt' }));
+    const link = confirmLink(mailsTo('spaet@example.org')[0]);
+    now += 49 * 60 * 60 * 1000;
+    const offers = await count('offers');
+    const expired = await request(app).get(link).expect(410);
+    expect(expired.text).toContain('Dieser Link ist abgelaufen');
+    await request(app).get('/submit/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(400);
+    expect(await count('offers')).toBe(offers);
+  });
+
+  it('a filled honeypot or a form sent faster than a person types gets the normal answer, and nothing is stored or mailed', async () => {
+    const before = await count('public_submissions');
+    const bot = await send(submission({ submitterEmail: 'bot@spam.example', website: 'https://spam.example' }));
+    expect(bot.status).toBe(200);
+    expect(bot.text).toContain('Bitte prüfen Sie Ihr Postfach');
+    const hasty = await send(submission({ submitterEmail: 'eilig@spam.example' }), { wait: 500 });
+    expect(hasty.text).toContain('Bitte prüfen Sie Ihr Postfach');
+    expect(await count('public_submissions')).toBe(before);
+    expect(mailsTo('bot@spam.example')).toEqual([]);
+    expect(mailsTo('eilig@spam.example')).toEqual([]);
+  });
+
+  it('mistakes are named field by field, and everything typed comes back', async () => {
+    const before = await count('public_submissions');
+    const response = await send(submission({ organisation: '', submitterEmail: 'keine-adresse', categories: [], placePostcode: '99999', description: 'Bitte behalten.' }));
+    expect(response.status).toBe(400);
+    const summary = /<div class="notice notice-error error-summary"[\s\S]*?<\/div>/.exec(response.text)?.[0] ?? '';
+    expect(summary).toContain('href="#organisation"');
+    expect(summary).toContain('Bitte geben Sie den Namen Ihrer Organisation ein');
+    expect(summary).toContain('href="#submitterEmail"');
+    expect(summary).toContain('Bitte wählen Sie mindestens eine Kategorie.');
+    expect(summary).toContain('Die Postleitzahl 99999 gehört nicht zu unserer Region.');
+    expect(response.text).toContain('value="keine-adresse"');
+    expect(response.text).toContain('value="Mehmet Kaya"');
+    expect(response.text).toContain('>Bitte behalten.</textarea>');
+    expect(response.text).toContain('value="Annenstraße 110"');
+    expect(response.text).toMatch(/id="language-tr"[^>]*checked/);
+    expect(response.text).toMatch(/<option value="club" selected>/);
+    expect(await count('public_submissions')).toBe(before);
+  });
+});
