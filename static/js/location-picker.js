@@ -11,7 +11,7 @@
   const postcode = input('postcode');
   const lat = input('latitude');
   const lng = input('longitude');
-  const map = L.map(element);
+  const map = window.createWegweiserMap(element, {});
   if (element.dataset.tileUrl) L.tileLayer(element.dataset.tileUrl, { attribution: element.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
   const marker = L.marker([0, 0], { draggable: true, title: element.getAttribute('aria-label'), alt: element.getAttribute('aria-label') });
 
