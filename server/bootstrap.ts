@@ -85,6 +85,8 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
   try {
     engine = await connectSearchEngine(config, logger, env);
     const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger });
+    const { resultCache } = engine;
+    taxonomy.onChange(() => resultCache.invalidate());
     const outcome = await reconcileSearchIndex({ db, engine, taxonomy, clock, logger }, worker);
     worker.start();
     logger.info({ outcome }, 'search index reconciled');

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { User } from '../accounts/account-repository.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
@@ -146,22 +147,23 @@ async function pendingRevision(deps: OfferServiceDeps, revisionId: number): Prom
  * What staff approve with an offer or a change: its places may now appear on the
  * provider page, and a provider created without an account counts as checked.
  */
-async function approvePlacesAndProvider(deps: OfferServiceDeps, staff: User, offer: Offer, locationIds: number[]): Promise<void> {
-  const now = deps.clock();
-  await deps.db.transaction(async (trx) => {
-    await markLocationsReviewed(trx, locationIds, now.toISOString());
-    if (await markProviderVerified(trx, offer.providerId, now.toISOString())) {
-      await recordAudit(trx, { actor: actorOf(staff), action: 'verify', entity: 'provider', entityId: offer.providerId, details: { offerId: offer.id }, now });
-    }
-  });
+async function approvePlacesAndProvider(trx: Knex.Transaction, staff: User, offer: Offer, locationIds: number[], now: Date): Promise<void> {
+  await markLocationsReviewed(trx, locationIds, now.toISOString());
+  if (await markProviderVerified(trx, offer.providerId, now.toISOString())) {
+    await recordAudit(trx, { actor: actorOf(staff), action: 'verify', entity: 'provider', entityId: offer.providerId, details: { offerId: offer.id }, now });
+  }
 }
 
-/** Publishes a new offer; it reaches search through the outbox. */
+/** Publishes a new offer with its places and provider in one transaction; it reaches search through the outbox. */
 export async function approveOffer(deps: ModerationDeps, staff: User, offerId: number): Promise<void> {
   const offer = await pendingOffer(deps, offerId);
-  await setOfferStatus(deps, offer.id, 'published');
-  await approvePlacesAndProvider(deps, staff, offer, offer.locations.map((location) => location.id));
-  await recordAudit(deps.db, { actor: actorOf(staff), action: 'approve', entity: 'offer', entityId: offer.id, now: deps.clock() });
+  const now = deps.clock();
+  await deps.db.transaction(async (trx) => {
+    await setOfferStatus({ ...deps, db: trx }, offer.id, 'published');
+    await approvePlacesAndProvider(trx, staff, offer, offer.locations.map((location) => location.id), now);
+    await recordAudit(trx, { actor: actorOf(staff), action: 'approve', entity: 'offer', entityId: offer.id, now });
+  });
+  deps.notifySearch();
   await notifyProvider(deps, offer, 'approved', null, 'offer');
 }
 
@@ -173,13 +175,17 @@ export async function rejectOffer(deps: ModerationDeps, staff: User, offerId: nu
   await notifyProvider(deps, offer, 'rejected', reason, 'offer');
 }
 
-/** Applies a proposed change to the published offer; search follows through the outbox. */
+/** Applies a proposed change to the published offer in one transaction; search follows through the outbox. */
 export async function approveRevision(deps: ModerationDeps, staff: User, revisionId: number): Promise<void> {
   const { revision, offer } = await pendingRevision(deps, revisionId);
-  await updateOffer(deps, offer.id, { ...revision.proposed, providerId: offer.providerId });
-  await decideRevision(deps.db, revision.id, { status: 'approved', reason: null, decidedBy: staff.id, now: deps.clock() });
-  await approvePlacesAndProvider(deps, staff, offer, revision.proposed.locationIds);
-  await recordAudit(deps.db, { actor: actorOf(staff), action: 'approve-revision', entity: 'offer', entityId: offer.id, details: { revisionId }, now: deps.clock() });
+  const now = deps.clock();
+  await deps.db.transaction(async (trx) => {
+    await updateOffer({ ...deps, db: trx }, offer.id, { ...revision.proposed, providerId: offer.providerId });
+    await decideRevision(trx, revision.id, { status: 'approved', reason: null, decidedBy: staff.id, now });
+    await approvePlacesAndProvider(trx, staff, offer, revision.proposed.locationIds, now);
+    await recordAudit(trx, { actor: actorOf(staff), action: 'approve-revision', entity: 'offer', entityId: offer.id, details: { revisionId }, now });
+  });
+  deps.notifySearch();
   await notifyProvider(deps, offer, 'approved', null, 'revision');
 }
 

@@ -75,12 +75,6 @@ export async function isProviderVerified(db: Queryable, id: number): Promise<boo
   return Boolean(row?.verified);
 }
 
-/** A provider whose name is exactly this one (after trimming), the oldest if several. */
-export async function findProviderIdByExactName(db: Queryable, name: string): Promise<number | undefined> {
-  const row = await db('providers').where({ name: name.trim() }).orderBy('id').first('id');
-  return row?.id;
-}
-
 export async function countProviders(db: Queryable): Promise<number> {
   const row = await db('providers').count({ n: '*' }).first();
   return Number(row?.n ?? 0);

@@ -4,7 +4,7 @@ import { emptyOfferForm, toOfferFormInput, toOfferFormValues, type OfferFormInpu
 import { createAccountRateLimit, csrfProtection, provideCsrfToken } from '../web/session.ts';
 import { looksLikeBot } from '../web/spam.ts';
 import { toPublicFormProblems, type PublicFormProblems } from './public-submission-form.ts';
-import { confirmSubmission, submitWithoutAccount, SUBMITTER_FIELDS, type ConfirmResult, type PublicSubmissionDeps } from './public-submission-service.ts';
+import { confirmSubmission, SubmissionMailError, submitWithoutAccount, SUBMITTER_FIELDS, type ConfirmResult, type PublicSubmissionDeps } from './public-submission-service.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -37,7 +37,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publ
   const router = Router();
   const baseUrl = (request: Request) => deps.publicUrl ?? `${request.protocol}://${request.get('host')}`;
 
-  const renderForm = (response: Response, source: OfferFormInput, submitter: Record<string, string>, problems?: PublicFormProblems, status = 200) => {
+  const renderForm = (response: Response, source: OfferFormInput, submitter: Record<string, string>, problems?: PublicFormProblems, status = 200, notice?: string) => {
     const t = response.locals.t as Translate;
     const lang = String(response.locals.lang);
     const kinds = deps.taxonomy.terms('provider-kind').map((term) => ({ value: term.slug, label: deps.taxonomy.label('provider-kind', term.slug, lang), selected: term.slug === submitter.organisationKind }));
@@ -49,6 +49,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publ
       form: toOfferFormValues(source, { taxonomy: deps.taxonomy, locale: lang, locations: [], region: deps.region }, problems),
       errors: problems?.messages ?? {},
       errorSummary: problems?.summary ?? [],
+      notice: notice ? t(notice) : null,
       usesMap: true,
       scripts: ['/static/js/offer-form.js', '/static/js/location-picker.js'],
     });
@@ -67,6 +68,8 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publ
     try {
       await submitWithoutAccount(deps, body, offer, { locale: String(response.locals.lang), baseUrl: baseUrl(request) });
     } catch (error) {
+      // Stored, but the mail did not go out: say so and keep everything typed, for another try.
+      if (error instanceof SubmissionMailError) return renderForm(response, offer, submitterValues(body), undefined, 503, 'publicSubmission.mailFailed');
       if (!(error instanceof ValidationError)) throw error;
       const problems = toPublicFormProblems(error.fields, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t as Translate);
       return renderForm(response, offer, submitterValues(body), problems, 400);
@@ -75,7 +78,12 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publ
     message(response, 'publicSubmission.checkMail');
   });
 
-  router.get('/submit/confirm/:token', async (request, response) => {
+  // Opening the mailed link shows a button; only pressing it confirms, so mail scanners that open links confirm nothing.
+  router.get('/submit/confirm/:token', provideCsrfToken, (request, response) => {
+    const t = response.locals.t as Translate;
+    response.render('public-submission/confirm', { title: t('publicSubmission.confirmPage.title'), action: `/submit/confirm/${encodeURIComponent(String(request.params.token))}` });
+  });
+  router.post('/submit/confirm/:token', csrfProtection, async (request, response) => {
     const page = CONFIRM_PAGES[await confirmSubmission(deps, String(request.params.token))];
     message(response, page.key, page.status);
   });

@@ -8,7 +8,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { createOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
 import type { Offer } from '../offers/offer-types.ts';
 import { uniqueProviderSlug } from '../providers/provider-admin-service.ts';
-import { findProviderIdByExactName, insertLocation, insertProvider } from '../providers/provider-repository.ts';
+import { insertLocation, insertProvider } from '../providers/provider-repository.ts';
 import type { Region } from '../region/region-config.ts';
 import { NOT_YET_SAVED, parseOfferWithPlace } from '../submissions/new-place.ts';
 import type { OfferFormInput } from '../submissions/offer-form-mapper.ts';
@@ -114,30 +114,42 @@ export async function submitWithoutAccount(
     await recordAudit(trx, { actor: { userId: null, label: submitter.submitterEmail }, action: 'submit-without-account', entity: 'public_submission', entityId: id, now });
   });
   const link = `${context.baseUrl}/submit/confirm/${token}`;
-  await deps.mailer.send({
-    to: submitter.submitterEmail,
-    subject: deps.translate(context.locale, 'mail.confirmSubmission.subject', { title: input.title }),
-    text: deps.translate(context.locale, 'mail.confirmSubmission.body', { title: input.title, link }),
-    link,
-  });
+  try {
+    await deps.mailer.send({
+      to: submitter.submitterEmail,
+      subject: deps.translate(context.locale, 'mail.confirmSubmission.subject', { title: input.title }),
+      text: deps.translate(context.locale, 'mail.confirmSubmission.body', { title: input.title, link }),
+      link,
+    });
+  } catch (error) {
+    throw new SubmissionMailError(error);
+  }
+}
+
+/** The submission is stored, but its confirmation mail could not be sent; the form says so and keeps what was typed. */
+export class SubmissionMailError extends Error {
+  constructor(cause: unknown) {
+    super('confirmation mail not sent', { cause });
+  }
 }
 
 export type ConfirmResult = 'confirmed' | 'alreadyConfirmed' | 'expired' | 'unknown';
 
-/** The provider of that exact name, or a new one marked unverified. */
-async function findOrCreateProvider(trx: Knex.Transaction, submission: PublicSubmission, now: string): Promise<{ providerId: number; created: boolean }> {
-  const existing = await findProviderIdByExactName(trx, submission.organisationName);
-  if (existing !== undefined) return { providerId: existing, created: false };
+/**
+ * Always a new provider, marked unverified: matching an existing organisation by
+ * its name would let anyone attach offers and addresses to it. Staff see the
+ * new provider in the queue and can link or merge it.
+ */
+async function createUnverifiedProvider(trx: Knex.Transaction, submission: PublicSubmission, now: string): Promise<number> {
   const slug = await uniqueProviderSlug(trx, submission.organisationName);
-  const providerId = await insertProvider(trx, { slug, name: submission.organisationName, description: '', kind: submission.organisationKind }, now, { verified: false });
-  return { providerId, created: true };
+  return insertProvider(trx, { slug, name: submission.organisationName, description: '', kind: submission.organisationKind }, now, { verified: false });
 }
 
 /** Turns a confirmed submission into a pending offer, with its provider and place, in one transaction. */
 async function createSubmittedOffer(deps: PublicSubmissionDeps, trx: Knex.Transaction, submission: PublicSubmission, now: Date): Promise<Offer> {
   const actor: Actor = { userId: null, label: submission.email };
-  const { providerId, created } = await findOrCreateProvider(trx, submission, now.toISOString());
-  if (created) await recordAudit(trx, { actor, action: 'create-unverified', entity: 'provider', entityId: providerId, now });
+  const providerId = await createUnverifiedProvider(trx, submission, now.toISOString());
+  await recordAudit(trx, { actor, action: 'create-unverified', entity: 'provider', entityId: providerId, now });
   const locationIds = submission.place ? [await insertLocation(trx, providerId, submission.place, now.toISOString(), { reviewed: false })] : [];
   if (locationIds[0] !== undefined) await recordAudit(trx, { actor, action: 'create', entity: 'location', entityId: locationIds[0], details: { providerId }, now });
   // Pending is not public, so createOffer queues no search work inside this transaction.

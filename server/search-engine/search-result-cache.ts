@@ -3,9 +3,15 @@ import { LRUCache } from 'lru-cache';
 export interface SearchCacheOptions {
   /** How many answers to keep; 0 turns the cache off. */
   maxEntries: number;
+  /** Bound on the estimated bytes kept (rendered pages count far more than answers). */
+  maxBytes?: number;
   /** Upper bound on an answer's age, for changes made by another process (a reindex run beside the app). */
   ttlMs: number;
 }
+
+/** A search answer with its 20 cards and facet counts, roughly. */
+const ANSWER_SIZE_ESTIMATE = 10_000;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface SearchCacheStats {
   hits: number;
@@ -27,11 +33,15 @@ export class SearchResultCache {
   private readonly entries: LRUCache<string, Promise<object>> | undefined;
 
   constructor(options: SearchCacheOptions) {
-    this.entries = options.maxEntries > 0 ? new LRUCache({ max: options.maxEntries, ttl: options.ttlMs }) : undefined;
+    this.entries =
+      options.maxEntries > 0 ? new LRUCache({ max: options.maxEntries, ttl: options.ttlMs, maxSize: options.maxBytes ?? DEFAULT_MAX_BYTES }) : undefined;
   }
 
-  /** The cached answer for `key`, or the one `compute` gives (kept unless the index changed meanwhile). */
-  async remember<T extends object>(key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The cached answer for `key`, or the one `compute` gives (kept unless the
+   * index changed meanwhile). `sizeEstimate` counts it against maxBytes.
+   */
+  async remember<T extends object>(key: string, compute: () => Promise<T>, sizeEstimate = ANSWER_SIZE_ESTIMATE): Promise<T> {
     const entries = this.entries;
     if (!entries) return compute();
     const cached = entries.get(key);
@@ -42,7 +52,7 @@ export class SearchResultCache {
     this.misses += 1;
     const generation = this.generation;
     const pending = compute();
-    entries.set(key, pending);
+    entries.set(key, pending, { size: sizeEstimate + key.length });
     try {
       const value = await pending;
       if (generation !== this.generation && entries.get(key) === pending) entries.delete(key);

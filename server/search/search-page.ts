@@ -47,6 +47,24 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
   return { ...parsed, place, where };
 }
 
+/** Every parameter /search understands; an address with any other is not cached. */
+const SEARCH_PAGE_PARAMETERS = new Set([
+  'q', 'district', 'language', 'target', 'category', 'cost', 'weekday', 'format', 'childcare', 'accessible', 'women',
+  'near', 'radius', 'bbox', 'sort', 'page', 'where', 'lang',
+]);
+
+/**
+ * The cache key of a search page: its language, whether only the results part
+ * is asked for, and the parsed search, so spellings of one search share a page.
+ * None for searches with problems or unknown parameters: those are rendered
+ * every time, so made-up addresses cannot push real searches out of the cache.
+ */
+export function searchPageCacheKey(raw: Record<string, unknown>, request: SearchRequest, lang: string, partial: boolean): string | null {
+  if (Object.keys(request.problems).length > 0 || request.impossible) return null;
+  if (Object.keys(raw).some((name) => !SEARCH_PAGE_PARAMETERS.has(name))) return null;
+  return `page:${lang}:${partial ? 'results' : 'full'}:${request.where}:${JSON.stringify(request.query)}`;
+}
+
 function emptyResult(query: SearchQuery): SearchResult {
   return { total: 0, totalIsLowerBound: false, page: query.page, pageSize: PAGE_SIZE, totalPages: 0, hits: [], facets: emptyFacets(), suggestions: [] };
 }

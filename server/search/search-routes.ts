@@ -1,17 +1,19 @@
 import { Router } from 'express';
 import { sendIndexDerivedPage } from '../web/page-cache.ts';
 import { viewContext } from '../web/view-context.ts';
-import { buildHomePage, buildMapResponse, buildSearchApiResponse, buildSearchPage, parseSearchRequest, type SearchPageDeps } from './search-page.ts';
+import { buildHomePage, buildMapResponse, buildSearchApiResponse, buildSearchPage, parseSearchRequest, searchPageCacheKey, type SearchPageDeps } from './search-page.ts';
 
 export function createSearchRouter(deps: SearchPageDeps): Router {
   const router = Router();
   router.get('/', async (_request, response) => {
     response.render('home', { home: await buildHomePage(deps, viewContext(response, deps.taxonomy)) });
   });
-  router.get('/search', (request, response) =>
-    sendIndexDerivedPage(request, response, deps.engine.resultCache, async () => {
-      const page = await buildSearchPage(deps, parseSearchRequest(request.query, deps), viewContext(response, deps.taxonomy));
-      const partial = request.get('x-requested-with') === 'wegweiser-search';
+  router.get('/search', (request, response) => {
+    const parsed = parseSearchRequest(request.query, deps);
+    const partial = request.get('x-requested-with') === 'wegweiser-search';
+    const cacheKey = searchPageCacheKey(request.query, parsed, String(response.locals.lang), partial);
+    return sendIndexDerivedPage(response, deps.engine.resultCache, cacheKey, async () => {
+      const page = await buildSearchPage(deps, parsed, viewContext(response, deps.taxonomy));
       return {
         status: page.problems.length > 0 ? 400 : 200,
         view: partial ? 'partials/search-results' : 'search',
@@ -23,8 +25,8 @@ export function createSearchRouter(deps: SearchPageDeps): Router {
           scripts: ['/static/js/search.js'],
         },
       };
-    }),
-  );
+    });
+  });
   router.get('/api/v1/search', async (request, response) => {
     response.json(await buildSearchApiResponse(deps, parseSearchRequest(request.query, deps), viewContext(response, deps.taxonomy)));
   });

@@ -123,11 +123,13 @@ async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Prom
   const [main, ...rest] = await runMultiSearch(deps, queries);
   const [counts, laterPlaces] = places ? rest.splice(0, 2) : [main!, undefined];
   const perFacet = new Map(separatelyCounted.map((facet, index) => [facet, rest[index]!]));
-  const total = laterPlaces ? await countOffersAtPlaces(deps, query, filter, counts!, laterPlaces) : (main!.totalHits ?? 0);
+  // Meilisearch stops counting at MAX_TOTAL_HITS; a geo search counts its offers itself.
+  const { total, lowerBound } = laterPlaces
+    ? await countOffersAtPlaces(deps, query, filter, counts!, laterPlaces)
+    : { total: main!.totalHits ?? 0, lowerBound: (main!.totalHits ?? 0) >= MAX_TOTAL_HITS };
   return {
     total,
-    // A geo search counts its offers exactly; otherwise Meilisearch stops counting at MAX_TOTAL_HITS.
-    totalIsLowerBound: !places && total >= MAX_TOTAL_HITS,
+    totalIsLowerBound: lowerBound,
     page: query.page,
     pageSize: PAGE_SIZE,
     totalPages: Math.ceil(Math.min(total, MAX_TOTAL_HITS) / PAGE_SIZE),
@@ -155,19 +157,24 @@ function placeCountQueries(deps: SearchServiceDeps, query: SearchQuery, filter: 
  * Offers among the places found: every offer whose first place was found,
  * plus the offers found only at a later place (one more round trip, only when
  * later places were found). With more such offers than a facet lists
- * (MAX_FACET_VALUES) the place count is the answer, slightly too high.
+ * (MAX_FACET_VALUES), the offers found at their first place are a lower bound.
  */
-async function countOffersAtPlaces(deps: SearchServiceDeps, query: SearchQuery, filter: string, counts: SearchResponse, laterPlaces: SearchResponse): Promise<number> {
-  const byRank = counts.facetDistribution?.placeRank ?? {};
-  const places = Object.values(byRank).reduce((sum, count) => sum + count, 0);
+async function countOffersAtPlaces(
+  deps: SearchServiceDeps,
+  query: SearchQuery,
+  filter: string,
+  counts: SearchResponse,
+  laterPlaces: SearchResponse,
+): Promise<{ total: number; lowerBound: boolean }> {
+  const atFirstPlace = counts.facetDistribution?.placeRank?.['0'] ?? 0;
   const offerIds = Object.keys(laterPlaces.facetDistribution?.offerId ?? {}).map(Number).filter(Number.isSafeInteger);
-  if (offerIds.length === 0) return places;
-  if (offerIds.length >= MAX_FACET_VALUES) return places;
+  if (offerIds.length === 0) return { total: atFirstPlace, lowerBound: false };
+  if (offerIds.length >= MAX_FACET_VALUES) return { total: atFirstPlace, lowerBound: true };
   const [firstPlaces] = await runMultiSearch(deps, [
     { ...baseQuery(deps, query, `${filter} AND placeRank = 0 AND offerId IN [${offerIds.join(', ')}]`), limit: 0, facets: ['placeRank'] },
   ]);
   const alsoAtFirstPlace = firstPlaces?.facetDistribution?.placeRank?.['0'] ?? 0;
-  return (byRank['0'] ?? 0) + offerIds.length - alsoAtFirstPlace;
+  return { total: atFirstPlace + offerIds.length - alsoAtFirstPlace, lowerBound: false };
 }
 
 /** For an empty result: the count with each restriction lifted in turn, in one round trip. */

@@ -115,6 +115,7 @@ export async function seedTaxonomy(db: Database, terms: Term[]): Promise<number>
 /** The taxonomy as the app uses it: terms by vocabulary and slug, with labels per locale. */
 export class Taxonomy {
   private readonly byVocabulary = new Map<Vocabulary, Map<string, Term>>();
+  private readonly changeListeners: Array<() => void> = [];
 
   constructor(terms: Term[]) {
     this.replaceTerms(terms);
@@ -124,6 +125,12 @@ export class Taxonomy {
   replaceTerms(terms: Term[]): void {
     for (const vocabulary of VOCABULARIES) this.byVocabulary.set(vocabulary, new Map());
     for (const term of [...terms].sort((a, b) => a.position - b.position)) this.byVocabulary.get(term.vocabulary)?.set(term.slug, term);
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /** Calls `listener` after every change of terms or labels (cached pages show labels). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   terms(vocabulary: Vocabulary): Term[] {

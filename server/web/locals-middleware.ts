@@ -29,7 +29,7 @@ function memoisedTranslators(i18n: i18n, locales: string[]): Map<string, Transla
 }
 
 interface LanguageDetector {
-  detect(request: unknown, response: unknown): string | undefined;
+  detect(request: unknown, response: unknown, order?: string[]): string | undefined;
   cacheUserLanguage(request: unknown, response: unknown, language: string): void;
 }
 
@@ -49,8 +49,12 @@ export function createLocalsMiddleware(options: { region: Region; locales: strin
     // The detector may answer with a region ("ar-SY" for a supported "ar"): the language part decides.
     const detected = (detector.detect(request, response) ?? 'de').toLowerCase().split('-')[0]!;
     const lang = translators.has(detected) ? detected : 'de';
-    // Remember an explicit choice only; a browser's guess is made again next time.
-    if ((request as { i18nextLookupName?: string }).i18nextLookupName === 'querystring') detector.cacheUserLanguage(request, response, lang);
+    // Remember a choice only when it differs from what the cookie or the browser would give anyway
+    // (pages keep ?lang= in their address, so most addresses carry the language they were guessed in).
+    if ((request as { i18nextLookupName?: string }).i18nextLookupName === 'querystring') {
+      const guess = (detector.detect(request, response, ['cookie', 'header']) ?? 'de').toLowerCase().split('-')[0];
+      if (guess !== lang) detector.cacheUserLanguage(request, response, lang);
+    }
     response.setHeader('Content-Language', lang);
     response.setHeader('Vary', 'Accept-Language, Cookie');
     response.locals.t = translators.get(lang);

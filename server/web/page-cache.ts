@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { SearchResultCache } from '../search-engine/search-result-cache.ts';
 
 export interface RenderedPage {
@@ -10,19 +10,19 @@ export interface RenderedPage {
   etag: string;
 }
 
-/** Longer addresses are rendered every time, so hostile query strings cannot fill the cache. */
-const MAX_CACHED_URL_LENGTH = 1024;
+/** What a cached page is counted as against the cache's size bound (a search page is 60–80 KB). */
+const PAGE_SIZE_ESTIMATE = 80_000;
 
 /**
- * Renders a page that only depends on its address, its language and the search
- * index, and keeps the HTML in the index's answer cache, so it is dropped with
- * every index change. Signed-in visitors always get a fresh page: theirs shows
- * their name and a form token.
+ * Renders a page that only depends on its cache key (language and search) and
+ * the search index, and keeps the HTML in the index's answer cache, so it is
+ * dropped with every index change. Without a key, and for signed-in visitors
+ * (their page shows their name and a form token), it is rendered every time.
  */
 export async function sendIndexDerivedPage(
-  request: Request,
   response: Response,
   cache: SearchResultCache,
+  key: string | null,
   build: () => Promise<{ status: number; view: string; locals: Record<string, unknown> }>,
 ): Promise<void> {
   const render = async (): Promise<RenderedPage> => {
@@ -34,9 +34,9 @@ export async function sendIndexDerivedPage(
     const hash = createHash('sha1').update(body).digest('base64').slice(0, 27);
     return { status, body, etag: `W/"${body.length.toString(16)}-${hash}"` };
   };
-  const cacheable = !response.locals.user && request.originalUrl.length <= MAX_CACHED_URL_LENGTH;
-  const key = `page:${String(response.locals.lang)}:${request.get('x-requested-with') ?? ''}:${request.originalUrl}`;
-  const page = cacheable ? await cache.remember(key, render) : await render();
+  const page = key && !response.locals.user ? await cache.remember(key, render, PAGE_SIZE_ESTIMATE) : await render();
+  // The same address answers the whole page or, for the page's own script, only the results.
+  response.vary('X-Requested-With');
   response.status(page.status).type('html').setHeader('ETag', page.etag);
   response.send(page.body);
 }

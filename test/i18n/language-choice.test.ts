@@ -41,6 +41,12 @@ describe('choosing the language', () => {
     expect(next.text).toContain('name="lang" value="tr"');
   });
 
+  it('?lang= that only repeats what the browser asks for is not stored', async () => {
+    const response = await request(app).get('/search?lang=fa').set('accept-language', 'fa-IR').expect(200);
+    expect(htmlLang(response.text)).toEqual(['fa', 'rtl']);
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
   it('an unknown ?lang= value falls back to German and is not stored', async () => {
     const response = await request(app).get('/?lang=%3Cscript%3E').expect(200);
     expect(htmlLang(response.text)).toEqual(['de', 'ltr']);

@@ -30,6 +30,13 @@ afterAll(async () => services?.close());
 /** The mails written to the outbox folder for an address, oldest first, decoded. */
 const mailsTo = (address: string) => outboxMails(services.config.mail.outboxDir, address);
 
+/** Opens the mailed link (a page with one button; opening it confirms nothing) and presses the button. */
+async function confirmThrough(link: string): Promise<request.Response> {
+  const agent = request.agent(app);
+  const csrf = await formToken(agent, link);
+  return agent.post(link).type('form').send({ _csrf: csrf });
+}
+
 function confirmLink(mail: string | undefined): string {
   const url = /https?:\/\/\S+\/submit\/confirm\/[A-Za-z0-9_-]+/.exec(mail ?? '')?.[0];
   if (!url) throw new Error(`no confirmation link in mail: ${mail}`);
@@ -93,7 +100,11 @@ describe('offering one offer without an account', () => {
     const failing = createApp({ ...services, clock: () => new Date(now), i18n, mailer: { send: async () => { throw new Error('SMTP down'); } } });
     const before = await count('public_submissions');
     const response = await send(submission({ submitterEmail: 'ausfall@example.org', title: 'Angebot bei Mailausfall' }), { target: failing });
-    expect(response.status).toBe(500);
+    // The person learns the mail failed and keeps what they typed, for another try.
+    expect(response.status).toBe(503);
+    expect(response.text).toContain('konnte gerade nicht verschickt werden');
+    expect(response.text).toContain('value="Angebot bei Mailausfall"');
+    expect(response.text).toContain('value="ausfall@example.org"');
     const row = await services.db('public_submissions').where({ email: 'ausfall@example.org' }).first();
     expect(await count('public_submissions')).toBe(before + 1);
     expect(row).toMatchObject({ organisation_name: 'Nachbarschaftshilfe Annen', confirmed_at: null, offer_id: null });
@@ -114,7 +125,11 @@ describe('offering one offer without an account', () => {
     const row = await services.db('public_submissions').where({ email: 'mehmet@nachbarschaft-annen.example' }).first();
     expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
 
-    const confirmed = await request(app).get(link).expect(200);
+    const opened = await request(app).get(link).expect(200);
+    expect(opened.text).toContain('Angebot bestätigen');
+    expect(await count('offers')).toBe(0);
+    const confirmed = await confirmThrough(link);
+    expect(confirmed.status).toBe(200);
     expect(confirmed.text).toContain('Angebot bestätigt');
     const offerId = (await services.db('public_submissions').where({ id: row.id }).first('offer_id')).offer_id as number;
     const [offer] = await findOffersByIds(services.db, [offerId]);
@@ -126,7 +141,8 @@ describe('offering one offer without an account', () => {
     expect(offer!.locations).toEqual([expect.objectContaining({ name: 'Stadtteilbüro Annen', street: 'Annenstraße 110', city: 'Witten', district: 'witten', latitude: centre.lat, longitude: centre.lng })]);
     expect((await request(app).get(`/providers/${offer!.provider.slug}`)).status).toBe(404);
 
-    const again = await request(app).get(link).expect(200);
+    const again = await confirmThrough(link);
+    expect(again.status).toBe(200);
     expect(again.text).toContain('Schon bestätigt');
     expect(await count('offers')).toBe(1);
 
@@ -149,16 +165,18 @@ describe('offering one offer without an account', () => {
     expect(providerPage.text).toContain('Annenstraße 110');
   });
 
-  it('an offer of an existing provider lands under it by exact name; a tampered place id is ignored; a rejection is mailed with its reason', async () => {
+  it('a submission in the name of an existing provider never attaches to it; a tampered place id is ignored; a rejection is mailed with its reason', async () => {
     const existing = await createProviderWithLocation(services.db, 'Familienzentrum Regenbogen');
     const response = await send(submission({ organisation: 'Familienzentrum Regenbogen', submitterEmail: 'leitung@regenbogen.example', title: 'Spielgruppe Regenbogen', locationIds: String(existing.locationId) }));
     expect(response.status).toBe(200);
-    await request(app).get(confirmLink(mailsTo('leitung@regenbogen.example')[0])).expect(200);
+    expect((await confirmThrough(confirmLink(mailsTo('leitung@regenbogen.example')[0]))).status).toBe(200);
     const row = await services.db('public_submissions').where({ email: 'leitung@regenbogen.example' }).first('offer_id');
     const [offer] = await findOffersByIds(services.db, [row.offer_id]);
-    expect(offer!.providerId).toBe(existing.providerId);
+    // Anyone can type a name: the offer goes to a new, unverified provider for staff to check, and the existing one gains no address.
+    expect(offer!.providerId).not.toBe(existing.providerId);
+    expect(await services.db('providers').where({ id: offer!.providerId }).first('verified')).toEqual({ verified: 0 });
     expect(offer!.locations.map((location) => location.street)).toEqual(['Annenstraße 110']);
-    expect(await services.db('providers').where({ name: 'Familienzentrum Regenbogen' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect(await services.db('locations').where({ provider_id: existing.providerId }).count({ n: '*' }).first()).toEqual({ n: 1 });
 
     const { agent: editor } = await signIn(app, 'redaktion@ki.example', PASSWORD);
     const csrf = await formToken(editor, '/admin/moderation');
@@ -173,9 +191,10 @@ describe('offering one offer without an account', () => {
     const link = confirmLink(mailsTo('spaet@example.org')[0]);
     now += 49 * 60 * 60 * 1000;
     const offers = await count('offers');
-    const expired = await request(app).get(link).expect(410);
+    const expired = await confirmThrough(link);
+    expect(expired.status).toBe(410);
     expect(expired.text).toContain('Dieser Link ist abgelaufen');
-    await request(app).get('/submit/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(400);
+    expect((await confirmThrough('/submit/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(400);
     expect(await count('offers')).toBe(offers);
   });
 

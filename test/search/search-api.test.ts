@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { distanceKm } from '../../server/region/region-config.ts';
-import { createTestServices, type TestServices } from '../support/test-services.ts';
+import { createOffer } from '../../server/offers/offer-service.ts';
+import { insertLocation } from '../../server/providers/provider-repository.ts';
+import { createProviderWithLocation, createTestServices, offerInput, type TestServices } from '../support/test-services.ts';
 
 interface ApiHit {
   id: number;
@@ -120,6 +122,18 @@ describe('GET /api/v1/search on the demo directory', () => {
     const severalPlaces: Array<{ offer_id: number }> = await services.db('offer_locations').select('offer_id').groupBy('offer_id').havingRaw('count(*) > 1');
     // The area holds every place of the region, so these offers have two or more places in it.
     expect(severalPlaces.filter((row) => ids.includes(row.offer_id)).length).toBeGreaterThan(0);
+  });
+
+  it('a map-area search counts an offer found only at its second place', async () => {
+    const ids = await createProviderWithLocation(services.db, 'Zwei-Orte-Verein');
+    const second = { latitude: 51.39511, longitude: 7.18811 };
+    const secondId = await insertLocation(services.db, ids.providerId, { name: 'Zweiter Ort', street: 'Am Testweg 2', postcode: '45525', city: 'Hattingen', district: 'hattingen', ...second, stepFree: false }, new Date().toISOString());
+    const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Nähstube an zwei Orten', locationIds: [ids.locationId, secondId] }));
+    await services.worker.drain();
+    const box = [second.latitude - 0.0002, second.longitude - 0.0002, second.latitude + 0.0002, second.longitude + 0.0002].join(',');
+    const result = await search(`bbox=${box}`);
+    expect(result.hits.map((hit) => hit.id)).toEqual([offer.id]);
+    expect(result.total).toBe(1);
   });
 
   it('bbox keeps only offers placed inside the box', async () => {

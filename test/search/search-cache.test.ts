@@ -98,9 +98,32 @@ describe('cached search pages', () => {
     expect(anonymousAgain.text).not.toContain('Jana Redaktion');
   });
 
-  it('a cached page answers a conditional request with 304', async () => {
+  it('a repeated page comes from the cache with the same ETag, and a conditional request gets 304', async () => {
     const first = await request(app).get('/search?district=witten').expect(200);
     expect(first.headers.etag).toMatch(/^W\//);
+    expect(first.headers.vary).toMatch(/X-Requested-With/);
+    const before = services.engine.resultCache.stats();
+    const again = await request(app).get('/search?district=witten').expect(200);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(services.engine.resultCache.stats().hits).toBe(before.hits + 1);
     await request(app).get('/search?district=witten').set('if-none-match', first.headers.etag!).expect(304);
+  });
+
+  it('addresses with unknown parameters or problems are rendered every time, so they cannot fill the cache', async () => {
+    const before = services.engine.resultCache.stats();
+    for (let n = 0; n < 5; n += 1) await request(app).get(`/search?q=Kurs&utm_source=${n}`).expect(200);
+    await request(app).get('/search?district=atlantis').expect(400);
+    // One entry at most: the search answer, which every spelling of the search shares; no page per address.
+    expect(services.engine.resultCache.stats().entries).toBeLessThanOrEqual(before.entries + 1);
+  });
+
+  it('a change of taxonomy labels drops every cached page', async () => {
+    await request(app).get('/search?q=Sprachcafe').expect(200);
+    const before = services.engine.resultCache.stats();
+    expect(before.entries).toBeGreaterThan(0);
+    services.taxonomy.replaceTerms(services.taxonomy.terms('category').concat(services.taxonomy.terms('target'), services.taxonomy.terms('language'), services.taxonomy.terms('district'), services.taxonomy.terms('provider-kind')));
+    const after = services.engine.resultCache.stats();
+    expect(after.entries).toBe(0);
+    expect(after.generation).toBe(before.generation + 1);
   });
 });
