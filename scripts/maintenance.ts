@@ -1,4 +1,7 @@
-/** npm run maintenance: the freshness job once (reminders, hiding unconfirmed offers, ending past end dates). Safe to run twice. */
+/**
+ * npm run maintenance: the freshness job once (reminders, hiding unconfirmed offers, ending past
+ * end dates) and deleting offers sent without an account whose link expired unused. Safe to run twice.
+ */
 import { startServices, stopServices } from '../server/bootstrap.ts';
 import { loadConfig, StartupError } from '../server/config/config.ts';
 import { runMaintenance } from '../server/freshness/freshness-service.ts';
@@ -27,7 +30,10 @@ async function main(): Promise<void> {
       freshness: config.freshness,
     });
     await services.worker.drain();
-    console.log(`Reminded ${report.reminded}, hid ${report.expired} unconfirmed, ended ${report.ended} past their end date.`);
+    console.log(
+      `Reminded ${report.reminded}, hid ${report.expired} unconfirmed, ended ${report.ended} past their end date, ` +
+        `deleted ${report.purgedSubmissions} unconfirmed submissions whose link expired.`,
+    );
   } finally {
     await stopServices(services);
   }

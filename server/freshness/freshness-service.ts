@@ -16,6 +16,8 @@ export interface MaintenanceReport {
   reminded: number;
   expired: number;
   ended: number;
+  /** Offers sent without an account whose confirmation link expired unused: deleted with the sender's name and e-mail. */
+  purgedSubmissions: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -63,7 +65,7 @@ async function remind(deps: FreshnessDeps, offer: Offer, now: Date): Promise<voi
  */
 export async function runMaintenance(deps: FreshnessDeps): Promise<MaintenanceReport> {
   const now = deps.clock();
-  const report: MaintenanceReport = { reminded: 0, expired: 0, ended: 0 };
+  const report: MaintenanceReport = { reminded: 0, expired: 0, ended: 0, purgedSubmissions: 0 };
   const today = now.toISOString().slice(0, 10);
 
   const ended = await deps.db('offers').where({ status: 'published' }).whereNotNull('valid_until').andWhere('valid_until', '<', today).select('id');
@@ -90,6 +92,8 @@ export async function runMaintenance(deps: FreshnessDeps): Promise<MaintenanceRe
     await remind(deps, offer, now);
     report.reminded += 1;
   }
+
+  report.purgedSubmissions = await deps.db('public_submissions').whereNull('confirmed_at').andWhere('expires_at', '<', now.toISOString()).delete();
   return report;
 }
 

@@ -37,10 +37,10 @@ describe('stale offers are chased, hidden and brought back', () => {
   afterAll(async () => services?.close());
 
   it('asks about offers unconfirmed for 12 months, ends offers past their end date, and does nothing more when run twice', async () => {
-    expect(await runMaintenance(deps)).toEqual({ reminded: 1, expired: 0, ended: 1 });
+    expect(await runMaintenance(deps)).toEqual({ reminded: 1, expired: 0, ended: 1, purgedSubmissions: 0 });
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: 'kontakt@verein.example', link: expect.stringMatching(/^http:\/\/127\.0\.0\.1\/offers\/confirm\/[A-Za-z0-9_-]+$/) });
-    expect(await runMaintenance(deps)).toEqual({ reminded: 0, expired: 0, ended: 0 });
+    expect(await runMaintenance(deps)).toEqual({ reminded: 0, expired: 0, ended: 0, purgedSubmissions: 0 });
     expect(mails).toHaveLength(1);
     await services.worker.drain();
     expect(await searchTitles(services, 'Sommerkurs')).toEqual([]);
@@ -49,11 +49,11 @@ describe('stale offers are chased, hidden and brought back', () => {
 
   it('hides an offer still unconfirmed after the grace period, without deleting it', async () => {
     now = new Date(now.getTime() + 43 * DAY);
-    expect(await runMaintenance(deps)).toEqual({ reminded: 0, expired: 1, ended: 0 });
+    expect(await runMaintenance(deps)).toEqual({ reminded: 0, expired: 1, ended: 0, purgedSubmissions: 0 });
     await services.worker.drain();
     expect(await searchTitles(services, 'Erzählcafé')).toEqual([]);
     expect(await services.db('offers').where({ id: ids.old }).first('status')).toEqual({ status: 'expired' });
-    expect(await runMaintenance(deps)).toEqual({ reminded: 0, expired: 0, ended: 0 });
+    expect(await runMaintenance(deps)).toEqual({ reminded: 0, expired: 0, ended: 0, purgedSubmissions: 0 });
     expect(await searchTitles(services, 'Lauftreff')).toEqual(['Frisch bestätigter Lauftreff']);
   });
 

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { createApp } from '../../server/app.ts';
+import { runMaintenance } from '../../server/freshness/freshness-service.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { findOffersByIds } from '../../server/offers/offer-repository.ts';
 import { createProviderWithLocation, createTestServices, type TestServices } from '../support/test-services.ts';
@@ -196,6 +195,17 @@ describe('offering one offer without an account', () => {
     expect(expired.text).toContain('Dieser Link ist abgelaufen');
     expect((await confirmThrough('/submit/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(400);
     expect(await count('offers')).toBe(offers);
+    // The maintenance job deletes what expired unconfirmed, with the sender's name and e-mail.
+    const report = await runMaintenance({
+      ...services.offerDeps,
+      clock: () => new Date(now),
+      mailer: services.mailer,
+      translate: (locale, key, values) => i18n.getFixedT(locale)(key, values),
+      baseUrl: 'http://wegweiser.example',
+      freshness: services.config.freshness,
+    });
+    expect(report.purgedSubmissions).toBeGreaterThanOrEqual(1);
+    expect(await services.db('public_submissions').where({ email: 'spaet@example.org' }).first()).toBeUndefined();
   });
 
   it('a filled honeypot or a form sent faster than a person types gets the normal answer, and nothing is stored or mailed', async () => {
