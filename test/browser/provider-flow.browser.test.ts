@@ -1,10 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { insertLocation, insertProvider } from '../../server/providers/provider-repository.ts';
 import { isLoopback, launchBrowser } from '../support/browser.ts';
+import { mailsTo } from '../support/mail-outbox.ts';
 import { startTestApp, type RunningApp } from '../support/test-app-server.ts';
 
 const PASSWORD = 'ein sicheres passwort';
@@ -44,10 +43,8 @@ describe('from sign-up to search, in a real Chromium', () => {
   }
 
   function lastMailLink(to: string): string {
-    const dir = app.services.config.mail.outboxDir;
-    const files = existsSync(dir) ? readdirSync(dir).filter((file) => file.includes(to)).sort() : [];
-    const raw = readFileSync(path.join(dir, files.at(-1)!), 'latin1').replace(/=\r?\n/g, '');
-    return new URL(/http:\/\/\S+\/account\/verify\/[A-Za-z0-9_-]+/.exec(raw)![0]).pathname;
+    const mail = mailsTo(app.services.config.mail.outboxDir, to).at(-1) ?? '';
+    return new URL(/http:\/\/\S+\/account\/verify\/[A-Za-z0-9_-]+/.exec(mail)![0]).pathname;
   }
 
   it('a provider signs up, confirms, is linked, submits; an editor approves; a visitor finds it; an edit waits for approval', async () => {

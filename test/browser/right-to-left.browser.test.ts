@@ -1,23 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopback, launchBrowser } from '../support/browser.ts';
-import { startTestApp, type RunningApp } from '../support/test-app-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAppInChromium } from '../support/browser-app.ts';
+import { isLoopback } from '../support/browser.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const running = useAppInChromium();
 
 /** A phone whose browser asks for the language; nothing leaves the machine. */
 async function phone(locale: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale, hasTouch: true, isMobile: true });
+  const context = await running.browser.newContext({ viewport: { width: 390, height: 844 }, locale, hasTouch: true, isMobile: true });
   await context.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
   return context.newPage();
 }
@@ -39,7 +30,7 @@ const CASES = [
 describe.each(CASES)('the site in $lang on a phone', ({ lang, browserLocale, town, heading }) => {
   it('is right to left: search, filter in the drawer, open an offer, come back; the language stays in the address', async () => {
     const page = await phone(browserLocale);
-    await page.goto(`${app.url}/`);
+    await page.goto(`${running.app.url}/`);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([lang, 'rtl']);
     await expect.poll(() => page.url()).toContain(`lang=${lang}`);
 
@@ -79,7 +70,7 @@ describe.each(CASES)('the site in $lang on a phone', ({ lang, browserLocale, tow
     await page.screenshot({ path: `screenshots/test-${lang}-phone-offer.png` });
     const providerLink = await page.locator('a[href^="/providers/"]').first().getAttribute('href');
     expect(providerLink).toMatch(/^\/providers\//);
-    await page.goto(`${app.url}${providerLink}`);
+    await page.goto(`${running.app.url}${providerLink}`);
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await axeViolations(page)).toEqual([]);
     await page.goBack();
@@ -94,7 +85,7 @@ describe.each(CASES)('the site in $lang on a phone', ({ lang, browserLocale, tow
   it('axe-core finds no WCAG 2.1 A/AA violation on the home and search pages', async () => {
     const page = await phone(browserLocale);
     for (const target of ['/', '/search?q=Kurs&district=witten']) {
-      await page.goto(`${app.url}${target}${target.includes('?') ? '&' : '?'}lang=${lang}`);
+      await page.goto(`${running.app.url}${target}${target.includes('?') ? '&' : '?'}lang=${lang}`);
       expect(await axeViolations(page), target).toEqual([]);
       await page.screenshot({ path: `screenshots/test-${lang}-phone${target === '/' ? '-home' : '-search'}.png` });
     }

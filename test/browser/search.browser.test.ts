@@ -1,23 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopback, launchBrowser } from '../support/browser.ts';
-import { startTestApp, type RunningApp } from '../support/test-app-server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAppInChromium } from '../support/browser-app.ts';
+import { isLoopback } from '../support/browser.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const running = useAppInChromium();
 
 /** A German-speaking visitor; nothing may leave the machine (map tiles fail as on a closed network). */
 async function newPage(options: { width?: number; height?: number; javaScriptEnabled?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+  const context = await running.browser.newContext({
     viewport: { width: options.width ?? 1366, height: options.height ?? 900 },
     locale: options.locale ?? 'de-DE',
     javaScriptEnabled: options.javaScriptEnabled ?? true,
@@ -39,7 +30,7 @@ async function settled(page: Page): Promise<void> {
 describe('searching in a real Chromium', () => {
   it('search for a German course, filter by district and language, open an offer, go back: the state is kept', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${running.app.url}/`);
     await page.getByLabel('Was suchen Sie?').fill('Deutschkurs');
     await page.getByLabel('Was suchen Sie?').press('Enter');
     await page.waitForURL(/\/search\?q=Deutschkurs/);
@@ -81,7 +72,7 @@ describe('searching in a real Chromium', () => {
 
   it('a copied link opens the same search', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${app.url}/search?q=Beratung&district=hattingen&category=counselling`);
+    await page.goto(`${running.app.url}/search?q=Beratung&district=hattingen&category=counselling`);
     const count = await resultCount(page);
     const titles = await page.locator('.result-card h2').allTextContents();
     const { context: other, page: second } = await newPage();
@@ -93,7 +84,7 @@ describe('searching in a real Chromium', () => {
 
   it('the map shows clustered markers for all results, and "search this area" narrows them', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${app.url}/search?category=language`);
+    await page.goto(`${running.app.url}/search?category=language`);
     const total = await resultCount(page);
     await page.waitForSelector('.marker-cluster');
     expect(await page.locator('.marker-cluster').count()).toBeGreaterThan(0);
@@ -117,7 +108,7 @@ describe('searching in a real Chromium', () => {
 
   it('hovering a result highlights its marker on the map', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${app.url}/search?district=breckerfeld`);
+    await page.goto(`${running.app.url}/search?district=breckerfeld`);
     await page.waitForSelector('.leaflet-marker-icon');
     await page.locator('.result-card').first().hover();
     await expect.poll(() => page.locator('.leaflet-marker-icon.is-active').count()).toBeGreaterThan(0);
@@ -126,7 +117,7 @@ describe('searching in a real Chromium', () => {
 
   it('on a phone the filters open as a drawer and list and map can be switched', async () => {
     const { context, page } = await newPage({ width: 390, height: 844 });
-    await page.goto(`${app.url}/search?q=Kurs`);
+    await page.goto(`${running.app.url}/search?q=Kurs`);
     const filters = page.locator('#filters');
     expect(await filters.isVisible()).toBe(false);
     const before = await resultCount(page);
@@ -151,10 +142,10 @@ describe('searching in a real Chromium', () => {
 
   it('"near me" uses the browser location, sorts by distance and shows how far each offer is', async () => {
     const { context, page } = await newPage();
-    const witten = app.services.region.districts.find((district) => district.slug === 'witten')!.centre;
+    const witten = running.app.services.region.districts.find((district) => district.slug === 'witten')!.centre;
     await context.grantPermissions(['geolocation']);
     await context.setGeolocation({ latitude: witten.lat, longitude: witten.lng });
-    await page.goto(`${app.url}/search?category=counselling`);
+    await page.goto(`${running.app.url}/search?category=counselling`);
     await page.getByRole('button', { name: 'In meiner Nähe' }).click();
     await page.waitForURL(/near=51\.4/);
     await settled(page);
@@ -168,7 +159,7 @@ describe('searching in a real Chromium', () => {
 
   it('a postcode typed into "where" searches around it', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${app.url}/search`);
+    await page.goto(`${running.app.url}/search`);
     await page.getByLabel('Wo? (Postleitzahl oder Ort)').fill('45525');
     await page.getByLabel('Wo? (Postleitzahl oder Ort)').press('Enter');
     await page.waitForURL(/where=45525/);
@@ -182,7 +173,7 @@ describe('searching in a real Chromium', () => {
 
   it('works with the keyboard alone: search, filter, open an offer', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${running.app.url}/`);
     const tabTo = async (predicate: string, limit = 60) => {
       for (let i = 0; i < limit; i += 1) {
         await page.keyboard.press('Tab');
@@ -209,7 +200,7 @@ describe('searching in a real Chromium', () => {
 
   it('works without JavaScript: the form filters and the back button still work', async () => {
     const { context, page } = await newPage({ javaScriptEnabled: false });
-    await page.goto(`${app.url}/search?q=Sprachcafé`);
+    await page.goto(`${running.app.url}/search?q=Sprachcafé`);
     const all = await resultCount(page);
     await page.locator('#filters').getByLabel(/^Witten/).check();
     await page.getByRole('button', { name: 'Filter anwenden' }).click();
@@ -227,8 +218,8 @@ describe('searching in a real Chromium', () => {
     ['provider', '/providers/awo-ennepe-ruhr'],
   ])('axe-core finds no WCAG 2.1 A/AA violation on the %s page', async (_name, target) => {
     const { context, page } = await newPage();
-    const path = target === 'offer' ? `/offers/${(await app.services.db('offers').where({ status: 'published' }).first('slug')).slug}` : target;
-    await page.goto(`${app.url}${path}`);
+    const path = target === 'offer' ? `/offers/${(await running.app.services.db('offers').where({ status: 'published' }).first('slug')).slug}` : target;
+    await page.goto(`${running.app.url}${path}`);
     await page.waitForLoadState('networkidle');
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const violations = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`);
