@@ -38,7 +38,11 @@ async function offersUsing(db: Database | Knex.Transaction, vocabulary: Editable
   return rows.map((row) => row.offer_id as number);
 }
 
-/** Saves a term's labels; offers using it are re-indexed, since search documents carry the German label. */
+/**
+ * Saves a term's labels. Offers using it are re-indexed, since search documents
+ * carry the German label; for a topic also the offers in its sub-topics, whose
+ * documents carry the topic's label as well.
+ */
 export async function saveLabels(deps: TaxonomyAdminDeps, staff: User, vocabulary: EditableVocabulary, slug: string, body: Record<string, unknown>): Promise<void> {
   if (!deps.taxonomy.has(vocabulary, slug)) throw new NotFoundError();
   const labels = readLabels(body);
@@ -46,7 +50,9 @@ export async function saveLabels(deps: TaxonomyAdminDeps, staff: User, vocabular
   await deps.db.transaction(async (trx) => {
     await trx('taxonomy_labels').where({ vocabulary, slug }).delete();
     await trx('taxonomy_labels').insert(Object.entries(labels).map(([locale, label]) => ({ vocabulary, slug, locale, label })));
-    await enqueueSearchSync(trx, await offersUsing(trx, vocabulary, slug), now.toISOString());
+    const affected = vocabulary === 'category' ? [slug, ...deps.taxonomy.subcategories(slug).map((term) => term.slug)] : [slug];
+    const offerIds = (await Promise.all(affected.map((term) => offersUsing(trx, vocabulary, term)))).flat();
+    await enqueueSearchSync(trx, [...new Set(offerIds)], now.toISOString());
     await recordAudit(trx, { actor: actorOf(staff), action: 'edit-labels', entity: `taxonomy:${vocabulary}`, details: { slug, labels }, now });
   });
   deps.taxonomy.replaceTerms(await loadTerms(deps.db));

@@ -42,6 +42,17 @@ describe('admins manage topics and target groups', () => {
     expect(await searchTitles(services, 'Nachbarschaftscafé')).toContain('Treffpunkt am Nachmittag');
   });
 
+  it('a renamed top-level topic is found in search through the offers of its sub-topics', async () => {
+    const ids = await createProviderWithLocation(services.db);
+    await createOffer(services.offerDeps, offerInput(ids, { title: 'Schachtreff für alle', categories: ['meeting-cafe'] }));
+    await services.worker.drain();
+    expect(await searchTitles(services, 'Quartiersleben')).toEqual([]);
+    const response = await post('/admin/taxonomy/category/meeting', { label_de: 'Quartiersleben', label_en: 'Neighbourhood life' }, '/admin/taxonomy/category');
+    expect(response.status).toBe(303);
+    await services.worker.drain();
+    expect(await searchTitles(services, 'Quartiersleben')).toContain('Schachtreff für alle');
+  });
+
   it('adds a sub-topic, and refuses to delete a topic in use or with sub-topics', async () => {
     expect((await post('/admin/taxonomy/category', { slug: 'chor', parent: 'meeting', label_de: 'Chor und Musik' }, '/admin/taxonomy/category')).status).toBe(303);
     expect(services.taxonomy.get('category', 'chor')?.parent).toBe('meeting');
