@@ -7,10 +7,7 @@
  * twice: as configured (with the search answer cache) and from a second app on
  * the same services whose cache is off, so both figures are in every report.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import path from 'node:path';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Meilisearch, MultiSearchQuery, SearchResponse } from 'meilisearch';
 import { createApp } from '../../server/app.ts';
@@ -24,8 +21,9 @@ import { parseSearchRequest, type SearchPageDeps } from '../../server/search/sea
 import type { SearchQuery } from '../../server/search/search-query.ts';
 import { searchOffers } from '../../server/search/search-service.ts';
 import { SearchResultCache } from '../../server/search-engine/search-result-cache.ts';
-import type { LoadResult, LoadRun, LoadTarget } from './bench-load.ts';
-import { summarise } from './bench-support.ts';
+import type { LoadResult, LoadTarget } from './bench-load.ts';
+import { LoadGenerator } from './bench-load-generator.ts';
+import { machineBusySeconds, processCpuSeconds, summarise } from './bench-support.ts';
 import { progressLogger } from './scale-data.ts';
 import { buildSearchMixes, describeMixes, type SearchMix } from './search-mixes.ts';
 
@@ -90,69 +88,6 @@ export interface SearchBenchOptions {
   onStarted?: (stop: () => Promise<void>) => void;
 }
 
-/** The load generator child process; one request at a time over IPC. */
-class LoadGenerator {
-  private readonly child: ChildProcess;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (result: LoadResult) => void; reject: (error: Error) => void }>();
-
-  constructor() {
-    // Inherits the tsx loader from this process's execArgv.
-    this.child = fork(path.join(import.meta.dirname, 'bench-load.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.child.on('message', (message: { id: number; result?: LoadResult; error?: string }) => {
-      const waiting = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.result) waiting?.resolve(message.result);
-      else waiting?.reject(new Error(message.error ?? 'load generator failed'));
-    });
-    this.child.on('exit', (code) => {
-      for (const waiting of this.pending.values()) waiting.reject(new Error(`load generator exited with ${code}`));
-      this.pending.clear();
-    });
-  }
-
-  run(run: LoadRun): Promise<LoadResult> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.child.send({ type: 'run', id, run });
-    });
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    if (this.child.connected) this.child.send({ type: 'exit' });
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function processCpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of stat (utime, stime), counted after the command name; clock ticks of 1/100 s on Linux.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** Busy CPU seconds of the whole machine so far (all cores), from /proc/stat. */
-function machineBusySeconds(): number {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-    return (user + nice + system + irq + softirq + steal) / 100;
-  } catch {
-    return 0;
-  }
-}
-
 /** Search deps whose client records every multi-search the service sends, then sends it. */
 function recordingDeps(services: Services, calls: MultiSearchQuery[][]): SearchPageDeps {
   const real = services.engine.client;
@@ -191,12 +126,120 @@ async function startApp(services: Services): Promise<{ server: Server; url: stri
 
 const ms = (since: number) => performance.now() - since;
 
+/** The mixes, each checked once through HTTP, with the exact multi-search calls the service sends for it. */
+async function prepareMixes(appUrl: string, uncached: Services): Promise<{ mixes: SearchMix[]; prepared: PreparedMix[]; emptyMixes: number }> {
+  const mixes = buildSearchMixes(uncached.region, uncached.taxonomy);
+  const calls: MultiSearchQuery[][] = [];
+  const deps = recordingDeps(uncached, calls);
+  const prepared: PreparedMix[] = [];
+  let emptyMixes = 0;
+  for (const mix of mixes) {
+    for (const endpoint of ['/search', '/api/v1/search']) {
+      const response = await fetch(`${appUrl}${endpoint}?${mix.query}`);
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${endpoint}?${mix.query} answered ${response.status}: ${body.slice(0, 200)}`);
+      if (endpoint === '/api/v1/search' && (JSON.parse(body) as { total: number }).total === 0) emptyMixes += 1;
+    }
+    const request = parseSearchRequest(parseQueryString(mix.query), deps);
+    if (Object.keys(request.problems).length > 0) throw new Error(`mix ${mix.query} has problems: ${JSON.stringify(request.problems)}`);
+    calls.length = 0;
+    await searchOffers(deps, request.query);
+    prepared.push({ mix, query: request.query, calls: [...calls] });
+  }
+  return { mixes, prepared, emptyMixes };
+}
+
+/** In-process, one at a time: the search service (cache off) against the raw multi-search calls it makes. */
+async function measureInProcess(prepared: PreparedMix[], uncached: Services, rounds: number): Promise<SearchBenchReport['inProcess']> {
+  const service: number[] = [];
+  const raw: number[] = [];
+  const engine: number[] = [];
+  const plain = { engine: uncached.engine, taxonomy: uncached.taxonomy };
+  for (let round = 0; round < rounds; round += 1) {
+    for (const entry of prepared) {
+      let t = performance.now();
+      await searchOffers(plain, entry.query);
+      service.push(ms(t));
+      t = performance.now();
+      let processing = 0;
+      for (const queries of entry.calls) {
+        const { results } = await uncached.engine.client.multiSearch({ queries });
+        processing += (results as SearchResponse[]).reduce((sum, result) => sum + (result.processingTimeMs ?? 0), 0);
+      }
+      raw.push(ms(t));
+      engine.push(processing);
+    }
+  }
+  return { samples: service.length, service: summarise(service), raw: summarise(raw), engine: summarise(engine) };
+}
+
+type Targets = Record<TargetName, { url: string; headers?: Record<string, string>; list: LoadTarget[] }>;
+
+/**
+ * Load targets: the two app endpoints, cached and not, and Meilisearch with the very same queries
+ * (one request per mix; where the service needed two round trips, their queries go in one multi-search).
+ */
+function loadTargets(urls: { app: string; freshApp: string }, mixes: SearchMix[], prepared: PreparedMix[], engine: Services['engine']): Targets {
+  const paths = (base: string) => mixes.map((mix): LoadTarget => ({ method: 'GET', path: `${base}?${mix.query}` }));
+  return {
+    page: { url: urls.app, list: paths('/search') },
+    pageFresh: { url: urls.freshApp, list: paths('/search') },
+    api: { url: urls.app, list: paths('/api/v1/search') },
+    apiFresh: { url: urls.freshApp, list: paths('/api/v1/search') },
+    raw: {
+      url: engine.url,
+      headers: { authorization: `Bearer ${engine.masterKey}`, 'content-type': 'application/json' },
+      list: prepared.map((entry) => ({ method: 'POST', path: '/multi-search', body: JSON.stringify({ queries: entry.calls.flat() }) })),
+    },
+  };
+}
+
+/** One load run with the CPU each process used meanwhile and, for the cached targets, the cache-hit rate. */
+async function measureLoadRow(load: LoadGenerator, targets: Targets, name: TargetName, connections: number, durationSeconds: number, services: Services): Promise<LoadRow> {
+  const meiliPid = services.engine.embedded?.pid();
+  const cacheBefore = services.engine.resultCache.stats();
+  const appBefore = process.cpuUsage();
+  const meiliBefore = processCpuSeconds(meiliPid);
+  const machineBefore = machineBusySeconds();
+  const result = await load.run({ url: targets[name].url, connections, durationSeconds, headers: targets[name].headers, targets: targets[name].list });
+  const app = process.cpuUsage(appBefore);
+  const machine = machineBusySeconds() - machineBefore;
+  const percent = (cpuSeconds: number) => (100 * cpuSeconds) / result.seconds;
+  const appSeconds = (app.user + app.system) / 1e6;
+  const meiliSeconds = processCpuSeconds(meiliPid) - meiliBefore;
+  const cacheAfter = services.engine.resultCache.stats();
+  const hits = cacheAfter.hits - cacheBefore.hits;
+  const lookups = hits + cacheAfter.misses - cacheBefore.misses;
+  return {
+    target: name,
+    connections,
+    result,
+    appCpu: percent(appSeconds),
+    meiliCpu: percent(meiliSeconds),
+    loadCpu: percent(result.cpuSeconds),
+    otherCpu: Math.max(0, percent(machine - appSeconds - meiliSeconds - result.cpuSeconds)),
+    cacheHitRate: name === 'page' || name === 'api' ? (lookups > 0 ? hits / lookups : 0) : undefined,
+  };
+}
+
+function describeRow(label: string, row: LoadRow): string {
+  const { result } = row;
+  const failures = result.non2xx + result.errors + result.timeouts;
+  return (
+    `[${label}] ${TARGET_LABELS[row.target].padEnd(28)} c=${String(row.connections).padStart(2)}: p50 ${result.p50.toFixed(2)} ms, ` +
+    `p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.rps.toFixed(0)} req/s` +
+    `${failures > 0 ? `, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''}` +
+    `${row.cacheHitRate !== undefined ? `, cache hits ${(100 * row.cacheHitRate).toFixed(0)}%` : ''}` +
+    ` (CPU: app ${row.appCpu.toFixed(0)}%, Meilisearch ${row.meiliCpu.toFixed(0)}%, autocannon ${row.loadCpu.toFixed(0)}%, other processes ${row.otherCpu.toFixed(0)}%)`
+  );
+}
+
 export async function benchSearch(options: SearchBenchOptions): Promise<SearchBenchReport> {
-  const { log } = options;
+  const { log, label } = options;
   const started = performance.now();
-  log(`[${options.label}] starting the app (embedded Meilisearch, reconcile) …`);
+  log(`[${label}] starting the app (embedded Meilisearch, reconcile) …`);
   // Silent but for indexing progress: a changed index setting makes the reconcile rebuild, which takes minutes at scale.
-  const logger = progressLogger(log, { every: 10_000, started: () => started, prefix: `[${options.label}]   ` });
+  const logger = progressLogger(log, { every: 10_000, started: () => started, prefix: `[${label}]   ` });
   const services = await startServices(options.config, logger, { PATH: process.env.PATH });
   const servers: Server[] = [];
   let load: LoadGenerator | undefined;
@@ -221,129 +264,35 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
     load = new LoadGenerator();
     const startSeconds = ms(started) / 1000;
     const [offers, documents] = await Promise.all([countPublishedOffers(services.db), countIndexedDocuments(services.engine)]);
-    log(`[${options.label}] app at ${app.url}: ${offers} published offers, ${documents} search documents, ready after ${startSeconds.toFixed(1)} s`);
+    log(`[${label}] app at ${app.url}: ${offers} published offers, ${documents} search documents, ready after ${startSeconds.toFixed(1)} s`);
 
-    // The mixes, checked once through HTTP, and the exact multi-search calls the service sends for each.
-    const mixes = buildSearchMixes(services.region, services.taxonomy);
-    const calls: MultiSearchQuery[][] = [];
-    const deps = recordingDeps(uncached, calls);
-    const prepared: PreparedMix[] = [];
-    let emptyMixes = 0;
-    for (const mix of mixes) {
-      for (const endpoint of ['/search', '/api/v1/search']) {
-        const response = await fetch(`${app.url}${endpoint}?${mix.query}`);
-        const body = await response.text();
-        if (response.status !== 200) throw new Error(`${endpoint}?${mix.query} answered ${response.status}: ${body.slice(0, 200)}`);
-        if (endpoint === '/api/v1/search' && (JSON.parse(body) as { total: number }).total === 0) emptyMixes += 1;
-      }
-      const request = parseSearchRequest(parseQueryString(mix.query), deps);
-      if (Object.keys(request.problems).length > 0) throw new Error(`mix ${mix.query} has problems: ${JSON.stringify(request.problems)}`);
-      calls.length = 0;
-      await searchOffers(deps, request.query);
-      prepared.push({ mix, query: request.query, calls: [...calls] });
-    }
+    const { mixes, prepared, emptyMixes } = await prepareMixes(app.url, uncached);
     const twoRoundTrips = prepared.filter((entry) => entry.calls.length > 1).length;
     const queriesPerMix = prepared.reduce((sum, entry) => sum + entry.calls.flat().length, 0) / prepared.length;
     log(
-      `[${options.label}] ${mixes.length} parameter mixes (${describeMixes(mixes)}); ${emptyMixes} find nothing, ` +
+      `[${label}] ${mixes.length} parameter mixes (${describeMixes(mixes)}); ${emptyMixes} find nothing, ` +
         `${twoRoundTrips} need a second round trip; ${queriesPerMix.toFixed(1)} Meilisearch queries per search on average`,
     );
 
-    // In-process, one at a time: the search service against the raw multi-search calls it makes.
-    const service: number[] = [];
-    const raw: number[] = [];
-    const engine: number[] = [];
-    const plain = { engine: uncached.engine, taxonomy: services.taxonomy };
-    for (let round = 0; round < options.inProcessRounds; round += 1) {
-      for (const entry of prepared) {
-        let t = performance.now();
-        await searchOffers(plain, entry.query);
-        service.push(ms(t));
-        t = performance.now();
-        let processing = 0;
-        for (const queries of entry.calls) {
-          const { results } = await services.engine.client.multiSearch({ queries });
-          processing += (results as SearchResponse[]).reduce((sum, result) => sum + (result.processingTimeMs ?? 0), 0);
-        }
-        raw.push(ms(t));
-        engine.push(processing);
-      }
-    }
-    const inProcess = { samples: service.length, service: summarise(service), raw: summarise(raw), engine: summarise(engine) };
+    const inProcess = await measureInProcess(prepared, uncached, options.inProcessRounds);
     log(
-      `[${options.label}] in-process, sequential (${service.length} searches): searchOffers p50 ${inProcess.service.p50.toFixed(2)} ms ` +
+      `[${label}] in-process, sequential (${inProcess.samples} searches): searchOffers p50 ${inProcess.service.p50.toFixed(2)} ms ` +
         `p95 ${inProcess.service.p95.toFixed(2)} ms; raw multi-search p50 ${inProcess.raw.p50.toFixed(2)} ms p95 ${inProcess.raw.p95.toFixed(2)} ms; ` +
         `Meilisearch processingTimeMs p50 ${inProcess.engine.p50} p95 ${inProcess.engine.p95}`,
     );
 
-    // Load targets: the two app endpoints, and Meilisearch with the very same queries (one request per mix;
-    // where the service needed two round trips, their queries go in one multi-search).
-    const targets: Record<TargetName, { url: string; headers?: Record<string, string>; list: LoadTarget[] }> = {
-      page: { url: app.url, list: mixes.map((mix) => ({ method: 'GET', path: `/search?${mix.query}` })) },
-      pageFresh: { url: freshApp.url, list: mixes.map((mix) => ({ method: 'GET', path: `/search?${mix.query}` })) },
-      api: { url: app.url, list: mixes.map((mix) => ({ method: 'GET', path: `/api/v1/search?${mix.query}` })) },
-      apiFresh: { url: freshApp.url, list: mixes.map((mix) => ({ method: 'GET', path: `/api/v1/search?${mix.query}` })) },
-      raw: {
-        url: services.engine.url,
-        headers: { authorization: `Bearer ${services.engine.masterKey}`, 'content-type': 'application/json' },
-        list: prepared.map((entry) => ({ method: 'POST', path: '/multi-search', body: JSON.stringify({ queries: entry.calls.flat() }) })),
-      },
-    };
-    const runTarget = (name: TargetName, connections: number, durationSeconds: number) =>
-      load!.run({ url: targets[name].url, connections, durationSeconds, headers: targets[name].headers, targets: targets[name].list });
-
-    log(`[${options.label}] warming up (${options.warmupSeconds} s per target at 16 connections) …`);
-    for (const name of TARGET_NAMES) await runTarget(name, 16, options.warmupSeconds);
-
+    const targets = loadTargets({ app: app.url, freshApp: freshApp.url }, mixes, prepared, services.engine);
+    log(`[${label}] warming up (${options.warmupSeconds} s per target at 16 connections) …`);
+    for (const name of TARGET_NAMES) await measureLoadRow(load, targets, name, 16, options.warmupSeconds, services);
     const rows: LoadRow[] = [];
-    const meiliPid = services.engine.embedded?.pid();
     for (const connections of options.concurrencies) {
       for (const name of TARGET_NAMES) {
-        const cacheBefore = services.engine.resultCache.stats();
-        const appBefore = process.cpuUsage();
-        const meiliBefore = processCpuSeconds(meiliPid);
-        const machineBefore = machineBusySeconds();
-        const result = await runTarget(name, connections, options.durationSeconds);
-        const app = process.cpuUsage(appBefore);
-        const machine = machineBusySeconds() - machineBefore;
-        const percent = (cpuSeconds: number) => (100 * cpuSeconds) / result.seconds;
-        const appSeconds = (app.user + app.system) / 1e6;
-        const meiliSeconds = processCpuSeconds(meiliPid) - meiliBefore;
-        const cacheAfter = services.engine.resultCache.stats();
-        const lookups = cacheAfter.hits - cacheBefore.hits + cacheAfter.misses - cacheBefore.misses;
-        const row: LoadRow = {
-          target: name,
-          connections,
-          result,
-          appCpu: percent(appSeconds),
-          meiliCpu: percent(meiliSeconds),
-          loadCpu: percent(result.cpuSeconds),
-          otherCpu: Math.max(0, percent(machine - appSeconds - meiliSeconds - result.cpuSeconds)),
-          cacheHitRate: name === 'page' || name === 'api' ? (lookups > 0 ? (cacheAfter.hits - cacheBefore.hits) / lookups : 0) : undefined,
-        };
+        const row = await measureLoadRow(load, targets, name, connections, options.durationSeconds, services);
         rows.push(row);
-        log(
-          `[${options.label}] ${TARGET_LABELS[name].padEnd(28)} c=${String(connections).padStart(2)}: p50 ${result.p50.toFixed(2)} ms, ` +
-            `p95 ${result.p95.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.rps.toFixed(0)} req/s` +
-            `${result.non2xx + result.errors + result.timeouts > 0 ? `, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''}` +
-            `${row.cacheHitRate !== undefined ? `, cache hits ${(100 * row.cacheHitRate).toFixed(0)}%` : ''}` +
-            ` (CPU: app ${row.appCpu.toFixed(0)}%, Meilisearch ${row.meiliCpu.toFixed(0)}%, autocannon ${row.loadCpu.toFixed(0)}%, other processes ${row.otherCpu.toFixed(0)}%)`,
-        );
+        log(describeRow(label, row));
       }
     }
-    return {
-      label: options.label,
-      offers,
-      documents,
-      startSeconds,
-      mixes: mixes.length,
-      mixSummary: describeMixes(mixes),
-      emptyMixes,
-      twoRoundTrips,
-      queriesPerMix,
-      rows,
-      inProcess,
-    };
+    return { label, offers, documents, startSeconds, mixes: mixes.length, mixSummary: describeMixes(mixes), emptyMixes, twoRoundTrips, queriesPerMix, rows, inProcess };
   } finally {
     await stop();
   }
