@@ -2,11 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { LanguageDetector } from 'i18next-http-middleware';
-import { numberFormat } from '../web/view-engine.ts';
 
 export type { TFunction };
 
 const localesDir = path.join(import.meta.dirname, 'locales');
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number format per locale, made once: Persian digits in Farsi, 1.234 in German. */
+export function numberFormat(locale: string): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
+}
 
 /** UI locales that have a translation file, German first. */
 export function availableLocales(): string[] {

@@ -96,11 +96,11 @@ async function runMultiSearch(deps: SearchServiceDeps, queries: MultiSearchQuery
 }
 
 /**
- * Searches published offers (answers are cached until the index changes; callers must not modify them)
- * in one multi-search round trip: the page of hits
+ * Searches published offers in one multi-search round trip: the page of hits
  * with all filters, plus a count-only query for every facet the user chose
  * values in (without that facet's own clause, so choosing Witten still shows
- * how many offers Hattingen has) and for the place facets.
+ * how many offers Hattingen has) and for the place facets. Answers are cached
+ * until the index changes and shared between callers: never modify them.
  */
 export function searchOffers(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
   return deps.engine.resultCache.remember(`search:${JSON.stringify(query)}`, () => runOfferSearch(deps, query));

@@ -28,6 +28,9 @@ function memoisedTranslators(i18n: i18n, locales: string[]): Map<string, Transla
   return translators;
 }
 
+/** The language part of a detected tag ("ar" for "ar-SY"); German when nothing was detected. */
+const primaryLanguage = (tag: string | undefined) => (tag ?? 'de').toLowerCase().split('-')[0]!;
+
 interface LanguageDetector {
   detect(request: unknown, response: unknown, order?: string[]): string | undefined;
   cacheUserLanguage(request: unknown, response: unknown, language: string): void;
@@ -46,13 +49,12 @@ export function createLocalsMiddleware(options: { region: Region; locales: strin
   const directions = new Map(options.locales.map((locale) => [locale, options.i18n.dir(locale)]));
   const detector = options.i18n.services.languageDetector as LanguageDetector;
   return (request, response, next) => {
-    // The detector may answer with a region ("ar-SY" for a supported "ar"): the language part decides.
-    const detected = (detector.detect(request, response) ?? 'de').toLowerCase().split('-')[0]!;
+    const detected = primaryLanguage(detector.detect(request, response));
     const lang = translators.has(detected) ? detected : 'de';
     // Remember a choice only when it differs from what the cookie or the browser would give anyway
     // (pages keep ?lang= in their address, so most addresses carry the language they were guessed in).
     if ((request as { i18nextLookupName?: string }).i18nextLookupName === 'querystring') {
-      const guess = (detector.detect(request, response, ['cookie', 'header']) ?? 'de').toLowerCase().split('-')[0];
+      const guess = primaryLanguage(detector.detect(request, response, ['cookie', 'header']));
       if (guess !== lang) detector.cacheUserLanguage(request, response, lang);
     }
     response.setHeader('Content-Language', lang);

@@ -2,15 +2,9 @@ import type { Express } from 'express';
 import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import path from 'node:path';
+import { numberFormat } from '../i18n/i18n.ts';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-const numberFormats = new Map<string, Intl.NumberFormat>();
-export function numberFormat(locale: string): Intl.NumberFormat {
-  let format = numberFormats.get(locale);
-  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
-  return format;
-}
 
 /** Handlebars helpers; every user-facing string goes through `t`. */
 const helpers = {

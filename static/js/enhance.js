@@ -1,14 +1,17 @@
 // Marks the page as scripted before it is painted, so enhanced-only controls appear and fallbacks hide.
 document.documentElement.classList.add('js');
 
-// A page in another language than German keeps it in its address, so a copied link opens in the same language.
-(function keepLanguageInAddress() {
+/** The address with the page's language, unless German, so a copied link opens in the same language. */
+window.withPageLanguage = function withPageLanguage(address) {
   const lang = document.documentElement.lang;
-  const url = new URL(window.location.href);
-  if (lang && lang !== 'de' && !url.searchParams.has('lang')) {
-    url.searchParams.set('lang', lang);
-    window.history.replaceState(window.history.state, '', url);
-  }
+  const url = new URL(address, window.location.href);
+  if (lang && lang !== 'de' && !url.searchParams.has('lang')) url.searchParams.set('lang', lang);
+  return url.pathname + url.search + url.hash;
+};
+(function keepLanguageInAddress() {
+  const here = window.location.pathname + window.location.search + window.location.hash;
+  const withLanguage = window.withPageLanguage(window.location.href);
+  if (withLanguage !== here) window.history.replaceState(window.history.state, '', withLanguage);
 })();
 
 /**

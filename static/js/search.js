@@ -43,17 +43,10 @@
     if (current && fresh) current.replaceWith(fresh);
   }
 
-  /** The URL with the page's language, unless German: links in the results carry none, shared addresses need it. */
-  function withLanguage(url) {
-    const lang = document.documentElement.lang;
-    const full = new URL(url, location.href);
-    if (lang && lang !== 'de' && !full.searchParams.has('lang')) full.searchParams.set('lang', lang);
-    return full.pathname + full.search;
-  }
-
   /** Fetches the results for a URL and swaps filters and results in place, keeping keyboard focus. */
   async function load(target, mode) {
-    const url = withLanguage(target);
+    // Links in the results carry no language; the address the search pushes must.
+    const url = window.withPageLanguage(target);
     if (pending) pending.abort();
     pending = new AbortController();
     const active = document.activeElement;
