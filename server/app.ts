@@ -21,6 +21,8 @@ import type { Logger } from './logging/logger.ts';
 import type { Region } from './region/region-config.ts';
 import type { SearchEngine } from './search-engine/search-engine.ts';
 import { createSearchRouter } from './search/search-routes.ts';
+import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
+import { createWebAppRouter } from './web/web-app-routes.ts';
 import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
 import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
@@ -97,12 +99,15 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
   app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
+  app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
+  app.use(readShortlist);
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true }));
   app.use(loadCurrentUser(deps.db));
   // A signed-in user gets a token on every page, for the sign-out button in the header.
   app.use((request, response, next) => (response.locals.user ? provideCsrfToken(request, response, next) : next()));
   app.use(createSearchRouter(deps));
+  app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.publicUrl }));
   app.use(['/account/login', '/account/signup', '/account/reset'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Database } from '../db/db-connection.ts';
 import type { Region } from '../region/region-config.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { openGraph } from '../web/open-graph.ts';
 import { viewContext } from '../web/view-context.ts';
 import { findPublishedOffer } from './offer-service.ts';
 import { toApiOffer, toOfferJsonLd, toOfferView } from './offer-view-mapper.ts';
@@ -17,6 +18,7 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
       offer: view,
       jsonLd: toOfferJsonLd(offer, pageUrl, deps.region),
       pageUrl,
+      og: openGraph({ title: view.title, description: view.summary, url: response.locals.lang === 'de' ? pageUrl : `${pageUrl}?lang=${response.locals.lang}`, lang: response.locals.lang, type: 'article' }),
       usesMap: offer.locations.length > 0,
       scripts: ['/static/js/offer.js'],
     });

@@ -25,6 +25,8 @@ const helpers = {
     const lang = String((options.data?.root as { lang?: string } | undefined)?.lang ?? 'de');
     return typeof value === 'number' ? numberFormat(lang).format(value) : String(value ?? '');
   },
+  /** {{#if (includes shortlistIds offerId)}}: whether a list holds a value. */
+  includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
   json: (value: unknown) => JSON.stringify(value ?? null).replace(/</g, '\\u003c'),
 };
 
