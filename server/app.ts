@@ -21,6 +21,7 @@ import type { Logger } from './logging/logger.ts';
 import type { Region } from './region/region-config.ts';
 import type { SearchEngine } from './search-engine/search-engine.ts';
 import { createSearchRouter } from './search/search-routes.ts';
+import { createReferralRouter } from './referral/referral-routes.ts';
 import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
 import { createWebAppRouter } from './web/web-app-routes.ts';
 import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
@@ -108,6 +109,19 @@ export function createApp(deps: AppDeps): Express {
   app.use((request, response, next) => (response.locals.user ? provideCsrfToken(request, response, next) : next()));
   app.use(createSearchRouter(deps));
   app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.publicUrl }));
+  app.use(
+    createReferralRouter({
+      db: deps.db,
+      taxonomy: deps.taxonomy,
+      region: deps.region,
+      clock: deps.clock,
+      translatorFor: (locale) => deps.i18n.getFixedT(locale),
+      directionOf: (locale) => deps.i18n.dir(locale),
+      publicUrl: deps.config.publicUrl,
+      staticDir: deps.config.staticDir,
+      chromiumPath: deps.config.pdf.chromiumPath,
+    }),
+  );
   app.use(['/account/login', '/account/signup', '/account/reset'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({

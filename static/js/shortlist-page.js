@@ -1,6 +1,7 @@
 // The shortlist page: reorder, remove and annotate in place; notes stay in localStorage.
 // Links for the client (sheet, PDF, QR code, messengers) follow the list and the chosen language.
-(function shortlistPage() {
+// It runs after shortlist.js (deferred in the head), whose storage helpers it uses.
+function shortlistPage() {
   const page = document.querySelector('[data-shortlist-page]');
   const api = window.wegweiserShortlist;
   if (!page || !api) return;
@@ -126,4 +127,6 @@
     });
   }
   refreshLinks();
-})();
+}
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', shortlistPage);
+else shortlistPage();
