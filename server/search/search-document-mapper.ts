@@ -45,6 +45,8 @@ export interface OfferSearchDocument extends TranslatedFields {
   accessible: boolean;
   womenOnly: boolean;
   registrationRequired: boolean;
+  /** For the printed result list. */
+  phone: string | null;
   ageMin: number | null;
   ageMax: number | null;
   hasGeo: boolean;
@@ -145,6 +147,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       accessible: anyStepFree,
       womenOnly: offer.womenOnly,
       registrationRequired: offer.registrationRequired,
+      phone: offer.phone ?? offer.provider.phone,
       ageMin: offer.ageMin,
       ageMax: offer.ageMax,
       hasGeo: geo !== null,

@@ -69,6 +69,11 @@
     announce(present ? form?.dataset.removedText || '' : form?.dataset.addedText || '');
   }
 
+  // "Drucken" on the result list: the print stylesheet turns it into a compact list.
+  document.addEventListener('click', (event) => {
+    if (event.target instanceof Element && event.target.closest('[data-print-page]')) window.print();
+  });
+
   // One listener for every "merken" button, also those the search swaps in later.
   document.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest('[data-shortlist-toggle]') : null;
