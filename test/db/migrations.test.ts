@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../../server/db/db-connection.ts';
 const TABLES = [
   'taxonomy_terms', 'taxonomy_labels', 'providers', 'locations', 'offers', 'offer_locations', 'offer_categories',
   'offer_target_groups', 'offer_languages', 'offer_schedules', 'offer_translations', 'search_outbox', 'app_meta',
-  'users', 'one_time_tokens', 'sessions', 'audit_log', 'offer_revisions', 'problem_reports', 'public_submissions',
+  'users', 'one_time_tokens', 'sessions', 'audit_log', 'offer_revisions', 'problem_reports', 'public_submissions', 'mail_outbox',
 ];
 
 async function existingTables(db: Database): Promise<string[]> {
@@ -33,7 +33,7 @@ describe('database migrations', () => {
     expect(await existingTables(db)).toEqual([]);
 
     const [, applied] = await db.migrate.latest();
-    expect(applied).toHaveLength(19);
+    expect(applied).toHaveLength(21);
     expect(await existingTables(db)).toEqual([...TABLES].sort());
   });
 
