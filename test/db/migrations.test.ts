@@ -22,7 +22,8 @@ async function rollBackDataModel(db: Database): Promise<void> {
     const [completed] = await db.migrate.list();
     return String((completed.at(-1) as { name?: string } | undefined)?.name ?? '');
   };
-  while ((await lastApplied()).startsWith('2026-12-05-08')) await db.migrate.down();
+  // The data-model migrations and every later one (they sort after it).
+  while ((await lastApplied()) >= '2026-12-05-0800') await db.migrate.down();
 }
 
 describe('database migrations', () => {
