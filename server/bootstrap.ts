@@ -70,7 +70,7 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
     const taxonomy = await loadTaxonomy(db);
     if (config.demoData && (await countProviders(db)) === 0) {
       logger.info('empty database: generating the demo directory');
-      const directory = generateDemoDirectory(readDemoContent(config.demoDir), region, taxonomy);
+      const directory = generateDemoDirectory(readDemoContent(config.demoDir, region.slug), region, taxonomy);
       const seeded = await seedDemoDirectory(db, taxonomy, directory, { now: clock().toISOString() });
       logger.info(seeded, 'demo directory written');
     }
