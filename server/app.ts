@@ -10,8 +10,9 @@ import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
+import { createHsdsRouter } from './hsds/hsds-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
-import type { Mailer } from './mail/mailer.ts';
+import type { MailLinks } from './mail/mail-links.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderAdminRouter } from './providers/provider-admin-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
@@ -41,7 +42,8 @@ export interface AppDeps {
   region: Region;
   i18n: i18n;
   logger: Logger;
-  mailer: Mailer;
+  /** Mailed and canonical links, from the configured site address; mail itself goes through the mail outbox. */
+  links: MailLinks;
   sessionSecret: string;
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
@@ -102,6 +104,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter(deps));
   app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
   app.use(readShortlist);
+  // Open data needs no session: mounted before it, so no cookie is ever set.
+  app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true }));
   app.use(loadCurrentUser(deps.db));
@@ -122,13 +126,12 @@ export function createApp(deps: AppDeps): Express {
       chromiumPath: deps.config.pdf.chromiumPath,
     }),
   );
-  app.use(['/account/login', '/account/signup', '/account/reset'], createAccountRateLimit(deps.config.accountRateLimit));
+  app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({
       db: deps.db,
-      mailer: deps.mailer,
+      links: deps.links,
       clock: deps.clock,
-      publicUrl: deps.config.publicUrl,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
@@ -143,9 +146,8 @@ export function createApp(deps: AppDeps): Express {
       region: deps.region,
       clock: deps.clock,
       notifySearch: () => deps.notifySearch(),
-      mailer: deps.mailer,
+      links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
-      publicUrl: deps.config.publicUrl,
       rateLimit: deps.config.accountRateLimit,
     }),
   );
@@ -156,12 +158,11 @@ export function createApp(deps: AppDeps): Express {
       taxonomy: deps.taxonomy,
       clock: deps.clock,
       notifySearch: () => deps.notifySearch(),
-      mailer: deps.mailer,
-      publicUrl: deps.config.publicUrl,
+      links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
-  app.use(createOfferRouter({ ...deps, publicUrl: deps.config.publicUrl }));
+  app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
