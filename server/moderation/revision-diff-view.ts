@@ -1,5 +1,5 @@
 import type { Location, OfferInput, OfferTranslation, ScheduleSlot } from '../offers/offer-types.ts';
-import { formatTime, weekdayNames } from '../search/search-view-mapper.ts';
+import { formatTime, weekdayNames } from '../i18n/time-format.ts';
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy.ts';
 
 export interface DiffContext {

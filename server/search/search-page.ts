@@ -3,6 +3,7 @@ import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
 import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
   radiusOptions,
@@ -13,7 +14,6 @@ import {
   toPagination,
   toResultCard,
   toSuggestionViews,
-  type ViewContext,
 } from './search-view-mapper.ts';
 
 export interface SearchPageDeps extends SearchServiceDeps {

@@ -33,7 +33,7 @@ describe('database migrations', () => {
     expect(await existingTables(db)).toEqual([]);
 
     const [, applied] = await db.migrate.latest();
-    expect(applied).toHaveLength(19);
+    expect(applied).toHaveLength((await db.migrate.list())[0].length);
     expect(await existingTables(db)).toEqual([...TABLES].sort());
   });
 

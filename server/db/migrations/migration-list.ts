@@ -18,6 +18,8 @@ import * as createProblemReports from './2026-11-21-1306-create-problem-reports.
 import * as createPublicSubmissions from './2026-11-21-1400-create-public-submissions.ts';
 import * as addProviderVerified from './2026-11-21-1401-add-provider-verified.ts';
 import * as addLocationReviewed from './2026-11-21-1402-add-location-reviewed.ts';
+import * as addReviewVersions from './2026-12-05-0800-add-review-versions.ts';
+import * as addOfferRejectionReason from './2026-12-05-0801-add-offer-rejection-reason.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -45,6 +47,8 @@ const migrations: Array<[string, Migration]> = [
   ['2026-11-21-1400-create-public-submissions', createPublicSubmissions],
   ['2026-11-21-1401-add-provider-verified', addProviderVerified],
   ['2026-11-21-1402-add-location-reviewed', addLocationReviewed],
+  ['2026-12-05-0800-add-review-versions', addReviewVersions],
+  ['2026-12-05-0801-add-offer-rejection-reason', addOfferRejectionReason],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,23 @@
+import type { Knex } from 'knex';
+
+/**
+ * A counter each edit of an offer or proposed change raises, so a decision can
+ * name the version staff looked at and be refused when it changed since.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('offers', (table) => {
+    table.integer('version').notNullable().defaultTo(1);
+  });
+  await knex.schema.alterTable('offer_revisions', (table) => {
+    table.integer('version').notNullable().defaultTo(1);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('offer_revisions', (table) => {
+    table.dropColumn('version');
+  });
+  await knex.schema.alterTable('offers', (table) => {
+    table.dropColumn('version');
+  });
+}
