@@ -7,8 +7,9 @@ import { showValue, toDiffRows, type DiffContext } from './revision-diff-view.ts
 /** Every field of an offer in the order of the offer form, so a review leaves nothing unseen. */
 const REVIEW_FIELDS: Array<keyof OfferInput> = [
   'title', 'summary', 'description', 'categories', 'targetGroups', 'languages', 'format', 'locationIds', 'schedule', 'byAppointment',
-  'ageMin', 'ageMax', 'cost', 'costNote', 'registrationRequired', 'childcare', 'womenOnly', 'contactName', 'phone', 'email', 'url',
-  'validFrom', 'validUntil', 'translations',
+  'scheduleNote', 'startDate', 'endDate', 'nextStartDate', 'rollingEntry', 'ageMin', 'ageMax', 'cost', 'costNote',
+  'registrationRequired', 'registrationMethods', 'registrationNote', 'bringAlong', 'interpreterOnRequest', 'childcare', 'womenOnly',
+  'contactName', 'phone', 'email', 'url', 'validFrom', 'validUntil', 'translations',
 ];
 
 export interface ReviewContext {

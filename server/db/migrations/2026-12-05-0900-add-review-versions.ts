@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dropColumns } from '../migration-helpers.ts';
 
 /**
  * A counter each edit of an offer or proposed change raises, so a decision can
@@ -14,10 +15,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('offer_revisions', (table) => {
-    table.dropColumn('version');
-  });
-  await knex.schema.alterTable('offers', (table) => {
-    table.dropColumn('version');
-  });
+  await dropColumns(knex, 'offer_revisions', ['version']);
+  await dropColumns(knex, 'offers', ['version']);
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dropColumns } from '../migration-helpers.ts';
 
 /**
  * Why staff turned a new offer down, kept on the offer for its provider to read
@@ -16,7 +17,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('offers', (table) => {
-    table.dropColumn('rejection_reason');
-  });
+  await dropColumns(knex, 'offers', ['rejection_reason']);
 }
