@@ -3,7 +3,8 @@ import type { User } from '../accounts/account-repository.ts';
 import { actorOf, recordAudit } from '../audit/audit-log.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { MailLinks } from '../mail/mail-links.ts';
+import { enqueueMail } from '../mail/mail-outbox-repository.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
 import { updateOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
 import { completeOfferInput, parseOfferInput } from '../offers/offer-schema.ts';
@@ -18,9 +19,8 @@ export { diffRevision, toInput } from './moderation-diff.ts';
 export { findOfferForReview, findRevisionForReview, listModerationQueue, type OfferOrigin, type QueueItem } from './moderation-queue.ts';
 
 export interface ModerationDeps extends OfferServiceDeps {
-  mailer: Mailer;
   translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
-  baseUrl: string;
+  links: MailLinks;
 }
 
 /** The offer or change was edited after staff opened it; the decision would cover text nobody reviewed. */
@@ -31,21 +31,26 @@ export class ReviewOutdatedError extends ConflictError {
 }
 
 /**
- * Tells the provider's accounts about a decision, each in their own language.
+ * Queues mail to the provider's accounts about a decision, each in their own
+ * language, inside the decision's transaction; the outbox worker sends it, so
+ * a mail server that is away never fails a decision that was committed.
  * A new offer sent without an account is answered to the address it came from instead.
  */
-async function notifyProvider(deps: ModerationDeps, offer: Offer, kind: 'approved' | 'rejected', reason: string | null, scope: 'offer' | 'revision'): Promise<void> {
-  if (scope === 'offer' && (await notifySubmitter(deps, offer, kind, reason))) return;
-  const users = await deps.db('users').where({ provider_id: offer.providerId, role: 'provider' }).select('email', 'locale');
-  const link = `${deps.baseUrl}/account`;
-  for (const user of users) {
-    await deps.mailer.send({
-      to: user.email,
-      subject: deps.translate(user.locale, `mail.${kind}.subject`, { title: offer.title }),
-      text: deps.translate(user.locale, `mail.${kind}.body`, { title: offer.title, reason: reason ?? '', link }),
-      link,
-    });
-  }
+async function notifyProvider(
+  deps: ModerationDeps,
+  trx: Knex.Transaction,
+  offer: Offer,
+  decision: { kind: 'approved' | 'rejected'; reason: string | null; scope: 'offer' | 'revision'; now: Date },
+): Promise<void> {
+  const { kind, reason, now } = decision;
+  if (decision.scope === 'offer' && (await notifySubmitter(deps, trx, offer, { kind, reason, now }))) return;
+  const users = await trx('users').where({ provider_id: offer.providerId, role: 'provider' }).select('email', 'locale');
+  const link = deps.links.account();
+  await enqueueMail(trx, users.map((user) => ({
+    to: user.email as string,
+    subject: deps.translate(user.locale, `mail.${kind}.subject`, { title: offer.title }),
+    text: deps.translate(user.locale, `mail.${kind}.body`, { title: offer.title, reason: reason ?? '', link }),
+  })), now);
 }
 
 function requireReason(reason: unknown): string {
@@ -93,61 +98,58 @@ async function approvePlacesAndProvider(trx: Knex.Transaction, staff: User, offe
 
 /**
  * Publishes a new offer with its places and provider in one transaction, only
- * if it still waits in the version staff saw; it reaches search through the outbox.
+ * if it still waits in the version staff saw; it reaches search through the
+ * outbox, and the provider's mail through the mail outbox of the same transaction.
  */
 export async function approveOffer(deps: ModerationDeps, staff: User, offerId: number, shownVersion: number): Promise<void> {
   const now = deps.clock();
-  const offer = await withTransaction(deps.db, async (trx) => {
+  await withTransaction(deps.db, async (trx) => {
     const offer = await pendingOffer(trx, offerId, shownVersion);
     requireWon(await decidePendingOffer(trx, offerId, { version: shownVersion, status: 'published', reason: null, now: now.toISOString() }));
     await enqueueSearchSync(trx, [offerId], now.toISOString());
     await approvePlacesAndProvider(trx, staff, offer, offer.locations.map((location) => location.id), now);
     await recordAudit(trx, { actor: actorOf(staff), action: 'approve', entity: 'offer', entityId: offer.id, details: { version: shownVersion }, now });
-    return offer;
+    await notifyProvider(deps, trx, offer, { kind: 'approved', reason: null, scope: 'offer', now });
   });
   deps.notifySearch();
-  await notifyProvider(deps, offer, 'approved', null, 'offer');
 }
 
 /** Turns a new offer down with a reason kept on the offer; refused when it changed since staff saw it. */
 export async function rejectOffer(deps: ModerationDeps, staff: User, offerId: number, shownVersion: number, reasonInput: unknown): Promise<void> {
   const reason = requireReason(reasonInput);
   const now = deps.clock();
-  const offer = await withTransaction(deps.db, async (trx) => {
+  await withTransaction(deps.db, async (trx) => {
     const offer = await pendingOffer(trx, offerId, shownVersion);
     requireWon(await decidePendingOffer(trx, offerId, { version: shownVersion, status: 'rejected', reason, now: now.toISOString() }));
     await recordAudit(trx, { actor: actorOf(staff), action: 'reject', entity: 'offer', entityId: offer.id, details: { reason, version: shownVersion }, now });
-    return offer;
+    await notifyProvider(deps, trx, offer, { kind: 'rejected', reason, scope: 'offer', now });
   });
-  await notifyProvider(deps, offer, 'rejected', reason, 'offer');
 }
 
 /** Applies a proposed change to the published offer in one transaction, only in the version staff saw; search follows through the outbox. */
 export async function approveRevision(deps: ModerationDeps, staff: User, revisionId: number, shownVersion: number): Promise<void> {
   const now = deps.clock();
-  const offer = await withTransaction(deps.db, async (trx) => {
+  await withTransaction(deps.db, async (trx) => {
     const { revision, offer } = await pendingRevision(trx, revisionId, shownVersion);
     requireWon(await decidePendingRevision(trx, revisionId, { version: shownVersion, status: 'approved', reason: null, decidedBy: staff.id, now: now.toISOString() }));
     await updateOffer({ ...deps, db: trx }, offer.id, { ...revision.proposed, providerId: offer.providerId });
     await approvePlacesAndProvider(trx, staff, offer, revision.proposed.locationIds, now);
     await recordAudit(trx, { actor: actorOf(staff), action: 'approve-revision', entity: 'offer', entityId: offer.id, details: { revisionId, version: shownVersion }, now });
-    return offer;
+    await notifyProvider(deps, trx, offer, { kind: 'approved', reason: null, scope: 'revision', now });
   });
   deps.notifySearch();
-  await notifyProvider(deps, offer, 'approved', null, 'revision');
 }
 
 /** Turns a proposed change down; the reason stays on the revision for the provider to read. */
 export async function rejectRevision(deps: ModerationDeps, staff: User, revisionId: number, shownVersion: number, reasonInput: unknown): Promise<void> {
   const reason = requireReason(reasonInput);
   const now = deps.clock();
-  const offer = await withTransaction(deps.db, async (trx) => {
+  await withTransaction(deps.db, async (trx) => {
     const { offer } = await pendingRevision(trx, revisionId, shownVersion);
     requireWon(await decidePendingRevision(trx, revisionId, { version: shownVersion, status: 'rejected', reason, decidedBy: staff.id, now: now.toISOString() }));
     await recordAudit(trx, { actor: actorOf(staff), action: 'reject-revision', entity: 'offer', entityId: offer.id, details: { revisionId, reason, version: shownVersion }, now });
-    return offer;
+    await notifyProvider(deps, trx, offer, { kind: 'rejected', reason, scope: 'revision', now });
   });
-  await notifyProvider(deps, offer, 'rejected', reason, 'revision');
 }
 
 /** Staff correct a waiting offer before approving it; the provider stays its owner. */
