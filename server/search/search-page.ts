@@ -5,6 +5,7 @@ import { FACETS, type FacetName } from './search-filter.ts';
 import { extractPlaceWords } from './place-words.ts';
 import { groupProgrammeCards, groupsProgrammes } from './programme-groups.ts';
 import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
   radiusOptions,
@@ -15,7 +16,6 @@ import {
   toPagination,
   toResultCard,
   toSuggestionViews,
-  type ViewContext,
 } from './search-view-mapper.ts';
 
 export interface SearchPageDeps extends SearchServiceDeps {
