@@ -1,6 +1,6 @@
 import type { Database } from '../db/db-connection.ts';
 import type { Region } from '../region/region-config.ts';
-import type { Translate } from '../search/search-view-mapper.ts';
+import type { Translate } from '../web/view-context.ts';
 import { loadShortlist } from '../shortlist/shortlist-service.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { qrCodeSvg } from './qr-code.ts';

@@ -1,4 +1,4 @@
-import type { ViewContext } from '../search/search-view-mapper.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import { openGraph } from '../web/open-graph.ts';
 import type { ShortlistDeps } from './shortlist-routes.ts';
 import { formatShortlistIds, parseShortlistIds } from './shortlist-ids.ts';

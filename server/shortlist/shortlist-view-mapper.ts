@@ -1,6 +1,7 @@
 import type { Offer } from '../offers/offer-types.ts';
 import { localisedOfferText } from '../offers/offer-view-mapper.ts';
-import { summariseSchedule, type ViewContext } from '../search/search-view-mapper.ts';
+import { summariseSchedule } from '../search/search-view-mapper.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import { formatShortlistIds } from './shortlist-ids.ts';
 
 /** One entry of the shortlist page. */
