@@ -8,6 +8,7 @@ import { useAppInChromium } from '../support/browser-app.ts';
 import { isLoopback } from '../support/browser.ts';
 
 const running = useAppInChromium();
+// Whole flows with a PDF from Chromium: longer than the default minute on a busy machine.
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-referral-'));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
@@ -101,7 +102,7 @@ describe('a social worker refers a client: collect, annotate, print, PDF, send t
     expect(requests.length).toBeGreaterThan(10);
     expect(requests.filter((request) => request.includes(OFFER_NOTE) || request.includes(SHEET_NOTE) || request.includes(encodeURIComponent(SHEET_NOTE)))).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   it('removing an offer on the shortlist page updates the count and the links at once', async () => {
     const { context, page } = await recordingContext({ width: 390, height: 844, locale: 'de-DE' });
@@ -120,5 +121,5 @@ describe('a social worker refers a client: collect, annotate, print, PDF, send t
     await page.reload();
     expect(await shownIds(page)).toEqual([second]);
     await context.close();
-  });
+  }, 120_000);
 });
