@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { User } from '../accounts/account-repository.ts';
 import { parseForm } from '../accounts/account-schema.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { actorOf, recordAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/db-connection.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
 import { slugify } from '../offers/offer-mapper.ts';
 import type { Region } from '../region/region-config.ts';
 import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
-import { actorOf } from '../submissions/submission-service.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { checkPlace, readPlaceForm, type PlaceProblem } from './place-input.ts';
 import { insertLocation, insertProvider, listOfferIdsOfProvider, type LocationInput } from './provider-repository.ts';
@@ -48,7 +47,10 @@ const PLACE_MESSAGES: Record<PlaceProblem, string> = {
   pinTooFar: 'providers.pinTooFar',
 };
 
-const PLACE_FIELDS = { name: 'name', street: 'street', postcode: 'postcode', district: 'district', latitude: 'latitude', longitude: 'longitude', stepFree: 'stepFree' };
+const PLACE_FIELDS = {
+  name: 'name', street: 'street', postcode: 'postcode', district: 'district', latitude: 'latitude', longitude: 'longitude', stepFree: 'stepFree',
+  addressOnRequest: 'addressOnRequest', precision: 'precision',
+};
 
 /** A place from the staff form; the same checks as the providers' offer form (see place-input.ts). */
 function parseLocation(body: unknown, region: Region): LocationInput {
