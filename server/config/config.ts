@@ -16,7 +16,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
-  DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data', 'runtime')),
+  DATA_DIR: z.string().min(1).optional(),
   REGION: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and hyphens')
@@ -28,7 +28,7 @@ const environmentSchema = z.object({
   MEILI_INDEX_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/, 'use letters, digits, _ and -')
-    .default('wegweiser_'),
+    .optional(),
   MEILI_MAX_INDEXING_MEMORY: z
     .string()
     .regex(/^\d+\s*(B|KiB|MiB|GiB|KB|MB|GB)$/, 'use a size such as 512MiB')
@@ -107,7 +107,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (values.MEILI_URL && !values.MEILI_MASTER_KEY) {
     throw new StartupError('Configuration error: MEILI_URL is set, so MEILI_MASTER_KEY must be set too.');
   }
-  const dataDir = path.resolve(values.DATA_DIR);
+  // each region keeps its own directory by default, so REGION=solingen never opens the county's data
+  const dataDir = path.resolve(values.DATA_DIR ?? path.join(projectRoot, 'data', 'runtime', ...(values.REGION === 'ennepe-ruhr-kreis' ? [] : [values.REGION])));
   return {
     port: values.PORT,
     host: values.HOST,
@@ -132,7 +133,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       url: values.MEILI_URL,
       masterKey: values.MEILI_MASTER_KEY,
       binary: values.MEILI_BINARY,
-      indexPrefix: values.MEILI_INDEX_PREFIX,
+      // regions sharing one external Meilisearch get their own indexes by default
+      indexPrefix: values.MEILI_INDEX_PREFIX ?? (values.REGION === 'ennepe-ruhr-kreis' ? 'wegweiser_' : `wegweiser_${values.REGION.replace(/-/g, '_')}_`),
       maxIndexingMemory: values.MEILI_MAX_INDEXING_MEMORY.replace(/\s+/g, ''),
       startupTimeoutMs: values.MEILI_STARTUP_TIMEOUT_MS,
       dataDir: path.join(dataDir, 'meilisearch'),
