@@ -9,6 +9,8 @@ import { seedDemoDirectory } from './demo/demo-seeder.ts';
 import type { Logger } from './logging/logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { readMeta, writeMeta } from './db/app-meta-repository.ts';
+import { createMailLinks, type MailLinks } from './mail/mail-links.ts';
+import { MailOutboxWorker } from './mail/mail-outbox-worker.ts';
 import { countProviders } from './providers/provider-repository.ts';
 import { loadRegion, type Region } from './region/region-config.ts';
 import { connectSearchEngine, type SearchEngine } from './search-engine/search-engine.ts';
@@ -25,6 +27,10 @@ export interface Services {
   engine: SearchEngine;
   worker: SearchSyncWorker;
   mailer: Mailer;
+  /** Sends the mail outbox. */
+  mailWorker: MailOutboxWorker;
+  /** Mailed links, from the configured site address only. */
+  links: MailLinks;
   sessionSecret: string;
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
@@ -102,7 +108,10 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     worker.start();
     logger.info({ outcome }, 'search index reconciled');
     const mailer = createMailer({ ...config.mail, logger, clock });
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
+    const mailWorker = new MailOutboxWorker({ db, mailer, logger });
+    mailWorker.start();
+    const links = createMailLinks(config.siteUrl);
+    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
   } catch (error) {
     await engine?.close();
     await db.destroy();
@@ -110,8 +119,9 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
   }
 }
 
-/** Stops the worker, then the search engine, then the database. */
+/** Stops the workers, then the search engine, then the database. */
 export async function stopServices(services: Services): Promise<void> {
+  await services.mailWorker.stop();
   await services.worker.stop();
   await services.engine.close();
   await services.db.destroy();
