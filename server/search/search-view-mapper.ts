@@ -236,12 +236,15 @@ export interface Chip {
 }
 
 /** The chosen filters as removable chips, each linking to the same search without it. */
-export function toChips(query: SearchQuery, ctx: ViewContext): Chip[] {
+export function toChips(query: SearchQuery, ctx: ViewContext, districtFromWords: string | null = null): Chip[] {
   const chips: Chip[] = [];
   const without = (change: Partial<SearchQuery>) => searchUrl(ctx.basePath, { ...query, ...change, page: 1 });
   const weekdays = weekdayNames(ctx.locale, 'long');
   const labelOf: Record<FacetName, (value: string) => string> = {
-    district: (slug) => ctx.taxonomy.label('district', slug, ctx.locale),
+    district: (slug) => {
+      const name = ctx.taxonomy.label('district', slug, ctx.locale);
+      return slug === districtFromWords ? ctx.t('search.chipInPlace', { place: name }) : name;
+    },
     language: (code) => ctx.taxonomy.label('language', code, ctx.locale),
     target: (slug) => ctx.taxonomy.label('target', slug, ctx.locale),
     category: (slug) => ctx.taxonomy.label('category', slug, ctx.locale),
