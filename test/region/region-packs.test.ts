@@ -7,6 +7,7 @@ import { nearestDistrict } from '../../server/demo/demo-places.ts';
 import { seedDemoDirectory } from '../../server/demo/demo-seeder.ts';
 import { distanceKm, loadRegion, townOf, type District, type Region } from '../../server/region/region-config.ts';
 import { openStorage } from '../../server/bootstrap.ts';
+import { checkPlace } from '../../server/providers/place-input.ts';
 import { loadConfig } from '../../server/config/config.ts';
 import { createSilentLogger } from '../../server/logging/logger.ts';
 import { createTestStorage, testConfig } from '../support/test-services.ts';
@@ -112,6 +113,15 @@ describe.each(slugs)('the demo directory of %s', (slug) => {
       const offer = await storage.db('offers').join('providers', 'providers.id', 'offers.provider_id').where('offers.title', blueprint.title).first('offers.status', 'providers.slug');
       expect(offer, blueprint.id).toEqual({ status: 'published', slug: blueprint.provider });
     }
+  });
+});
+
+describe('a place typed into a form', () => {
+  it('in a district of a city names the city as its town, not the district', () => {
+    const region = loadRegion(path.join(dataDir, 'regions'), 'duesseldorf');
+    const form = { name: 'Treffpunkt', street: 'Ellerstraße 5', postcode: '40227', district: 'stadtbezirk-3', latitude: '', longitude: '', stepFree: false, addressOnRequest: false, precision: '' };
+    const checked = checkPlace(form, region, { nameRequired: true, defaultName: '' });
+    expect(checked).toMatchObject({ ok: true, location: { city: 'Düsseldorf', district: 'stadtbezirk-3', postcode: '40227' } });
   });
 });
 
