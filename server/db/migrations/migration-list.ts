@@ -18,6 +18,7 @@ import * as createProblemReports from './2026-11-21-1306-create-problem-reports.
 import * as createPublicSubmissions from './2026-11-21-1400-create-public-submissions.ts';
 import * as addProviderVerified from './2026-11-21-1401-add-provider-verified.ts';
 import * as addLocationReviewed from './2026-11-21-1402-add-location-reviewed.ts';
+import * as addOfferImportKey from './2026-12-05-0900-add-offer-import-key.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -45,6 +46,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-11-21-1400-create-public-submissions', createPublicSubmissions],
   ['2026-11-21-1401-add-provider-verified', addProviderVerified],
   ['2026-11-21-1402-add-location-reviewed', addLocationReviewed],
+  ['2026-12-05-0900-add-offer-import-key', addOfferImportKey],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
