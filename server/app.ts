@@ -9,6 +9,8 @@ import type { Database } from './db/db-connection.ts';
 import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
+import { createExportRouter } from './export/export-routes.ts';
+import { createImportJobs, createImportRouter, createImportStatusRouter } from './import/import-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -97,6 +99,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
   app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
+  const importJobs = createImportJobs();
+  app.use(createImportStatusRouter(importJobs));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true }));
   app.use(loadCurrentUser(deps.db));
@@ -142,6 +146,8 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
+  app.use(createImportRouter(deps, importJobs));
+  app.use(createExportRouter(deps));
   app.use(createOfferRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);

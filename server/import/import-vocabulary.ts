@@ -121,3 +121,13 @@ export function createVocabulary(taxonomy: Taxonomy, synonyms: ImportSynonyms): 
     },
   };
 }
+
+/** The vocabulary, built once and again after staff change the taxonomy. */
+export function vocabularySource(taxonomy: Taxonomy, projectRoot: string): () => Vocabulary {
+  const synonyms = readImportSynonyms(projectRoot);
+  let cached: Vocabulary | undefined;
+  taxonomy.onChange(() => {
+    cached = undefined;
+  });
+  return () => (cached ??= createVocabulary(taxonomy, synonyms));
+}

@@ -2,7 +2,7 @@ import { findPlace, placeSuggestions, type Place } from '../region/place-lookup.
 import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
-import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import { emptyQuery, parseSearchQuery, toSearchParams, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
   radiusOptions,
@@ -95,6 +95,7 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     })),
     chips: toChips(query, ctx),
     clearAllUrl: ctx.basePath + (query.q ? `?q=${encodeURIComponent(query.q)}` : ''),
+    downloadQuery: toSearchParams({ ...query, page: 1 }).toString(),
     suggestions: toSuggestionViews(result.suggestions, query, ctx),
     neighbours: query.district.length > 0 && result.total === 0 ? neighbourLinks(deps.region, query, result, ctx) : [],
     pagination: toPagination(result, query, ctx),
