@@ -12,6 +12,7 @@ import { createFreshnessRouter } from './freshness/freshness-routes.ts';
 import { createExportRouter } from './export/export-routes.ts';
 import { createImportJobs, createImportRouter, createImportStatusRouter } from './import/import-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
+import { createHsdsRouter } from './hsds/hsds-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
@@ -101,6 +102,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter(deps));
   const importJobs = createImportJobs();
   app.use(createImportStatusRouter(importJobs));
+  // Open data needs no session: mounted before it, so no cookie is ever set.
+  app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true }));
   app.use(loadCurrentUser(deps.db));

@@ -59,7 +59,8 @@ export async function listModerationQueue(deps: OfferServiceDeps): Promise<Queue
 const DIFF_FIELDS: Array<keyof OfferInput> = [
   'title', 'summary', 'description', 'categories', 'targetGroups', 'languages', 'cost', 'costNote', 'ageMin', 'ageMax', 'format',
   'byAppointment', 'registrationRequired', 'childcare', 'womenOnly', 'schedule', 'locationIds', 'contactName', 'phone', 'email', 'url',
-  'validFrom', 'validUntil', 'translations',
+  'validFrom', 'validUntil', 'translations', 'scheduleNote', 'startDate', 'endDate', 'nextStartDate', 'rollingEntry',
+  'registrationMethods', 'registrationNote', 'bringAlong', 'interpreterOnRequest',
 ];
 
 /** The offer as an input, to compare with a proposal field by field. */
@@ -71,6 +72,9 @@ export function toInput(offer: Offer): OfferInput {
     phone: offer.phone, email: offer.email, url: offer.url, validFrom: offer.validFrom, validUntil: offer.validUntil,
     categories: offer.categories, targetGroups: offer.targetGroups, languages: offer.languages, schedule: offer.schedule,
     translations: offer.translations, locationIds: offer.locations.map((location) => location.id),
+    scheduleNote: offer.scheduleNote, startDate: offer.startDate, endDate: offer.endDate, nextStartDate: offer.nextStartDate,
+    rollingEntry: offer.rollingEntry, registrationMethods: offer.registrationMethods, registrationNote: offer.registrationNote,
+    bringAlong: offer.bringAlong, interpreterOnRequest: offer.interpreterOnRequest, externalId: offer.externalId, source: offer.source,
   };
 }
 

@@ -80,10 +80,17 @@ export async function findOffersByIds(db: Queryable, ids: number[]): Promise<Off
         targetGroups: (targetsBy.get(row.id) ?? []).map((r) => r.target_group),
         languages: (languagesBy.get(row.id) ?? []).map((r) => r.language),
         schedule: (schedulesBy.get(row.id) ?? []).map(
-          (r): ScheduleSlot => ({ weekday: r.weekday, opensAt: r.opens_at, closesAt: r.closes_at }),
+          (r): ScheduleSlot => ({ weekday: r.weekday, opensAt: r.opens_at, closesAt: r.closes_at, everyOtherWeek: Boolean(r.every_other_week) }),
         ),
         translations: (translationsBy.get(row.id) ?? []).map(
-          (r): OfferTranslation => ({ locale: r.locale, title: r.title, summary: r.summary, description: r.description }),
+          (r): OfferTranslation => ({
+            locale: r.locale,
+            title: r.title,
+            summary: r.summary,
+            description: r.description,
+            registrationNote: r.registration_note ?? null,
+            bringAlong: r.bring_along ?? null,
+          }),
         ),
         locations: (locationsBy.get(row.id) ?? []).map(toLocation),
       }),
@@ -94,6 +101,14 @@ export async function findOffersByIds(db: Queryable, ids: number[]): Promise<Off
 
 export async function findOfferIdBySlug(db: Queryable, slug: string): Promise<number | undefined> {
   const row = await db('offers').where({ slug }).first('id');
+  return row?.id;
+}
+
+/** The offer imported from `source` with this id there; without a source, any offer with the id. */
+export async function findOfferIdByExternalId(db: Queryable, externalId: string, source?: string | null): Promise<number | undefined> {
+  const query = db('offers').where({ external_id: externalId });
+  if (source !== undefined) query.where(source === null ? { source: null } : { source });
+  const row = await query.orderBy('id').first('id');
   return row?.id;
 }
 
@@ -167,11 +182,25 @@ export async function replaceOfferRelations(trx: Knex.Transaction, offerId: numb
   await insert('offer_languages', [...new Set(input.languages)].map((language) => ({ offer_id: offerId, language })));
   await insert(
     'offer_schedules',
-    input.schedule.map((slot) => ({ offer_id: offerId, weekday: slot.weekday, opens_at: slot.opensAt, closes_at: slot.closesAt })),
+    input.schedule.map((slot) => ({
+      offer_id: offerId,
+      weekday: slot.weekday,
+      opens_at: slot.opensAt,
+      closes_at: slot.closesAt,
+      every_other_week: slot.everyOtherWeek ?? false,
+    })),
   );
   await insert(
     'offer_translations',
-    (input.translations ?? []).map((t) => ({ offer_id: offerId, locale: t.locale, title: t.title, summary: t.summary, description: t.description })),
+    (input.translations ?? []).map((t) => ({
+      offer_id: offerId,
+      locale: t.locale,
+      title: t.title,
+      summary: t.summary,
+      description: t.description,
+      registration_note: t.registrationNote ?? null,
+      bring_along: t.bringAlong ?? null,
+    })),
   );
   await insert('offer_locations', [...new Set(input.locationIds)].map((location_id) => ({ offer_id: offerId, location_id })));
 }

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors/app-errors.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import { COSTS, FORMATS, OFFER_STATUSES, type OfferInput } from './offer-types.ts';
+import { COSTS, FORMATS, OFFER_STATUSES, REGISTRATION_METHODS, type OfferInput } from './offer-types.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 const isTime = (value: unknown): value is string => time.safeParse(value).success;
 const isIsoDate = (value: unknown): value is string => isoDate.safeParse(value).success;
+/** "2027-02-30" has the shape of a date but is none. */
+const isRealDate = (value: string): boolean => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
 
 export const offerInputSchema = z
   .object({
@@ -21,8 +26,17 @@ export const offerInputSchema = z
     ageMin: z.number().int().min(0).max(120).nullish(),
     ageMax: z.number().int().min(0).max(120).nullish(),
     byAppointment: z.boolean().optional(),
+    scheduleNote: optionalText(300),
+    startDate: isoDate.nullish(),
+    endDate: isoDate.nullish(),
+    nextStartDate: isoDate.nullish(),
+    rollingEntry: z.boolean().optional(),
     format: z.enum(FORMATS),
     registrationRequired: z.boolean().optional(),
+    registrationMethods: z.array(z.enum(REGISTRATION_METHODS)).max(REGISTRATION_METHODS.length).optional(),
+    registrationNote: optionalText(500),
+    bringAlong: optionalText(500),
+    interpreterOnRequest: z.boolean().optional(),
     childcare: z.boolean().optional(),
     womenOnly: z.boolean().optional(),
     contactName: optionalText(120),
@@ -31,14 +45,25 @@ export const offerInputSchema = z
     url: z.url({ protocol: /^https?$/ }).nullish(),
     validFrom: isoDate.nullish(),
     validUntil: isoDate.nullish(),
+    externalId: optionalText(200),
+    source: optionalText(500),
     status: z.enum(OFFER_STATUSES).optional(),
     lastVerifiedAt: z.iso.datetime().nullish(),
     categories: z.array(z.string()).min(1),
     targetGroups: z.array(z.string()),
     languages: z.array(z.string()).min(1),
-    schedule: z.array(z.object({ weekday: z.number().int().min(1).max(7), opensAt: time, closesAt: time })),
+    schedule: z.array(z.object({ weekday: z.number().int().min(1).max(7), opensAt: time, closesAt: time, everyOtherWeek: z.boolean().optional() })),
     translations: z
-      .array(z.object({ locale: z.string().regex(/^[a-z]{2}$/), title: z.string().trim().min(3).max(140), summary: z.string().max(400), description: z.string().max(10_000) }))
+      .array(
+        z.object({
+          locale: z.string().regex(/^[a-z]{2}$/),
+          title: z.string().trim().min(3).max(140),
+          summary: z.string().max(400),
+          description: z.string().max(10_000),
+          registrationNote: optionalText(500),
+          bringAlong: optionalText(500),
+        }),
+      )
       .optional(),
     locationIds: z.array(z.number().int().positive()),
   })
@@ -51,6 +76,12 @@ export const offerInputSchema = z
       }
       if (isIsoDate(value.validFrom) && isIsoDate(value.validUntil) && value.validFrom > value.validUntil) {
         context.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom' });
+      }
+      if (isIsoDate(value.startDate) && isIsoDate(value.endDate) && value.startDate > value.endDate) {
+        context.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
+      }
+      for (const field of ['startDate', 'endDate', 'nextStartDate', 'validFrom', 'validUntil'] as const) {
+        if (isIsoDate(value[field]) && !isRealDate(value[field])) context.addIssue({ code: 'custom', path: [field], message: 'no such day' });
       }
       (Array.isArray(value.schedule) ? value.schedule : []).forEach((slot: { opensAt?: unknown; closesAt?: unknown } | null, index) => {
         if (isTime(slot?.opensAt) && isTime(slot?.closesAt) && slot.opensAt >= slot.closesAt) {
@@ -99,7 +130,16 @@ export function completeOfferInput(input: OfferInput): OfferInput {
     ageMin: input.ageMin ?? null,
     ageMax: input.ageMax ?? null,
     byAppointment: input.byAppointment ?? false,
+    scheduleNote: input.scheduleNote ?? null,
+    startDate: input.startDate ?? null,
+    endDate: input.endDate ?? null,
+    nextStartDate: input.nextStartDate ?? null,
+    rollingEntry: input.rollingEntry ?? false,
     registrationRequired: input.registrationRequired ?? false,
+    registrationMethods: input.registrationMethods ?? [],
+    registrationNote: input.registrationNote ?? null,
+    bringAlong: input.bringAlong ?? null,
+    interpreterOnRequest: input.interpreterOnRequest ?? false,
     childcare: input.childcare ?? false,
     womenOnly: input.womenOnly ?? false,
     contactName: input.contactName ?? null,
@@ -108,6 +148,17 @@ export function completeOfferInput(input: OfferInput): OfferInput {
     url: input.url ?? null,
     validFrom: input.validFrom ?? null,
     validUntil: input.validUntil ?? null,
-    translations: input.translations ?? [],
+    externalId: input.externalId ?? null,
+    source: input.source ?? null,
+    // Fields in the order the repository reads them, so a stored and a proposed version compare as JSON.
+    schedule: input.schedule.map((slot) => ({ weekday: slot.weekday, opensAt: slot.opensAt, closesAt: slot.closesAt, everyOtherWeek: slot.everyOtherWeek ?? false })),
+    translations: (input.translations ?? []).map((t) => ({
+      locale: t.locale,
+      title: t.title,
+      summary: t.summary,
+      description: t.description,
+      registrationNote: t.registrationNote ?? null,
+      bringAlong: t.bringAlong ?? null,
+    })),
   };
 }

@@ -3,11 +3,20 @@
 export const OFFER_STATUSES = ['draft', 'pending', 'published', 'rejected', 'archived', 'expired'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-export const COSTS = ['free', 'reduced', 'paid'] as const;
+/** `unknown`: "bitte erfragen", the default for imports; a `free` filter never matches it. */
+export const COSTS = ['free', 'reduced', 'paid', 'unknown'] as const;
 export type Cost = (typeof COSTS)[number];
 
 export const FORMATS = ['in-person', 'online', 'hybrid'] as const;
 export type OfferFormat = (typeof FORMATS)[number];
+
+/** Ways to register for an offer. */
+export const REGISTRATION_METHODS = ['walk-in', 'phone', 'email', 'online', 'counsellor'] as const;
+export type RegistrationMethod = (typeof REGISTRATION_METHODS)[number];
+
+/** How exact a place's pin is: at the address, somewhere in the street, or at the postcode's or town's centre. */
+export const GEO_PRECISIONS = ['exact', 'street', 'postcode', 'town'] as const;
+export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 
 export interface ScheduleSlot {
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
@@ -15,6 +24,8 @@ export interface ScheduleSlot {
   /** Local time "HH:MM". */
   opensAt: string;
   closesAt: string;
+  /** Only every other week ("14-täglich"). Always set on offers read from storage; missing in an input means every week. */
+  everyOtherWeek?: boolean;
 }
 
 export interface OfferTranslation {
@@ -22,19 +33,27 @@ export interface OfferTranslation {
   title: string;
   summary: string;
   description: string;
+  registrationNote?: string | null;
+  bringAlong?: string | null;
 }
 
 export interface Location {
   id: number;
   providerId: number;
   name: string;
-  street: string;
-  postcode: string;
+  /** Null when the list gave none (a town only, or a postcode only). */
+  street: string | null;
+  postcode: string | null;
   city: string;
   district: string;
   latitude: number | null;
   longitude: number | null;
   stepFree: boolean;
+  /** The address is given on request only: pages show the town, never street or pin. */
+  addressOnRequest: boolean;
+  precision: GeoPrecision;
+  externalId: string | null;
+  source: string | null;
 }
 
 export interface Provider {
@@ -46,6 +65,8 @@ export interface Provider {
   website: string | null;
   email: string | null;
   phone: string | null;
+  externalId: string | null;
+  source: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -63,8 +84,20 @@ export interface Offer {
   ageMin: number | null;
   ageMax: number | null;
   byAppointment: boolean;
+  scheduleNote: string | null;
+  /** Dated courses, ISO YYYY-MM-DD; not the publication validity. */
+  startDate: string | null;
+  endDate: string | null;
+  nextStartDate: string | null;
+  /** One can join a running course. */
+  rollingEntry: boolean;
   format: OfferFormat;
   registrationRequired: boolean;
+  registrationMethods: RegistrationMethod[];
+  registrationNote: string | null;
+  /** What to bring, free text. */
+  bringAlong: string | null;
+  interpreterOnRequest: boolean;
   childcare: boolean;
   womenOnly: boolean;
   contactName: string | null;
@@ -73,6 +106,8 @@ export interface Offer {
   url: string | null;
   validFrom: string | null;
   validUntil: string | null;
+  externalId: string | null;
+  source: string | null;
   status: OfferStatus;
   lastVerifiedAt: string | null;
   publishedAt: string | null;
@@ -99,8 +134,17 @@ export interface OfferInput {
   ageMin?: number | null;
   ageMax?: number | null;
   byAppointment?: boolean;
+  scheduleNote?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  nextStartDate?: string | null;
+  rollingEntry?: boolean;
   format: OfferFormat;
   registrationRequired?: boolean;
+  registrationMethods?: RegistrationMethod[];
+  registrationNote?: string | null;
+  bringAlong?: string | null;
+  interpreterOnRequest?: boolean;
   childcare?: boolean;
   womenOnly?: boolean;
   contactName?: string | null;
@@ -109,6 +153,8 @@ export interface OfferInput {
   url?: string | null;
   validFrom?: string | null;
   validUntil?: string | null;
+  externalId?: string | null;
+  source?: string | null;
   status?: OfferStatus;
   lastVerifiedAt?: string | null;
   categories: string[];

@@ -1,3 +1,4 @@
+import { GEO_PRECISIONS, type GeoPrecision } from '../offers/offer-types.ts';
 import type { LocationInput } from './provider-repository.ts';
 import { distanceKm, type District, type Region } from '../region/region-config.ts';
 
@@ -11,6 +12,10 @@ export interface PlaceForm {
   latitude: string;
   longitude: string;
   stepFree: boolean;
+  /** The address is given on request only. */
+  addressOnRequest: boolean;
+  /** How exact the pin is, when chosen; empty means "work it out from what was typed". */
+  precision: string;
 }
 
 export type PlaceField = 'name' | 'street' | 'postcode' | 'district' | 'pin';
@@ -38,7 +43,7 @@ export function readPlaceForm(body: Record<string, unknown>, names: Record<keyof
     const first = Array.isArray(value) ? value[0] : value;
     return typeof first === 'string' ? first.trim() : '';
   };
-  const stepFree = text(names.stepFree);
+  const flag = (key: string) => ['1', 'on', 'true'].includes(text(key));
   return {
     name: text(names.name),
     street: text(names.street),
@@ -46,7 +51,9 @@ export function readPlaceForm(body: Record<string, unknown>, names: Record<keyof
     district: text(names.district),
     latitude: text(names.latitude),
     longitude: text(names.longitude),
-    stepFree: stepFree === '1' || stepFree === 'on',
+    stepFree: flag(names.stepFree),
+    addressOnRequest: flag(names.addressOnRequest),
+    precision: text(names.precision),
   };
 }
 
@@ -61,8 +68,10 @@ function findTown(form: PlaceForm, region: Region): District | undefined {
   return region.districts.find((district) => district.postcodes.some((postcode) => postcode.code === form.postcode));
 }
 
+/** A postcode is optional (a list may give a town only); one that is given must exist and belong to the town. */
 function postcodeProblem(form: PlaceForm, region: Region, town: District | undefined): PlaceProblem | undefined {
-  if (!/^\d{5}$/.test(form.postcode)) return form.postcode === '' ? 'required' : 'postcodeFormat';
+  if (form.postcode === '') return undefined;
+  if (!/^\d{5}$/.test(form.postcode)) return 'postcodeFormat';
   if (!region.districts.some((district) => district.postcodes.some((postcode) => postcode.code === form.postcode))) return 'postcodeUnknown';
   if (town && !town.postcodes.some((postcode) => postcode.code === form.postcode)) return 'postcodeNotInTown';
   return undefined;
@@ -82,35 +91,57 @@ function isNearTown(pin: { lat: number; lng: number }, town: District): boolean 
 }
 
 /**
- * Checks a place typed into a form against the region: the postcode must exist
- * and belong to the town, and a pin must lie in or near the town. Without a pin
- * (no JavaScript) the place sits at its postcode's centre.
+ * How exact the pin is. Derived: a street with a pin set is exact; otherwise the
+ * place sits at its postcode's centre, or with neither at the town's centre. A
+ * chosen value wins, except that a place without a pin cannot be more exact
+ * than the centre it sits at.
+ */
+export function placePrecision(form: PlaceForm, hasPin: boolean): GeoPrecision {
+  const derived: GeoPrecision = form.street !== '' && hasPin ? 'exact' : form.postcode !== '' ? 'postcode' : 'town';
+  const chosen = (GEO_PRECISIONS as readonly string[]).includes(form.precision) ? (form.precision as GeoPrecision) : undefined;
+  if (!chosen) return derived;
+  if (!hasPin && GEO_PRECISIONS.indexOf(chosen) < GEO_PRECISIONS.indexOf(derived)) return derived;
+  return chosen;
+}
+
+function textProblems(form: PlaceForm, nameRequired: boolean): Partial<Record<PlaceField, PlaceProblem>> {
+  const problems: Partial<Record<PlaceField, PlaceProblem>> = {};
+  if (form.name.length > MAX_NAME) problems.name = 'tooLong';
+  else if (nameRequired && form.name.length < 2) problems.name = 'required';
+  if (form.street.length > MAX_STREET) problems.street = 'tooLong';
+  else if (form.street !== '' && form.street.length < 3) problems.street = 'required';
+  return problems;
+}
+
+/**
+ * Checks a place typed into a form against the region: a town is needed; a
+ * street and a postcode are optional, but a postcode given must exist and belong
+ * to the town, and a pin must lie in or near the town. Without a pin (no
+ * JavaScript) the place sits at its postcode's centre, or at the town's.
  */
 export function checkPlace(form: PlaceForm, region: Region, options: { nameRequired: boolean; defaultName: string }): PlaceCheck {
-  const problems: Partial<Record<PlaceField, PlaceProblem>> = {};
+  const problems = textProblems(form, options.nameRequired);
   const town = findTown(form, region);
-  if (form.name.length > MAX_NAME) problems.name = 'tooLong';
-  else if (options.nameRequired && form.name.length < 2) problems.name = 'required';
-  if (form.street.length > MAX_STREET) problems.street = 'tooLong';
-  else if (form.street.length < 3) problems.street = 'required';
   if (!town) problems.district = form.district === '' ? 'required' : 'townUnknown';
   const postcode = postcodeProblem(form, region, town);
   if (postcode) problems.postcode = postcode;
   const pin = readPin(form);
   if (town && pin && !isNearTown(pin, town)) problems.pin = 'pinTooFar';
   if (Object.keys(problems).length > 0 || !town) return { ok: false, problems };
-  const centre = town.postcodes.find((candidate) => candidate.code === form.postcode)!;
+  const centre = town.postcodes.find((candidate) => candidate.code === form.postcode) ?? town.centre;
   return {
     ok: true,
     location: {
       name: form.name || options.defaultName.slice(0, MAX_NAME),
-      street: form.street,
-      postcode: form.postcode,
+      street: form.street || null,
+      postcode: form.postcode || null,
       city: town.name,
       district: town.slug,
       latitude: pin ? pin.lat : centre.lat,
       longitude: pin ? pin.lng : centre.lng,
       stepFree: form.stepFree,
+      addressOnRequest: form.addressOnRequest,
+      precision: placePrecision(form, pin !== null),
     },
   };
 }

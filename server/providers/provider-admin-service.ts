@@ -48,7 +48,10 @@ const PLACE_MESSAGES: Record<PlaceProblem, string> = {
   pinTooFar: 'providers.pinTooFar',
 };
 
-const PLACE_FIELDS = { name: 'name', street: 'street', postcode: 'postcode', district: 'district', latitude: 'latitude', longitude: 'longitude', stepFree: 'stepFree' };
+const PLACE_FIELDS = {
+  name: 'name', street: 'street', postcode: 'postcode', district: 'district', latitude: 'latitude', longitude: 'longitude', stepFree: 'stepFree',
+  addressOnRequest: 'addressOnRequest', precision: 'precision',
+};
 
 /** A place from the staff form; the same checks as the providers' offer form (see place-input.ts). */
 function parseLocation(body: unknown, region: Region): LocationInput {

@@ -1,13 +1,17 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db/db-connection.ts';
-import { toLocation, toProvider, type LocationRow, type ProviderRow } from '../offers/offer-mapper.ts';
+import { toLocation, toLocationColumns, toProvider, type LocationRow, type ProviderRow } from '../offers/offer-mapper.ts';
 import type { Location, Provider } from '../offers/offer-types.ts';
 
 type Queryable = Database | Knex.Transaction;
 
-export type ProviderInput = Pick<Provider, 'slug' | 'name' | 'description' | 'kind'> & Partial<Pick<Provider, 'website' | 'email' | 'phone'>>;
+export type ProviderInput = Pick<Provider, 'slug' | 'name' | 'description' | 'kind'> &
+  Partial<Pick<Provider, 'website' | 'email' | 'phone' | 'externalId' | 'source'>>;
 
-export type LocationInput = Omit<Location, 'id' | 'providerId'>;
+type OptionalLocationField = 'street' | 'postcode' | 'addressOnRequest' | 'precision' | 'externalId' | 'source';
+
+/** A place to store; a missing street or postcode is null, a missing precision 'exact'. */
+export type LocationInput = Omit<Location, 'id' | 'providerId' | OptionalLocationField> & Partial<Pick<Location, OptionalLocationField>>;
 
 /** `verified: false` for a provider created from a submission without an account. */
 export async function insertProvider(db: Queryable, input: ProviderInput, now: string, options: { verified?: boolean } = {}): Promise<number> {
@@ -21,6 +25,8 @@ export async function insertProvider(db: Queryable, input: ProviderInput, now: s
       website: input.website ?? null,
       email: input.email ?? null,
       phone: input.phone ?? null,
+      external_id: input.externalId ?? null,
+      source: input.source ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -34,14 +40,7 @@ export async function insertLocation(db: Queryable, providerId: number, input: L
     .insert({
       reviewed: options.reviewed ?? true,
       provider_id: providerId,
-      name: input.name,
-      street: input.street,
-      postcode: input.postcode,
-      city: input.city,
-      district: input.district,
-      latitude: input.latitude,
-      longitude: input.longitude,
-      step_free: input.stepFree,
+      ...toLocationColumns(input),
       created_at: now,
       updated_at: now,
     })
@@ -89,4 +88,22 @@ export async function listOfferIdsOfProvider(db: Queryable, providerId: number):
 export async function findProviderById(db: Queryable, id: number): Promise<Provider | undefined> {
   const row = await db<ProviderRow>('providers').where({ id }).first();
   return row ? toProvider(row) : undefined;
+}
+
+/** The provider or place imported with this external id (from `source`, when given). */
+export async function findIdByExternalId(
+  db: Queryable,
+  entity: 'providers' | 'locations',
+  externalId: string,
+  source?: string | null,
+): Promise<number | undefined> {
+  const query = db(entity).where({ external_id: externalId });
+  if (source !== undefined) query.where(source === null ? { source: null } : { source });
+  const row = await query.orderBy('id').first('id');
+  return row?.id;
+}
+
+export async function findLocationById(db: Queryable, id: number): Promise<Location | undefined> {
+  const row = await db<LocationRow>('locations').where({ id }).first();
+  return row ? toLocation(row) : undefined;
 }

@@ -1,3 +1,4 @@
+import { dayNumber } from '../offers/course-dates.ts';
 import type { Location, Offer } from '../offers/offer-types.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { TRANSLATION_LOCALES, type TranslationLocale } from './search-index-settings.ts';
@@ -39,14 +40,28 @@ export interface OfferSearchDocument extends TranslatedFields {
   cost: string;
   format: string;
   weekdays: number[];
-  schedule: Array<{ weekday: number; opensAt: string; closesAt: string }>;
+  schedule: Array<{ weekday: number; opensAt: string; closesAt: string; everyOtherWeek?: boolean }>;
   byAppointment: boolean;
   childcare: boolean;
   accessible: boolean;
   womenOnly: boolean;
   registrationRequired: boolean;
+  /** Null is an open bound. */
   ageMin: number | null;
   ageMax: number | null;
+  registrationMethods: string[];
+  startDate: string | null;
+  endDate: string | null;
+  nextStartDate: string | null;
+  rollingEntry: boolean;
+  /** Day numbers (see course-dates.ts) for "starts within N days". */
+  startDay: number | null;
+  nextStartDay: number | null;
+  /** Set only for rolling entry: the days one can join (open ends as far bounds). */
+  rollingEntryFromDay: number | null;
+  rollingEntryUntilDay: number | null;
+  /** Whether this document's pin is exact; approximate pins are labelled on cards and the map. */
+  geoPrecision: string | null;
   hasGeo: boolean;
   _geo: { lat: number; lng: number } | null;
   titleSort: string;
@@ -78,6 +93,29 @@ function validGeo(location: Location | null): { lat: number; lng: number } | nul
   return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
 }
 
+/** Far bounds for a rolling-entry course without a first or last day: always joinable. */
+const FIRST_DAY = 0;
+const LAST_DAY = 999_999;
+
+/** The day fields of a dated course, for the "starts within" filter. */
+export function courseDays(offer: Pick<Offer, 'startDate' | 'endDate' | 'nextStartDate' | 'rollingEntry'>) {
+  const startDay = dayNumber(offer.startDate);
+  return {
+    startDay,
+    nextStartDay: dayNumber(offer.nextStartDate) ?? startDay,
+    rollingEntryFromDay: offer.rollingEntry ? (startDay ?? FIRST_DAY) : null,
+    rollingEntryUntilDay: offer.rollingEntry ? (dayNumber(offer.endDate) ?? LAST_DAY) : null,
+  };
+}
+
+/**
+ * A place whose address is given on request keeps a pin only when that pin is
+ * a postcode or town centre: an exact pin would give away what the page keeps back.
+ */
+function revealsAddress(location: Location | null): boolean {
+  return location !== null && location.addressOnRequest && (location.precision === 'exact' || location.precision === 'street');
+}
+
 /** The id of the document for an offer at a location. */
 export function searchDocumentId(offerId: number, locationId: number | null): string {
   return `${offerId}-${locationId ?? 'online'}`;
@@ -105,8 +143,9 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
   const offerDistricts = [...new Set(offer.locations.map((location) => location.district))];
   const categoryLabels = categories.map((slug) => taxonomy.label('category', slug, 'de'));
   const anyStepFree = offer.locations.some((location) => location.stepFree);
+  const days = courseDays(offer);
   return places.map((location, placeRank) => {
-    const geo = validGeo(location);
+    const geo = revealsAddress(location) ? null : validGeo(location);
     return {
       id: searchDocumentId(offer.id, location?.id ?? null),
       offerId: offer.id,
@@ -133,7 +172,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       districtName: location ? taxonomy.label('district', location.district, 'de') : null,
       offerDistricts,
       locationName: location?.name ?? null,
-      street: location?.street ?? null,
+      street: location && !location.addressOnRequest ? location.street : null,
       postcode: location?.postcode ?? null,
       city: location?.city ?? null,
       cost: offer.cost,
@@ -147,6 +186,13 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       registrationRequired: offer.registrationRequired,
       ageMin: offer.ageMin,
       ageMax: offer.ageMax,
+      registrationMethods: offer.registrationMethods,
+      startDate: offer.startDate,
+      endDate: offer.endDate,
+      nextStartDate: offer.nextStartDate,
+      rollingEntry: offer.rollingEntry,
+      ...days,
+      geoPrecision: geo && location ? location.precision : null,
       hasGeo: geo !== null,
       _geo: geo,
       titleSort: offer.title.toLocaleLowerCase('de'),

@@ -2,7 +2,8 @@
 export const CARD_FIELDS = [
   'offerId', 'slug', 'title', 'summary', 'providerName', 'providerSlug', 'district', 'districtName', 'offerDistricts', 'locationName',
   'city', 'languages', 'categories', 'targets', 'cost', 'format', 'schedule', 'byAppointment', 'childcare', 'accessible',
-  'womenOnly', '_geo', 'translatedLocales', 'publishedAt', 'lastVerifiedAt',
+  'womenOnly', '_geo', 'translatedLocales', 'publishedAt', 'lastVerifiedAt', 'ageMin', 'ageMax', 'startDate', 'endDate', 'nextStartDate',
+  'rollingEntry', 'geoPrecision',
   'title_en', 'title_ar', 'title_fa', 'title_tr', 'title_uk', 'title_ru',
   'summary_en', 'summary_ar', 'summary_fa', 'summary_tr', 'summary_uk', 'summary_ru',
 ] as const;

@@ -1,3 +1,4 @@
+import { dayNumber } from '../offers/course-dates.ts';
 import type { SearchQuery } from './search-query.ts';
 
 /** Facets: query parameter → document attribute. Only these names ever appear in a filter. */
@@ -47,6 +48,26 @@ function geoClauses(query: SearchQuery): string[] {
   return clauses;
 }
 
+/** Offers open to this age: each bound holds or is missing (open). */
+function ageClause(age: number | null): string | undefined {
+  if (age === null) return undefined;
+  const years = finite(age);
+  return `(ageMin IS NULL OR ageMin <= ${years}) AND (ageMax IS NULL OR ageMax >= ${years})`;
+}
+
+/**
+ * Courses whose next start (or start) falls within the days asked for, or that
+ * run with rolling entry during them. Without a known first day it matches nothing.
+ */
+function startsWithinClause(query: SearchQuery): string | undefined {
+  if (query.startsWithin === null) return undefined;
+  const first = dayNumber(query.startsFrom);
+  if (first === null) return 'offerId < 0';
+  const from = finite(first);
+  const to = finite(first + query.startsWithin);
+  return `(nextStartDay ${from} TO ${to} OR startDay ${from} TO ${to} OR (rollingEntryFromDay <= ${to} AND rollingEntryUntilDay >= ${from}))`;
+}
+
 /**
  * The Meilisearch filter for a checked query, as clauses joined with AND.
  * `omit` leaves one facet's own clause out: that is how disjunctive facet
@@ -61,6 +82,7 @@ export function buildFilter(query: SearchQuery, omit?: FacetName, options: { per
     if (clause) clauses.push(options.perPlace && facet === 'district' ? clause.replace(/^offerDistricts /, 'district ') : clause);
   }
   for (const flag of Object.keys(FLAGS) as FlagName[]) if (query[flag]) clauses.push(`${FLAGS[flag]} = true`);
+  for (const clause of [ageClause(query.age), startsWithinClause(query)]) if (clause) clauses.push(clause);
   clauses.push(...geoClauses(query));
   if (!options.perPlace && !searchesPlaces(query)) clauses.push('placeRank = 0');
   return clauses.join(' AND ');

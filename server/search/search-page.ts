@@ -18,6 +18,8 @@ import {
 
 export interface SearchPageDeps extends SearchServiceDeps {
   region: Region;
+  /** "Today" for `startsWithin`; the system clock when not given. */
+  clock?: () => Date;
 }
 
 export interface SearchRequest extends ParsedSearchQuery {
@@ -30,7 +32,7 @@ export const DEFAULT_RADIUS_KM = 5;
 
 /** Parses /search parameters, resolving `where` (postcode, town, quarter) into `near`. */
 export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps): SearchRequest {
-  const parsed = parseSearchQuery(raw, deps.taxonomy);
+  const parsed = parseSearchQuery(raw, deps.taxonomy, deps.clock?.() ?? new Date());
   const where = typeof raw.where === 'string' ? raw.where.trim().slice(0, 80) : '';
   let place: Place | null = null;
   if (where && !parsed.query.near) {
@@ -49,7 +51,7 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
 
 /** Every parameter /search understands; an address with any other is not cached. */
 const SEARCH_PAGE_PARAMETERS = new Set([
-  'q', 'district', 'language', 'target', 'category', 'cost', 'weekday', 'format', 'childcare', 'accessible', 'women',
+  'q', 'district', 'language', 'target', 'category', 'cost', 'weekday', 'format', 'childcare', 'accessible', 'women', 'age', 'startsWithin',
   'near', 'radius', 'bbox', 'sort', 'page', 'where', 'lang',
 ]);
 

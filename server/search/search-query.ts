@@ -1,3 +1,4 @@
+import { localIsoDate } from '../offers/course-dates.ts';
 import { COSTS, FORMATS, type Cost, type OfferFormat } from '../offers/offer-types.ts';
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy.ts';
 
@@ -40,6 +41,12 @@ export interface SearchQuery {
   childcare: boolean;
   accessible: boolean;
   women: boolean;
+  /** Offers open to a person of this age (missing bounds are open). */
+  age: number | null;
+  /** Courses that start within this many days (or are running with rolling entry). */
+  startsWithin: number | null;
+  /** The first day `startsWithin` counts from: today when the search was parsed. Part of the query so answers are cached per day. */
+  startsFrom: string | null;
   near: GeoPoint | null;
   radiusKm: number | null;
   bbox: BoundingBox | null;
@@ -58,12 +65,14 @@ export interface ParsedSearchQuery {
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_PAGE = 250;
 export const RADIUS_CHOICES_KM = [1, 2, 5, 10, 20, 50];
+export const MAX_AGE = 120;
+export const MAX_STARTS_WITHIN_DAYS = 366;
 const MAX_VALUES_PER_FILTER = 80;
 
 export function emptyQuery(): SearchQuery {
   return {
     q: '', district: [], language: [], target: [], category: [], cost: [], weekday: [], format: [],
-    childcare: false, accessible: false, women: false, near: null, radiusKm: null, bbox: null, sort: 'relevance', page: 1,
+    childcare: false, accessible: false, women: false, age: null, startsWithin: null, startsFrom: null, near: null, radiusKm: null, bbox: null, sort: 'relevance', page: 1,
   };
 }
 
@@ -106,6 +115,16 @@ function parseFlag(raw: RawQuery, name: string, problems: Record<string, string>
   return false;
 }
 
+/** A whole number from `min` to `max` in one parameter; anything else is a problem, never a wider search. */
+function parseBoundedInteger(raw: RawQuery, name: string, bounds: { min: number; max: number }, problems: Record<string, string>): number | null {
+  const value = single(raw, name, problems);
+  if (value === undefined) return null;
+  const number = Number(value);
+  if (/^\d{1,4}$/.test(value) && number >= bounds.min && number <= bounds.max) return number;
+  problems[name] = `expected a whole number from ${bounds.min} to ${bounds.max}`;
+  return null;
+}
+
 /** Strips control characters and the replacement character from broken UTF-8; bounds the length. */
 function cleanText(text: string): string {
   // eslint-disable-next-line no-control-regex
@@ -117,7 +136,7 @@ function cleanText(text: string): string {
  * taxonomy and fixed lists; numbers are parsed and bounded. Nothing unchecked
  * ever reaches a filter.
  */
-export function parseSearchQuery(raw: RawQuery, taxonomy: Taxonomy): ParsedSearchQuery {
+export function parseSearchQuery(raw: RawQuery, taxonomy: Taxonomy, now: Date = new Date()): ParsedSearchQuery {
   const problems: Record<string, string> = {};
   const query = emptyQuery();
   let impossible = false;
@@ -160,6 +179,9 @@ export function parseSearchQuery(raw: RawQuery, taxonomy: Taxonomy): ParsedSearc
   query.childcare = parseFlag(raw, 'childcare', problems);
   query.accessible = parseFlag(raw, 'accessible', problems);
   query.women = parseFlag(raw, 'women', problems);
+  query.age = parseBoundedInteger(raw, 'age', { min: 0, max: MAX_AGE }, problems);
+  query.startsWithin = parseBoundedInteger(raw, 'startsWithin', { min: 1, max: MAX_STARTS_WITHIN_DAYS }, problems);
+  if (query.startsWithin !== null) query.startsFrom = localIsoDate(now);
 
   const near = single(raw, 'near', problems);
   if (near !== undefined) {
@@ -209,6 +231,8 @@ export function toSearchParams(query: SearchQuery): URLSearchParams {
   for (const value of query.weekday) params.append('weekday', String(value));
   for (const value of query.format) params.append('format', value);
   for (const flag of FLAG_FILTERS) if (query[flag]) params.set(flag, '1');
+  if (query.age !== null) params.set('age', String(query.age));
+  if (query.startsWithin !== null) params.set('startsWithin', String(query.startsWithin));
   if (query.near) params.set('near', `${query.near.lat},${query.near.lng}`);
   if (query.radiusKm !== null) params.set('radius', String(query.radiusKm));
   if (query.bbox) params.set('bbox', [query.bbox.south, query.bbox.west, query.bbox.north, query.bbox.east].join(','));

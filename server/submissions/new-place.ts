@@ -15,6 +15,8 @@ export const PLACE_FORM_FIELDS = {
   latitude: 'placeLatitude',
   longitude: 'placeLongitude',
   stepFree: 'placeStepFree',
+  addressOnRequest: 'placeAddressOnRequest',
+  precision: 'placePrecision',
 } as const;
 
 /** Where a problem with a part of the new address is reported (ValidationError field and message place). */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/db-connection.ts';
+import { migrationSource } from '../../server/db/migrations/migration-list.ts';
 
 const TABLES = [
   'taxonomy_terms', 'taxonomy_labels', 'providers', 'locations', 'offers', 'offer_locations', 'offer_categories',
@@ -13,6 +14,15 @@ const TABLES = [
 async function existingTables(db: Database): Promise<string[]> {
   const rows = await db('sqlite_master').where({ type: 'table' }).select('name');
   return rows.map((row) => row.name as string).filter((name) => TABLES.includes(name)).sort();
+}
+
+/** Steps down until none of the data-model migrations of 2026-12-05 is applied. */
+async function rollBackDataModel(db: Database): Promise<void> {
+  const lastApplied = async () => {
+    const [completed] = await db.migrate.list();
+    return String((completed.at(-1) as { name?: string } | undefined)?.name ?? '');
+  };
+  while ((await lastApplied()).startsWith('2026-12-05-08')) await db.migrate.down();
 }
 
 describe('database migrations', () => {
@@ -33,7 +43,8 @@ describe('database migrations', () => {
     expect(await existingTables(db)).toEqual([]);
 
     const [, applied] = await db.migrate.latest();
-    expect(applied).toHaveLength(19);
+    expect(applied).toEqual(await migrationSource.getMigrations([]));
+    expect(applied.length).toBeGreaterThanOrEqual(29);
     expect(await existingTables(db)).toEqual([...TABLES].sort());
   });
 
@@ -46,5 +57,35 @@ describe('database migrations', () => {
     expect(foreignKeys.foreign_keys).toBe(1);
     expect(journal.journal_mode).toBe('wal');
     await expect(db('locations').insert({ provider_id: 999, name: 'x', street: 'x', postcode: '58452', city: 'x', district: 'witten', created_at: 'x', updated_at: 'x' })).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('add the columns real offers need to a database with data, and take them away again without losing a row', async () => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-migrate-'));
+    db = openDatabase(path.join(folder, 'test.sqlite'));
+    await db.migrate.latest();
+    await rollBackDataModel(db);
+    const now = '2026-12-01T10:00:00.000Z';
+    const [providerId] = await db('providers').insert({ slug: 'p', name: 'Träger', kind: 'club', created_at: now, updated_at: now }).returning('id').then((rows) => rows.map((row) => row.id));
+    const [locationId] = await db('locations').insert({ provider_id: providerId, name: 'Treff', street: 'Ruhrstraße 1', postcode: '58452', city: 'Witten', district: 'witten', created_at: now, updated_at: now }).returning('id').then((rows) => rows.map((row) => row.id));
+    const [offerId] = await db('offers').insert({ slug: 'o', provider_id: providerId, title: 'Sprachcafé', created_at: now, updated_at: now }).returning('id').then((rows) => rows.map((row) => row.id));
+    await db('offer_locations').insert({ offer_id: offerId, location_id: locationId });
+    await db('offer_schedules').insert({ offer_id: offerId, weekday: 2, opens_at: '10:00', closes_at: '12:00' });
+
+    await db.migrate.latest();
+    expect(await db('offers').where({ id: offerId }).first('registration_methods', 'rolling_entry', 'interpreter_on_request', 'external_id')).toEqual({ registration_methods: '[]', rolling_entry: 0, interpreter_on_request: 0, external_id: null });
+    expect(await db('locations').where({ id: locationId }).first('geo_precision', 'address_on_request', 'source')).toEqual({ geo_precision: 'exact', address_on_request: 0, source: null });
+    expect(await db('offer_schedules').first('every_other_week')).toEqual({ every_other_week: 0 });
+
+    await rollBackDataModel(db);
+    const columns = async (table: string) => (await db.raw(`PRAGMA table_info(${table})`)).map((column: { name: string }) => column.name);
+    expect(await columns('offers')).not.toContain('start_date');
+    expect(await columns('locations')).not.toContain('geo_precision');
+    expect(await columns('offer_schedules')).not.toContain('every_other_week');
+    expect(await db('offer_locations').count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect(await db('offer_schedules').count({ n: '*' }).first()).toEqual({ n: 1 });
+
+    await db.migrate.latest();
+    expect(await columns('offers')).toEqual(expect.arrayContaining(['start_date', 'end_date', 'next_start_date', 'rolling_entry', 'schedule_note', 'registration_note', 'bring_along', 'source']));
+    expect(await db('offer_locations').count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 });

@@ -7,7 +7,7 @@ import { toOfferFormProblems } from '../../server/submissions/offer-form-errors.
 import { emptyOfferForm, toOfferFormInput, toOfferFormValues, type OfferFormContext } from '../../server/submissions/offer-form-mapper.ts';
 import { createTestStorage } from '../support/test-services.ts';
 
-const place: Location = { id: 7, providerId: 3, name: 'Treffpunkt Mitte', street: 'Ruhrstraße 1', postcode: '58452', city: 'Witten', district: 'witten', latitude: null, longitude: null, stepFree: true };
+const place: Location = { id: 7, providerId: 3, name: 'Treffpunkt Mitte', street: 'Ruhrstraße 1', postcode: '58452', city: 'Witten', district: 'witten', latitude: null, longitude: null, stepFree: true, addressOnRequest: false, precision: 'exact', externalId: null, source: null };
 
 /** A body as express.urlencoded({ extended: false }) hands it over: repeated names as arrays, everything a string. */
 const body = {

@@ -18,6 +18,16 @@ import * as createProblemReports from './2026-11-21-1306-create-problem-reports.
 import * as createPublicSubmissions from './2026-11-21-1400-create-public-submissions.ts';
 import * as addProviderVerified from './2026-11-21-1401-add-provider-verified.ts';
 import * as addLocationReviewed from './2026-11-21-1402-add-location-reviewed.ts';
+import * as addOfferScheduleNote from './2026-12-05-0800-add-offer-schedule-note.ts';
+import * as addScheduleEveryOtherWeek from './2026-12-05-0801-add-schedule-every-other-week.ts';
+import * as addOfferCourseDates from './2026-12-05-0802-add-offer-course-dates.ts';
+import * as addOfferRegistrationDetails from './2026-12-05-0803-add-offer-registration-details.ts';
+import * as addTranslationRegistrationTexts from './2026-12-05-0804-add-translation-registration-texts.ts';
+import * as addOfferProvenance from './2026-12-05-0805-add-offer-provenance.ts';
+import * as addProviderProvenance from './2026-12-05-0806-add-provider-provenance.ts';
+import * as addLocationProvenance from './2026-12-05-0807-add-location-provenance.ts';
+import * as addLocationAddressOnRequest from './2026-12-05-0808-add-location-address-on-request.ts';
+import * as addLocationGeoPrecision from './2026-12-05-0809-add-location-geo-precision.ts';
 import * as addOfferImportKey from './2026-12-05-0900-add-offer-import-key.ts';
 
 interface Migration {
@@ -46,6 +56,16 @@ const migrations: Array<[string, Migration]> = [
   ['2026-11-21-1400-create-public-submissions', createPublicSubmissions],
   ['2026-11-21-1401-add-provider-verified', addProviderVerified],
   ['2026-11-21-1402-add-location-reviewed', addLocationReviewed],
+  ['2026-12-05-0800-add-offer-schedule-note', addOfferScheduleNote],
+  ['2026-12-05-0801-add-schedule-every-other-week', addScheduleEveryOtherWeek],
+  ['2026-12-05-0802-add-offer-course-dates', addOfferCourseDates],
+  ['2026-12-05-0803-add-offer-registration-details', addOfferRegistrationDetails],
+  ['2026-12-05-0804-add-translation-registration-texts', addTranslationRegistrationTexts],
+  ['2026-12-05-0805-add-offer-provenance', addOfferProvenance],
+  ['2026-12-05-0806-add-provider-provenance', addProviderProvenance],
+  ['2026-12-05-0807-add-location-provenance', addLocationProvenance],
+  ['2026-12-05-0808-add-location-address-on-request', addLocationAddressOnRequest],
+  ['2026-12-05-0809-add-location-geo-precision', addLocationGeoPrecision],
   ['2026-12-05-0900-add-offer-import-key', addOfferImportKey],
 ];
 

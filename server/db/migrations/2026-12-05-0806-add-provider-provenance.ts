@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import { dropColumns } from '../migration-helpers.ts';
+
+/** Where a provider came from: its id in the list it was imported from, and that list (URL or name). */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('providers', (table) => {
+    table.string('external_id');
+    table.string('source');
+    table.index(['external_id'], 'providers_external_id_index');
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('providers', (table) => {
+    table.dropIndex(['external_id'], 'providers_external_id_index');
+  });
+  await dropColumns(knex, 'providers', ['external_id', 'source']);
+}
