@@ -58,7 +58,8 @@ export function readPlace(cells: SheetRow, region: Region, readBoolean: (column:
   return {
     place: {
       externalId: cells.placeExternalId || null,
-      name: cells.placeName,
+      // A place needs a name: the street, or the town when the list gives neither.
+      name: cells.placeName || cells.street || town.name,
       street: cells.street,
       postcode: postcode ?? '',
       city: town.name,

@@ -111,7 +111,7 @@ function planPlace(file: FilePlace, provider: ProviderPlan, state: ImportState):
   const stored =
     (file.draft.externalId ? candidates.find((p) => (ownId !== undefined ? p.id === ownId : p.externalId === file.draft.externalId)) : undefined) ??
     candidates.find((p) => placeAddressKey({ ...p, street: p.street ?? '', postcode: p.postcode ?? '' }) === wanted);
-  if (!stored) return { ...base, action: 'create', existingId: null, place: { ...file.draft, name: file.draft.name || file.draft.street || file.draft.city, externalId: ownId === undefined ? file.draft.externalId : null } };
+  if (!stored) return { ...base, action: 'create', existingId: null, place: { ...file.draft, externalId: ownId === undefined ? file.draft.externalId : null } };
   const merged = mergePlace(stored, file.draft);
   return { ...base, action: merged.changed ? 'update' : 'unchanged', existingId: stored.id, place: merged.place };
 }

@@ -43,15 +43,17 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest candidate to a folded value: a word of the value names it, or it
- * is a few letters away. Answers undefined when nothing is close enough.
+ * The closest candidate to a folded value: the one sharing most words with it,
+ * else one a few letters away. Answers undefined when nothing is close enough.
  */
 export function closestMatch<T>(folded: string, candidates: Array<{ folded: string; value: T }>): T | undefined {
   const words = folded.split(' ').filter((word) => word.length >= 4);
   let best: { distance: number; value: T } | undefined;
   for (const candidate of candidates) {
-    const sharesWord = words.some((word) => candidate.folded.split(' ').includes(word));
-    const distance = sharesWord ? 1 : editDistance(folded, candidate.folded);
+    const candidateWords = candidate.folded.split(' ');
+    const shared = words.filter((word) => candidateWords.includes(word)).length;
+    // Sharing words beats any spelling distance; sharing more beats sharing fewer.
+    const distance = shared > 0 ? 1 / (1 + shared) : editDistance(folded, candidate.folded);
     const limit = Math.max(1, Math.floor(candidate.folded.length / 4));
     if (distance <= limit && (!best || distance < best.distance)) best = { distance, value: candidate.value };
   }

@@ -28,6 +28,12 @@ function countRows(t: Translate, plan: Pick<ImportPlan, 'offers' | 'providers' |
   return (['offers', 'providers', 'places'] as const).map((kind) => ({ label: t(`import.summary.${kind}`), ...counts[kind] }));
 }
 
+/** "Pfarrheim, Bahnhofstr. 5, 45525 Hattingen"; a name that only repeats the street or town is said once. */
+function placeLabel(place: { name: string; street: string; postcode: string; city: string }): string {
+  const name = place.name === place.street || place.name === place.city ? '' : place.name;
+  return [name, place.street, `${place.postcode} ${place.city}`.trim()].filter((part) => part !== '').join(', ');
+}
+
 function rowView(preview: ImportPreview, t: Translate) {
   const offerByLine = new Map(preview.plan.offers.flatMap((offer) => offer.lines.map((line) => [line, offer] as const)));
   const providerByLine = new Map(preview.plan.providers.flatMap((provider) => provider.lines.map((line) => [line, provider] as const)));
@@ -44,7 +50,7 @@ function rowView(preview: ImportPreview, t: Translate) {
       title: row.offer.title,
       provider: row.provider.name,
       providerNote: matchedTo ? t('import.proposals.assign', { name: matchedTo }) : provider ? t(`import.action.${provider.action}`) : '',
-      place: place ? [place.place.name, place.place.street, `${place.place.postcode} ${place.place.city}`.trim()].filter(Boolean).join(', ') : row.offer.format === 'online' ? t('import.online') : '',
+      place: place ? placeLabel(place.place) : row.offer.format === 'online' ? t('import.online') : '',
       precision: place ? t(`import.precision.${place.place.precision}`) : '',
       approximate: place ? place.place.precision === 'postcode' || place.place.precision === 'town' : false,
       action,
