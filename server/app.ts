@@ -14,7 +14,7 @@ import { createImportJobs, createImportRouter, createImportStatusRouter } from '
 import { createHealthRouter } from './health/health-routes.ts';
 import { createHsdsRouter } from './hsds/hsds-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
-import type { Mailer } from './mail/mailer.ts';
+import type { MailLinks } from './mail/mail-links.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderAdminRouter } from './providers/provider-admin-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
@@ -41,7 +41,8 @@ export interface AppDeps {
   region: Region;
   i18n: i18n;
   logger: Logger;
-  mailer: Mailer;
+  /** Mailed and canonical links, from the configured site address; mail itself goes through the mail outbox. */
+  links: MailLinks;
   sessionSecret: string;
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
@@ -110,13 +111,12 @@ export function createApp(deps: AppDeps): Express {
   // A signed-in user gets a token on every page, for the sign-out button in the header.
   app.use((request, response, next) => (response.locals.user ? provideCsrfToken(request, response, next) : next()));
   app.use(createSearchRouter(deps));
-  app.use(['/account/login', '/account/signup', '/account/reset'], createAccountRateLimit(deps.config.accountRateLimit));
+  app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({
       db: deps.db,
-      mailer: deps.mailer,
+      links: deps.links,
       clock: deps.clock,
-      publicUrl: deps.config.publicUrl,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
@@ -131,9 +131,8 @@ export function createApp(deps: AppDeps): Express {
       region: deps.region,
       clock: deps.clock,
       notifySearch: () => deps.notifySearch(),
-      mailer: deps.mailer,
+      links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
-      publicUrl: deps.config.publicUrl,
       rateLimit: deps.config.accountRateLimit,
     }),
   );
@@ -144,14 +143,13 @@ export function createApp(deps: AppDeps): Express {
       taxonomy: deps.taxonomy,
       clock: deps.clock,
       notifySearch: () => deps.notifySearch(),
-      mailer: deps.mailer,
-      publicUrl: deps.config.publicUrl,
+      links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
   app.use(createImportRouter(deps, importJobs));
   app.use(createExportRouter(deps));
-  app.use(createOfferRouter({ ...deps, publicUrl: deps.config.publicUrl }));
+  app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -9,7 +9,7 @@ import { csrfProtection, provideCsrfToken } from '../web/session.ts';
 import { requireRole } from '../web/current-user.ts';
 import { looksLikeBot } from '../web/spam.ts';
 import type { User } from './account-repository.ts';
-import { LoginError, logIn, requestPasswordReset, resetPassword, signUp, verifyEmail, type AccountDeps } from './account-service.ts';
+import { LoginError, logIn, requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail, type AccountDeps } from './account-service.ts';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -22,10 +22,6 @@ declare module 'express-session' {
 /** Only paths on this site: "/x" but not "//evil.example" or "https://…". */
 function safeNext(value: unknown): string | undefined {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
-}
-
-function baseUrl(request: Request, publicUrl: string | undefined): string {
-  return publicUrl ?? `${request.protocol}://${request.get('host')}`;
 }
 
 /** Field errors as translated messages, and what was typed (never passwords), for the form again. */
@@ -50,10 +46,10 @@ async function handleForm(response: Response, view: string, body: unknown, actio
   }
 }
 
-export function createAccountRouter(deps: AccountDeps & { db: Database; publicUrl: string | undefined }): Router {
+export function createAccountRouter(deps: AccountDeps & { db: Database }): Router {
   const router = Router();
-  const message = (response: Response, key: string, status = 200) =>
-    response.status(status).render('account/message', { title: response.locals.t(`${key}.title`), heading: response.locals.t(`${key}.title`), text: response.locals.t(`${key}.text`) });
+  const message = (response: Response, key: string, status = 200, offerResend = false) =>
+    response.status(status).render('account/message', { title: response.locals.t(`${key}.title`), heading: response.locals.t(`${key}.title`), text: response.locals.t(`${key}.text`), offerResend });
 
   router.get('/account/signup', provideCsrfToken, (request, response) => {
     request.session.signupFormShownAt = deps.clock().getTime();
@@ -65,9 +61,17 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
       message(response, 'account.checkMail');
       return;
     }
-    const context = { locale: response.locals.lang as string, baseUrl: baseUrl(request, deps.publicUrl) };
+    const context = { locale: response.locals.lang as string };
     if (await handleForm(response, 'account/signup', request.body, () => signUp(deps, request.body, context), { title: response.locals.t('account.signup.title') })) {
-      message(response, 'account.checkMail');
+      message(response, 'account.checkMail', 200, true);
+    }
+  });
+
+  // The confirmation mail may have been lost: send a new link (same answer whatever the address).
+  router.get('/account/verify/resend', provideCsrfToken, (_request, response) => response.render('account/resend', { title: response.locals.t('account.resend.title') }));
+  router.post('/account/verify/resend', csrfProtection, provideCsrfToken, async (request, response) => {
+    if (await handleForm(response, 'account/resend', request.body, () => resendVerification(deps, request.body), { title: response.locals.t('account.resend.title') })) {
+      message(response, 'account.resendSent', 200, true);
     }
   });
 
@@ -102,8 +106,7 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
 
   router.get('/account/reset', provideCsrfToken, (_request, response) => response.render('account/reset-request', { title: response.locals.t('account.reset.title') }));
   router.post('/account/reset', csrfProtection, provideCsrfToken, async (request, response) => {
-    const context = { baseUrl: baseUrl(request, deps.publicUrl) };
-    if (await handleForm(response, 'account/reset-request', request.body, () => requestPasswordReset(deps, request.body, context), { title: response.locals.t('account.reset.title') })) {
+    if (await handleForm(response, 'account/reset-request', request.body, () => requestPasswordReset(deps, request.body), { title: response.locals.t('account.reset.title') })) {
       message(response, 'account.resetSent');
     }
   });

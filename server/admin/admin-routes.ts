@@ -27,7 +27,7 @@ import { requireRole } from '../web/current-user.ts';
 import { csrfProtection, provideCsrfToken } from '../web/session.ts';
 import { viewContext } from '../web/view-context.ts';
 
-type Deps = Omit<ModerationDeps, 'baseUrl'> & { publicUrl: string | undefined };
+type Deps = ModerationDeps;
 
 function idParam(request: Request): number {
   const id = Number(request.params.id);
@@ -42,7 +42,7 @@ function daysWaiting(since: string, now: Date): number {
 
 export function createAdminRouter(deps: Deps): Router {
   const router = Router();
-  const moderation = (request: Request): ModerationDeps => ({ ...deps, baseUrl: deps.publicUrl ?? `${request.protocol}://${request.get('host')}` });
+  const moderation = (_request: Request): ModerationDeps => deps;
   const staff = (response: Response) => response.locals.user as User;
   const t = (response: Response) => response.locals.t as (key: string, values?: Record<string, unknown>) => string;
 

@@ -12,6 +12,8 @@ const FEATURE_COLUMNS: Record<string, Record<string, string | boolean>> = {
   'women-only': { women_only: true },
   'by-appointment': { by_appointment: true },
   'registration-required': { registration_required: true },
+  'interpreter-on-request': { interpreter_on_request: true },
+  'rolling-entry': { rolling_entry: true },
 };
 
 function termFilter(ctx: HsdsContext, termId: string): OfferFilter {

@@ -2,10 +2,6 @@ import type { Location, Provider } from '../offers/offer-types.ts';
 import { definedOnly, safeEmail, safeUrl, type HsdsContext } from './hsds-context.ts';
 import type { HsdsAttribute, HsdsLocation, HsdsOrganization, HsdsPhone } from './hsds-types.ts';
 
-/** Fields of the shared data-model spec (issue 9) that older checkouts may not carry yet. */
-export type SpecLocation = Location &
-  Partial<{ addressOnRequest: boolean; precision: 'exact' | 'street' | 'postcode' | 'town'; externalId: string | null; source: string | null }>;
-export type SpecProvider = Provider & Partial<{ externalId: string | null; source: string | null }>;
 
 const PRECISION_NOTES: Record<string, string> = {
   street: 'Die Kartenposition zeigt nur die Straße.',
@@ -20,7 +16,7 @@ function present<T>(items: Array<T | undefined>): T[] {
 /** Two decimals are about a kilometre: enough for a map, not enough to find a protected place. */
 const coarse = (value: number) => Math.round(value * 100) / 100;
 
-function locationAttributes(location: SpecLocation, id: string, ctx: HsdsContext): HsdsAttribute[] {
+function locationAttributes(location: Location, id: string, ctx: HsdsContext): HsdsAttribute[] {
   return present([
     location.stepFree ? ctx.terms.attribute('location', id, 'feature', 'step-free') : undefined,
     location.addressOnRequest ? ctx.terms.attribute('location', id, 'feature', 'address-on-request') : undefined,
@@ -33,7 +29,7 @@ function locationAttributes(location: SpecLocation, id: string, ctx: HsdsContext
  * has no address record and a coarse pin; an approximate pin says so in the
  * description.
  */
-export function toHsdsLocation(location: SpecLocation, ctx: HsdsContext, options: { nested: boolean }): HsdsLocation {
+export function toHsdsLocation(location: Location, ctx: HsdsContext, options: { nested: boolean }): HsdsLocation {
   const id = ctx.ids.record('location', location.id);
   const hidden = location.addressOnRequest === true;
   const notes = [hidden ? 'Die Adresse wird auf Anfrage mitgeteilt.' : undefined, PRECISION_NOTES[location.precision ?? 'exact']].filter(Boolean);
@@ -82,7 +78,7 @@ export function toHsdsPhone(number: string | null | undefined, key: string, link
 }
 
 /** A provider as an organization: one-to-one fields only (list answers). */
-export function toHsdsOrganizationSummary(provider: SpecProvider, ctx: HsdsContext): HsdsOrganization {
+export function toHsdsOrganizationSummary(provider: Provider, ctx: HsdsContext): HsdsOrganization {
   return definedOnly<HsdsOrganization>({
     id: ctx.ids.record('organization', provider.id),
     name: provider.name,
@@ -94,7 +90,7 @@ export function toHsdsOrganizationSummary(provider: SpecProvider, ctx: HsdsConte
 }
 
 /** A provider with its phone, identifiers, kind and reviewed places. */
-export function toHsdsOrganization(provider: SpecProvider, locations: SpecLocation[], ctx: HsdsContext): HsdsOrganization {
+export function toHsdsOrganization(provider: Provider, locations: Location[], ctx: HsdsContext): HsdsOrganization {
   const summary = toHsdsOrganizationSummary(provider, ctx);
   return {
     ...summary,

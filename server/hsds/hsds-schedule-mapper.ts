@@ -2,24 +2,6 @@ import type { Offer, ScheduleSlot } from '../offers/offer-types.ts';
 import { definedOnly, type HsdsContext } from './hsds-context.ts';
 import type { HsdsCostOption, HsdsSchedule } from './hsds-types.ts';
 
-/** Offer fields of the shared data-model spec (issue 9) that older checkouts may not carry yet. */
-export type SpecOffer = Omit<Offer, 'cost' | 'schedule' | 'translations'> & {
-  cost: Offer['cost'] | 'unknown';
-  schedule: Array<ScheduleSlot & { everyOtherWeek?: boolean }>;
-  translations: Array<Offer['translations'][number] & { registrationNote?: string | null; bringAlong?: string | null }>;
-} & Partial<{
-    scheduleNote: string | null;
-    startDate: string | null;
-    endDate: string | null;
-    nextStartDate: string | null;
-    rollingEntry: boolean;
-    registrationMethods: string[];
-    registrationNote: string | null;
-    bringAlong: string | null;
-    interpreterOnRequest: boolean;
-    externalId: string | null;
-    source: string | null;
-  }>;
 
 export const ICAL_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const GERMAN_DAYS = ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'];
@@ -27,7 +9,7 @@ const GERMAN_DAYS = ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 
 const ATTENDING: Record<string, string> = { 'in-person': 'vor Ort', online: 'online', hybrid: 'vor Ort oder online' };
 
 /** "Dienstag 10:00–12:00, alle zwei Wochen" */
-function slotDescription(slot: ScheduleSlot & { everyOtherWeek?: boolean }): string {
+function slotDescription(slot: ScheduleSlot): string {
   return `${GERMAN_DAYS[slot.weekday - 1]} ${slot.opensAt}–${slot.closesAt}${slot.everyOtherWeek ? ', alle zwei Wochen' : ''}`;
 }
 
@@ -37,7 +19,7 @@ function slotDescription(slot: ScheduleSlot & { everyOtherWeek?: boolean }): str
  * the course start when known. An offer by appointment, or with only a note or
  * course dates, gets one schedule carrying that text.
  */
-export function toHsdsSchedules(offer: SpecOffer, serviceId: string, ctx: HsdsContext): HsdsSchedule[] {
+export function toHsdsSchedules(offer: Offer, serviceId: string, ctx: HsdsContext): HsdsSchedule[] {
   const shared = {
     service_id: serviceId,
     valid_from: offer.startDate ?? undefined,
@@ -76,7 +58,7 @@ const COST_OPTIONS: Record<string, { option: string; amount?: number }> = {
 };
 
 /** Free, reduced and paid become one cost option each; an unknown cost has none and says "bitte erfragen" in fees_description. */
-export function toHsdsCostOptions(offer: SpecOffer, serviceId: string, ctx: HsdsContext): HsdsCostOption[] {
+export function toHsdsCostOptions(offer: Offer, serviceId: string, ctx: HsdsContext): HsdsCostOption[] {
   const known = COST_OPTIONS[offer.cost];
   if (!known) return [];
   return [
@@ -91,7 +73,7 @@ export function toHsdsCostOptions(offer: SpecOffer, serviceId: string, ctx: Hsds
   ];
 }
 
-export function toFeesDescription(offer: SpecOffer): string | undefined {
+export function toFeesDescription(offer: Offer): string | undefined {
   if (offer.cost === 'unknown') return ['Kosten bitte erfragen.', offer.costNote].filter(Boolean).join(' ');
   return offer.costNote ?? undefined;
 }

@@ -1,10 +1,10 @@
 import type { HsdsContext } from './hsds-context.ts';
 import { definedOnly, safeEmail, safeUrl } from './hsds-context.ts';
-import { toHsdsLocation, toHsdsOrganizationSummary, toHsdsPhone, type SpecLocation, type SpecProvider } from './hsds-place-mapper.ts';
-import { toFeesDescription, toHsdsCostOptions, toHsdsSchedules, type SpecOffer } from './hsds-schedule-mapper.ts';
+import type { Location, Offer } from '../offers/offer-types.ts';
+import { toHsdsLocation, toHsdsOrganizationSummary, toHsdsPhone } from './hsds-place-mapper.ts';
+import { toFeesDescription, toHsdsCostOptions, toHsdsSchedules } from './hsds-schedule-mapper.ts';
 import type { HsdsAttribute, HsdsService, HsdsServiceAtLocation, HsdsTranslation } from './hsds-types.ts';
 
-export type { SpecOffer } from './hsds-schedule-mapper.ts';
 
 const REGISTRATION_TEXT: Record<string, string> = {
   'walk-in': 'einfach vorbeikommen',
@@ -14,7 +14,7 @@ const REGISTRATION_TEXT: Record<string, string> = {
   counsellor: 'über eine Beratungsstelle',
 };
 
-function applicationProcess(offer: SpecOffer): string | undefined {
+function applicationProcess(offer: Offer): string | undefined {
   const methods = (offer.registrationMethods ?? []).map((method) => REGISTRATION_TEXT[method]).filter(Boolean);
   const parts = [
     offer.registrationRequired ? 'Anmeldung nötig.' : undefined,
@@ -24,7 +24,7 @@ function applicationProcess(offer: SpecOffer): string | undefined {
   return parts.filter(Boolean).join(' ') || undefined;
 }
 
-function eligibility(offer: SpecOffer, ctx: HsdsContext): string | undefined {
+function eligibility(offer: Offer, ctx: HsdsContext): string | undefined {
   const groups = offer.targetGroups.map((slug) => ctx.terms.taxonomy.label('target', slug, 'de'));
   const ages =
     offer.ageMin !== null && offer.ageMax !== null
@@ -42,7 +42,7 @@ function present<T>(items: Array<T | undefined>): T[] {
   return items.filter((item): item is T => item !== undefined);
 }
 
-function serviceAttributes(offer: SpecOffer, id: string, ctx: HsdsContext): HsdsAttribute[] {
+function serviceAttributes(offer: Offer, id: string, ctx: HsdsContext): HsdsAttribute[] {
   const feature = (slug: string, on: boolean | undefined) => (on ? ctx.terms.attribute('service', id, 'feature', slug) : undefined);
   return present([
     ...offer.categories.map((slug) => ctx.terms.attribute('service', id, 'category', slug)),
@@ -58,7 +58,7 @@ function serviceAttributes(offer: SpecOffer, id: string, ctx: HsdsContext): Hsds
   ]);
 }
 
-function translations(offer: SpecOffer): HsdsTranslation[] {
+function translations(offer: Offer): HsdsTranslation[] {
   return offer.translations.map((translation) =>
     definedOnly<HsdsTranslation>({
       language: translation.locale,
@@ -72,7 +72,7 @@ function translations(offer: SpecOffer): HsdsTranslation[] {
 }
 
 /** An offer's one-to-one fields as an HSDS service, with its organization (list answers). */
-export function toHsdsServiceSummary(offer: SpecOffer, ctx: HsdsContext): HsdsService {
+export function toHsdsServiceSummary(offer: Offer, ctx: HsdsContext): HsdsService {
   const id = ctx.ids.record('service', offer.id);
   return {
     ...definedOnly<HsdsService>({
@@ -101,23 +101,23 @@ export function toHsdsServiceSummary(offer: SpecOffer, ctx: HsdsContext): HsdsSe
       x_source: offer.source ?? undefined,
       x_external_id: offer.externalId ?? undefined,
     }),
-    organization: toHsdsOrganizationSummary(offer.provider as SpecProvider, ctx),
+    organization: toHsdsOrganizationSummary(offer.provider, ctx),
   };
 }
 
 /** The minimal listing: enough to tell what changed since the last harvest. */
-export function toHsdsServiceMinimal(offer: SpecOffer, ctx: HsdsContext): Pick<HsdsService, 'id' | 'name' | 'status' | 'last_modified'> {
+export function toHsdsServiceMinimal(offer: Offer, ctx: HsdsContext): Pick<HsdsService, 'id' | 'name' | 'status' | 'last_modified'> {
   return { id: ctx.ids.record('service', offer.id), name: offer.title, status: 'active', last_modified: new Date(offer.updatedAt).toISOString() };
 }
 
-function serviceAreas(offer: SpecOffer, id: string, ctx: HsdsContext): NonNullable<HsdsService['service_areas']> {
+function serviceAreas(offer: Offer, id: string, ctx: HsdsContext): NonNullable<HsdsService['service_areas']> {
   const districts = [...new Set(offer.locations.map((location) => location.district))];
   const names = districts.length > 0 ? districts.map((slug) => ctx.region.districts.find((d) => d.slug === slug)?.name ?? slug) : [ctx.region.name];
   return names.map((name) => ({ id: ctx.ids.record('service_area', `${offer.id}:${name}`), service_id: id, name }));
 }
 
 /** A fully nested service: schedules, costs, languages, contacts, phones, places, taxonomy attributes. */
-export function toHsdsService(offer: SpecOffer, ctx: HsdsContext, options: { withLocations?: boolean } = {}): HsdsService {
+export function toHsdsService(offer: Offer, ctx: HsdsContext, options: { withLocations?: boolean } = {}): HsdsService {
   const summary = toHsdsServiceSummary(offer, ctx);
   const id = summary.id;
   const hasContact = Boolean(offer.contactName?.trim() || safeEmail(offer.email));
@@ -140,7 +140,7 @@ export function toHsdsService(offer: SpecOffer, ctx: HsdsContext, options: { wit
  * An offer at one of its places. Listings carry the place's and the service's
  * one-to-one fields; `nested` adds the full service and the place's address.
  */
-export function toHsdsServiceAtLocation(offer: SpecOffer, location: SpecLocation, ctx: HsdsContext, options: { nested: boolean; withService?: boolean }): HsdsServiceAtLocation {
+export function toHsdsServiceAtLocation(offer: Offer, location: Location, ctx: HsdsContext, options: { nested: boolean; withService?: boolean }): HsdsServiceAtLocation {
   const serviceId = ctx.ids.record('service', offer.id);
   const record: HsdsServiceAtLocation = {
     id: ctx.ids.record('service_at_location', `${offer.id}-${location.id}`),

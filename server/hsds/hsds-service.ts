@@ -5,7 +5,8 @@ import { distanceKm } from '../region/region-config.ts';
 import type { HsdsContext } from './hsds-context.ts';
 import { resolveOfferFilter } from './hsds-filter.ts';
 import type { HsdsIdIndex } from './hsds-id-index.ts';
-import { toHsdsOrganization, toHsdsOrganizationSummary, type SpecLocation } from './hsds-place-mapper.ts';
+import type { Offer } from '../offers/offer-types.ts';
+import { toHsdsOrganization, toHsdsOrganizationSummary } from './hsds-place-mapper.ts';
 import type { HsdsQuery } from './hsds-query.ts';
 import {
   findReviewedLocationIds,
@@ -18,7 +19,7 @@ import {
   publishedOffers,
   type PlaceLink,
 } from './hsds-repository.ts';
-import { toHsdsService, toHsdsServiceAtLocation, toHsdsServiceMinimal, toHsdsServiceSummary, type SpecOffer } from './hsds-service-mapper.ts';
+import { toHsdsService, toHsdsServiceAtLocation, toHsdsServiceMinimal, toHsdsServiceSummary } from './hsds-service-mapper.ts';
 import type { HsdsPage } from './hsds-types.ts';
 
 export interface HsdsDeps {
@@ -50,8 +51,8 @@ const window = (query: HsdsQuery) => ({ offset: (query.page - 1) * query.perPage
  * Published offers with only their reviewed places: a place typed into a form
  * stays private until staff approved an offer held there.
  */
-export async function loadPublicOffers(db: Database, ids: number[]): Promise<SpecOffer[]> {
-  const offers = (await findOffersByIds(db, ids)) as unknown as SpecOffer[];
+export async function loadPublicOffers(db: Database, ids: number[]): Promise<Offer[]> {
+  const offers = await findOffersByIds(db, ids);
   const reviewed = await findReviewedLocationIds(db, [...new Set(offers.flatMap((offer) => offer.locations.map((location) => location.id)))]);
   return offers.map((offer) => ({ ...offer, locations: offer.locations.filter((location) => reviewed.has(location.id)) }));
 }
@@ -68,7 +69,7 @@ export async function listServices(deps: HsdsDeps, query: HsdsQuery) {
   return toPage(offers.map((offer) => map(offer, deps.ctx)), total, query);
 }
 
-async function requirePublicOffer(deps: HsdsDeps, offerId: number): Promise<SpecOffer> {
+async function requirePublicOffer(deps: HsdsDeps, offerId: number): Promise<Offer> {
   const [published] = await publishedOffers(deps.db, {}).where('offers.id', offerId).select('offers.id');
   const [offer] = published ? await loadPublicOffers(deps.db, [offerId]) : [];
   if (!offer) throw new NotFoundError('errors.offerNotFound');
@@ -97,7 +98,7 @@ async function fullOrganization(deps: HsdsDeps, providerId: number, fullServices
     listPublishedOfferIdsOfProvider(deps.db, providerId).then((ids) => loadPublicOffers(deps.db, ids)),
   ]);
   return {
-    ...toHsdsOrganization(provider, locations as SpecLocation[], deps.ctx),
+    ...toHsdsOrganization(provider, locations, deps.ctx),
     services: offers.map((offer) => (fullServices ? toHsdsService(offer, deps.ctx) : toHsdsServiceSummary(offer, deps.ctx))),
   };
 }

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { User } from '../accounts/account-repository.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { MailLinks } from '../mail/mail-links.ts';
+import { enqueueMail } from '../mail/mail-outbox-repository.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
 import { setOfferStatus, updateOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
 import { completeOfferInput, parseOfferInput } from '../offers/offer-schema.ts';
@@ -14,9 +15,8 @@ import { actorOf } from '../submissions/submission-service.ts';
 import { decideRevision, findRevision, listPendingRevisions, updateRevisionProposal, type Revision } from '../submissions/revision-repository.ts';
 
 export interface ModerationDeps extends OfferServiceDeps {
-  mailer: Mailer;
   translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
-  baseUrl: string;
+  links: MailLinks;
 }
 
 /** Who sent a new offer without an account, and whether its provider was created from that submission and is still unchecked. */
@@ -108,21 +108,26 @@ export async function findRevisionForReview(deps: OfferServiceDeps, revisionId: 
 }
 
 /**
- * Tells the provider's accounts about a decision, each in their own language.
+ * Queues mail to the provider's accounts about a decision, each in their own
+ * language, inside the decision's transaction; the outbox worker sends it, so
+ * a mail server that is away never fails a decision that was committed.
  * A new offer sent without an account is answered to the address it came from instead.
  */
-async function notifyProvider(deps: ModerationDeps, offer: Offer, kind: 'approved' | 'rejected', reason: string | null, scope: 'offer' | 'revision'): Promise<void> {
-  if (scope === 'offer' && (await notifySubmitter(deps, offer, kind, reason))) return;
-  const users = await deps.db('users').where({ provider_id: offer.providerId, role: 'provider' }).select('email', 'locale');
-  const link = `${deps.baseUrl}/account`;
-  for (const user of users) {
-    await deps.mailer.send({
-      to: user.email,
-      subject: deps.translate(user.locale, `mail.${kind}.subject`, { title: offer.title }),
-      text: deps.translate(user.locale, `mail.${kind}.body`, { title: offer.title, reason: reason ?? '', link }),
-      link,
-    });
-  }
+async function notifyProvider(
+  deps: ModerationDeps,
+  trx: Knex.Transaction,
+  offer: Offer,
+  decision: { kind: 'approved' | 'rejected'; reason: string | null; scope: 'offer' | 'revision'; now: Date },
+): Promise<void> {
+  const { kind, reason, now } = decision;
+  if (decision.scope === 'offer' && (await notifySubmitter(deps, trx, offer, { kind, reason, now }))) return;
+  const users = await trx('users').where({ provider_id: offer.providerId, role: 'provider' }).select('email', 'locale');
+  const link = deps.links.account();
+  await enqueueMail(trx, users.map((user) => ({
+    to: user.email as string,
+    subject: deps.translate(user.locale, `mail.${kind}.subject`, { title: offer.title }),
+    text: deps.translate(user.locale, `mail.${kind}.body`, { title: offer.title, reason: reason ?? '', link }),
+  })), now);
 }
 
 function requireReason(reason: unknown): string {
@@ -166,17 +171,20 @@ export async function approveOffer(deps: ModerationDeps, staff: User, offerId: n
     await setOfferStatus({ ...deps, db: trx }, offer.id, 'published');
     await approvePlacesAndProvider(trx, staff, offer, offer.locations.map((location) => location.id), now);
     await recordAudit(trx, { actor: actorOf(staff), action: 'approve', entity: 'offer', entityId: offer.id, now });
+    await notifyProvider(deps, trx, offer, { kind: 'approved', reason: null, scope: 'offer', now });
   });
   deps.notifySearch();
-  await notifyProvider(deps, offer, 'approved', null, 'offer');
 }
 
 export async function rejectOffer(deps: ModerationDeps, staff: User, offerId: number, reasonInput: unknown): Promise<void> {
   const reason = requireReason(reasonInput);
   const offer = await pendingOffer(deps, offerId);
-  await setOfferStatus(deps, offer.id, 'rejected');
-  await recordAudit(deps.db, { actor: actorOf(staff), action: 'reject', entity: 'offer', entityId: offer.id, details: { reason }, now: deps.clock() });
-  await notifyProvider(deps, offer, 'rejected', reason, 'offer');
+  const now = deps.clock();
+  await deps.db.transaction(async (trx) => {
+    await setOfferStatus({ ...deps, db: trx }, offer.id, 'rejected');
+    await recordAudit(trx, { actor: actorOf(staff), action: 'reject', entity: 'offer', entityId: offer.id, details: { reason }, now });
+    await notifyProvider(deps, trx, offer, { kind: 'rejected', reason, scope: 'offer', now });
+  });
 }
 
 /** Applies a proposed change to the published offer in one transaction; search follows through the outbox. */
@@ -188,17 +196,20 @@ export async function approveRevision(deps: ModerationDeps, staff: User, revisio
     await decideRevision(trx, revision.id, { status: 'approved', reason: null, decidedBy: staff.id, now });
     await approvePlacesAndProvider(trx, staff, offer, revision.proposed.locationIds, now);
     await recordAudit(trx, { actor: actorOf(staff), action: 'approve-revision', entity: 'offer', entityId: offer.id, details: { revisionId }, now });
+    await notifyProvider(deps, trx, offer, { kind: 'approved', reason: null, scope: 'revision', now });
   });
   deps.notifySearch();
-  await notifyProvider(deps, offer, 'approved', null, 'revision');
 }
 
 export async function rejectRevision(deps: ModerationDeps, staff: User, revisionId: number, reasonInput: unknown): Promise<void> {
   const reason = requireReason(reasonInput);
   const { revision, offer } = await pendingRevision(deps, revisionId);
-  await decideRevision(deps.db, revision.id, { status: 'rejected', reason, decidedBy: staff.id, now: deps.clock() });
-  await recordAudit(deps.db, { actor: actorOf(staff), action: 'reject-revision', entity: 'offer', entityId: offer.id, details: { revisionId, reason }, now: deps.clock() });
-  await notifyProvider(deps, offer, 'rejected', reason, 'revision');
+  const now = deps.clock();
+  await deps.db.transaction(async (trx) => {
+    await decideRevision(trx, revision.id, { status: 'rejected', reason, decidedBy: staff.id, now });
+    await recordAudit(trx, { actor: actorOf(staff), action: 'reject-revision', entity: 'offer', entityId: offer.id, details: { revisionId, reason }, now });
+    await notifyProvider(deps, trx, offer, { kind: 'rejected', reason, scope: 'revision', now });
+  });
 }
 
 /** Staff correct a waiting offer before approving it; the provider stays its owner. */

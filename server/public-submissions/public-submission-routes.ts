@@ -1,10 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { ValidationError } from '../errors/app-errors.ts';
 import { emptyOfferForm, toOfferFormInput, toOfferFormValues, type OfferFormInput } from '../submissions/offer-form-mapper.ts';
 import { createAccountRateLimit, csrfProtection, provideCsrfToken } from '../web/session.ts';
 import { looksLikeBot } from '../web/spam.ts';
 import { toPublicFormProblems, type PublicFormProblems } from './public-submission-form.ts';
-import { confirmSubmission, SubmissionMailError, submitWithoutAccount, SUBMITTER_FIELDS, type ConfirmResult, type PublicSubmissionDeps } from './public-submission-service.ts';
+import { confirmSubmission, submitWithoutAccount, SUBMITTER_FIELDS, type ConfirmResult, type PublicSubmissionDeps } from './public-submission-service.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -33,9 +33,8 @@ function submitterValues(body: unknown): Record<string, string> {
 }
 
 /** Routes for offering one offer without an account: the form, and the mailed confirmation link. */
-export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publicUrl: string | undefined; rateLimit: number }): Router {
+export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rateLimit: number }): Router {
   const router = Router();
-  const baseUrl = (request: Request) => deps.publicUrl ?? `${request.protocol}://${request.get('host')}`;
 
   const renderForm = (response: Response, source: OfferFormInput, submitter: Record<string, string>, problems?: PublicFormProblems, status = 200, notice?: string) => {
     const t = response.locals.t as Translate;
@@ -66,10 +65,8 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publ
     if (looksLikeBot(body, request.session.publicSubmissionShownAt, deps.clock())) return message(response, 'publicSubmission.checkMail');
     const offer = toOfferFormInput(body);
     try {
-      await submitWithoutAccount(deps, body, offer, { locale: String(response.locals.lang), baseUrl: baseUrl(request) });
+      await submitWithoutAccount(deps, body, offer, { locale: String(response.locals.lang) });
     } catch (error) {
-      // Stored, but the mail did not go out: say so and keep everything typed, for another try.
-      if (error instanceof SubmissionMailError) return renderForm(response, offer, submitterValues(body), undefined, 503, 'publicSubmission.mailFailed');
       if (!(error instanceof ValidationError)) throw error;
       const problems = toPublicFormProblems(error.fields, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t as Translate);
       return renderForm(response, offer, submitterValues(body), problems, 400);

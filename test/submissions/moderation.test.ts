@@ -4,6 +4,8 @@ import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import type { User } from '../../server/accounts/account-repository.ts';
 import { approveOffer, approveRevision, diffRevision, listModerationQueue, rejectOffer, rejectRevision, type ModerationDeps } from '../../server/moderation/moderation-service.ts';
 import { createOwnDraft, findOwnOffer, saveOwnOffer, submitOwnOffer } from '../../server/submissions/submission-service.ts';
+import { createI18n } from '../../server/i18n/i18n.ts';
+import { waitForMailContaining } from '../support/mail-outbox.ts';
 import { createProviderWithLocation, createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
 
 describe('providers submit, staff moderate', () => {
@@ -13,7 +15,8 @@ describe('providers submit, staff moderate', () => {
   let otherProvider: User;
   let editor: User;
   let ids: { providerId: number; locationId: number };
-  const sent: Array<{ to: string; subject: string; text: string }> = [];
+  /** The mail the outbox worker wrote to the real mail folder for an address, once one contains `text`. */
+  const mailWith = (address: string, text: string) => waitForMailContaining(services.config.mail.outboxDir, address, text);
 
   async function providerUser(email: string, providerId: number): Promise<User> {
     const id = await createStaffAccount(services, { email, password: 'ein sicheres passwort', displayName: email, role: 'provider' });
@@ -25,12 +28,8 @@ describe('providers submit, staff moderate', () => {
     services = await createTestServices();
     ids = await createProviderWithLocation(services.db, 'Familienzentrum Regenbogen');
     const other = await createProviderWithLocation(services.db, 'Anderer Träger');
-    deps = {
-      ...services.offerDeps,
-      mailer: { send: async (mail) => void sent.push(mail) },
-      translate: (locale, key, values) => `${locale}:${key}:${JSON.stringify(values ?? {})}`,
-      baseUrl: 'http://127.0.0.1',
-    };
+    const i18n = await createI18n();
+    deps = { ...services.offerDeps, translate: (locale, key, values) => i18n.getFixedT(locale)(key, values), links: services.links };
     provider = await providerUser('anbieter@regenbogen.example', ids.providerId);
     otherProvider = await providerUser('andere@example.org', other.providerId);
     editor = (await findUserById(services.db, await createStaffAccount(services, { email: 'redaktion@ki.example', password: 'ein sicheres passwort', displayName: 'Redaktion', role: 'editor' })))!;
@@ -54,7 +53,7 @@ describe('providers submit, staff moderate', () => {
     await approveOffer(deps, editor, draft.id);
     await services.worker.drain();
     expect(await searchTitles(services, 'Elterncafé Regenbogen')).toEqual(['Elterncafé Regenbogen']);
-    expect(sent.at(-1)).toMatchObject({ to: 'anbieter@regenbogen.example', subject: expect.stringContaining('mail.approved.subject') });
+    expect(await mailWith('anbieter@regenbogen.example', 'Subject: Freigegeben: Elterncafé Regenbogen')).toContain('wurde geprüft und ist jetzt im Wegweiser zu finden');
     await expect(approveOffer(deps, editor, draft.id)).rejects.toThrow('moderation.alreadyDecided');
   });
 
@@ -87,7 +86,9 @@ describe('providers submit, staff moderate', () => {
     await submitOwnOffer(deps, provider, offer.id);
     await expect(rejectOffer(deps, editor, offer.id, '')).rejects.toThrow();
     await rejectOffer(deps, editor, offer.id, 'Bitte die Uhrzeit ergänzen.');
-    expect(sent.at(-1)?.text).toContain('Bitte die Uhrzeit ergänzen.');
+    const rejection = await mailWith('anbieter@regenbogen.example', 'Subject: Bitte überarbeiten: Kochtreff Regenbogen');
+    expect(rejection).toContain('Bitte die Uhrzeit ergänzen.');
+    expect(rejection).toMatch(/http:\/\/localhost:\d+\/account\b/);
     expect((await findOwnOffer(deps, provider, offer.id)).status).toBe('rejected');
     await saveOwnOffer(deps, provider, offer.id, form({ title: 'Kochtreff Regenbogen', schedule: [{ weekday: 4, opensAt: '17:00', closesAt: '19:00' }] }));
     expect((await findOwnOffer(deps, provider, offer.id)).status).toBe('draft');

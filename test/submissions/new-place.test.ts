@@ -155,7 +155,7 @@ describe('a provider enters a new address in the offer form', () => {
     expect((await request(app).get(`/providers/${provider.slug}`).expect(200)).text).not.toContain('Bodenborn 2');
 
     const editor = (await findUserById(services.db, await createStaffAccount(services, { email: 'redaktion@ki.example', password: PASSWORD, displayName: 'Redaktion', role: 'editor' })))!;
-    const deps: ModerationDeps = { ...services.offerDeps, mailer: { send: async () => undefined }, translate: (_locale, key) => key, baseUrl: 'http://127.0.0.1' };
+    const deps: ModerationDeps = { ...services.offerDeps, translate: (_locale, key) => key, links: services.links };
     await approveRevision(deps, editor, revision.id);
     expect((await findOffersByIds(services.db, [published.id]))[0]!.locations.map((location) => location.street)).toEqual(['Ruhrstraße 1', 'Bodenborn 2']);
     expect((await request(app).get(`/providers/${provider.slug}`).expect(200)).text).toContain('Bodenborn 2');

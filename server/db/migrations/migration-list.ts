@@ -28,7 +28,9 @@ import * as addProviderProvenance from './2026-12-05-0806-add-provider-provenanc
 import * as addLocationProvenance from './2026-12-05-0807-add-location-provenance.ts';
 import * as addLocationAddressOnRequest from './2026-12-05-0808-add-location-address-on-request.ts';
 import * as addLocationGeoPrecision from './2026-12-05-0809-add-location-geo-precision.ts';
-import * as addOfferImportKey from './2026-12-05-0900-add-offer-import-key.ts';
+import * as createMailOutbox from './2026-12-05-0900-create-mail-outbox.ts';
+import * as addSearchOutboxParked from './2026-12-05-0901-add-search-outbox-parked.ts';
+import * as addOfferImportKey from './2026-12-05-0930-add-offer-import-key.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -66,7 +68,9 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0807-add-location-provenance', addLocationProvenance],
   ['2026-12-05-0808-add-location-address-on-request', addLocationAddressOnRequest],
   ['2026-12-05-0809-add-location-geo-precision', addLocationGeoPrecision],
-  ['2026-12-05-0900-add-offer-import-key', addOfferImportKey],
+  ['2026-12-05-0900-create-mail-outbox', createMailOutbox],
+  ['2026-12-05-0901-add-search-outbox-parked', addSearchOutboxParked],
+  ['2026-12-05-0930-add-offer-import-key', addOfferImportKey],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
