@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dropColumns } from '../migration-helpers.ts';
 
 /**
  * The key an import derives from provider, title and place when a list has no
@@ -15,7 +16,5 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('offers', (table) => {
     table.dropIndex(['import_key'], 'offers_import_key_index');
   });
-  await knex.schema.alterTable('offers', (table) => {
-    table.dropColumn('import_key');
-  });
+  await dropColumns(knex, 'offers', ['import_key']);
 }
