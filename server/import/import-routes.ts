@@ -4,7 +4,7 @@ import type { Database } from '../db/db-connection.ts';
 import { NotFoundError } from '../errors/app-errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Region } from '../region/region-config.ts';
-import { actorOf } from '../submissions/submission-service.ts';
+import { actorOf } from '../audit/audit-log.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { requireRole } from '../web/current-user.ts';
 import { multipartUpload } from '../web/multipart-upload.ts';
