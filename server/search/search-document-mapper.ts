@@ -1,6 +1,7 @@
 import { dayNumber } from '../offers/course-dates.ts';
 import type { Location, Offer } from '../offers/offer-types.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { openTimesOf, type OpenTime } from './open-times.ts';
 import { programmeKeyOf } from './programme-groups.ts';
 import { TRANSLATION_LOCALES, type TranslationLocale } from './search-index-settings.ts';
 
@@ -45,6 +46,7 @@ export interface OfferSearchDocument extends TranslatedFields, LabelFields {
   cost: string;
   format: string;
   weekdays: number[];
+  openTimes: OpenTime[];
   schedule: Array<{ weekday: number; opensAt: string; closesAt: string; everyOtherWeek?: boolean }>;
   byAppointment: boolean;
   childcare: boolean;
@@ -201,6 +203,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       cost: offer.cost,
       format: offer.format,
       weekdays: [...new Set(offer.schedule.map((slot) => slot.weekday))].sort(),
+      openTimes: openTimesOf(offer.schedule),
       schedule: offer.schedule,
       byAppointment: offer.byAppointment,
       childcare: offer.childcare,

@@ -9,6 +9,7 @@ export const FACETS = {
   category: 'categories',
   cost: 'cost',
   weekday: 'weekdays',
+  open: 'openTimes',
   format: 'format',
 } as const;
 export type FacetName = keyof typeof FACETS;

@@ -105,6 +105,7 @@ export const OFFER_INDEXING_SETTINGS: Settings = {
     'cost',
     'format',
     'weekdays',
+    'openTimes',
     'byAppointment',
     'childcare',
     'accessible',

@@ -70,7 +70,7 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
 
 /** Every parameter /search understands; an address with any other is not cached. */
 const SEARCH_PAGE_PARAMETERS = new Set([
-  'q', 'district', 'language', 'target', 'category', 'cost', 'weekday', 'format', 'childcare', 'accessible', 'women', 'age', 'startsWithin',
+  'q', 'district', 'language', 'target', 'category', 'cost', 'weekday', 'format', 'childcare', 'accessible', 'women', 'age', 'startsWithin', 'open',
   'near', 'radius', 'bbox', 'sort', 'page', 'where', 'lang',
 ]);
 

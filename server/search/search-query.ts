@@ -1,4 +1,5 @@
 import { localIsoDate } from '../offers/course-dates.ts';
+import { OPEN_TIMES, type OpenTime } from './open-times.ts';
 import { COSTS, FORMATS, type Cost, type OfferFormat } from '../offers/offer-types.ts';
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy.ts';
 
@@ -37,6 +38,8 @@ export interface SearchQuery {
   category: string[];
   cost: Cost[];
   weekday: number[];
+  /** Open on a weekday, in the afternoon, in the evening. */
+  open: OpenTime[];
   format: OfferFormat[];
   childcare: boolean;
   accessible: boolean;
@@ -71,7 +74,7 @@ const MAX_VALUES_PER_FILTER = 80;
 
 export function emptyQuery(): SearchQuery {
   return {
-    q: '', district: [], language: [], target: [], category: [], cost: [], weekday: [], format: [],
+    q: '', district: [], language: [], target: [], category: [], cost: [], weekday: [], open: [], format: [],
     childcare: false, accessible: false, women: false, age: null, startsWithin: null, startsFrom: null, near: null, radiusKm: null, bbox: null, sort: 'relevance', page: 1,
   };
 }
@@ -156,7 +159,7 @@ export function parseSearchQuery(raw: RawQuery, taxonomy: Taxonomy, now: Date = 
     query[name] = known;
   }
 
-  const pick = <T extends string>(name: 'cost' | 'format', allowed: readonly T[]): T[] => {
+  const pick = <T extends string>(name: 'cost' | 'format' | 'open', allowed: readonly T[]): T[] => {
     const given = values(raw, name, problems);
     const unknown = given.filter((value) => !allowed.includes(value as T));
     if (unknown.length > 0) {
@@ -167,6 +170,7 @@ export function parseSearchQuery(raw: RawQuery, taxonomy: Taxonomy, now: Date = 
   };
   query.cost = pick('cost', COSTS);
   query.format = pick('format', FORMATS);
+  query.open = pick('open', OPEN_TIMES);
 
   const weekdays = values(raw, 'weekday', problems);
   const validDays = weekdays.filter((day) => /^[1-7]$/.test(day)).map(Number);
@@ -230,6 +234,7 @@ export function toSearchParams(query: SearchQuery): URLSearchParams {
   for (const value of query.cost) params.append('cost', value);
   for (const value of query.weekday) params.append('weekday', String(value));
   for (const value of query.format) params.append('format', value);
+  for (const value of query.open) params.append('open', value);
   for (const flag of FLAG_FILTERS) if (query[flag]) params.set(flag, '1');
   if (query.age !== null) params.set('age', String(query.age));
   if (query.startsWithin !== null) params.set('startsWithin', String(query.startsWithin));

@@ -2,6 +2,7 @@ import { formatList } from '../i18n/i18n.ts';
 import { cachedFormatter, formatTime, weekdayNames } from '../i18n/time-format.ts';
 import { distanceKm } from '../region/region-config.ts';
 import type { ViewContext } from '../web/view-context.ts';
+import { OPEN_TIMES } from './open-times.ts';
 import type { FacetName } from './search-filter.ts';
 import { RADIUS_CHOICES_KM, SORTS, toSearchParams, type SearchQuery } from './search-query.ts';
 import type { FacetCounts, SearchHit, SearchResult, Suggestion } from './search-service.ts';
@@ -166,7 +167,7 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
       .filter((option) => option.count > 0 || option.checked),
   })).filter((option) => option.count > 0 || option.checked);
   const languages = termOptions('language', 'language', query, counts, ctx).sort((a, b) => Number(b.checked) - Number(a.checked) || b.count - a.count);
-  const fixed = (name: 'cost' | 'format' | 'weekday', values: string[], label: (value: string) => string): FacetOption[] =>
+  const fixed = (name: 'cost' | 'format' | 'weekday' | 'open', values: string[], label: (value: string) => string): FacetOption[] =>
     values.map((value) => ({
       value,
       label: label(value),
@@ -182,6 +183,7 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
     { name: 'language', legend: ctx.t('facets.language'), options: languages, foldAfter: 8 },
     { name: 'target', legend: ctx.t('facets.target'), options: termOptions('target', 'target', query, counts, ctx), foldAfter: 8 },
     { name: 'weekday', legend: ctx.t('facets.weekday'), options: fixed('weekday', ['1', '2', '3', '4', '5', '6', '7'], (day) => weekdays[Number(day)] ?? day), foldAfter: 99 },
+    { name: 'open', legend: ctx.t('facets.open'), options: fixed('open', [...OPEN_TIMES], (time) => ctx.t(`facets.openTime.${time}`)), foldAfter: 99 },
     { name: 'cost', legend: ctx.t('facets.cost'), options: fixed('cost', ['free', 'reduced', 'paid'], (cost) => ctx.t(`offer.cost.${cost}`)), foldAfter: 99 },
     { name: 'format', legend: ctx.t('facets.format'), options: fixed('format', ['in-person', 'online', 'hybrid'], (format) => ctx.t(`offer.format.${format}`)), foldAfter: 99 },
   ];
@@ -212,6 +214,7 @@ export function toChips(query: SearchQuery, ctx: ViewContext, districtFromWords:
     category: (slug) => ctx.taxonomy.label('category', slug, ctx.locale),
     cost: (cost) => ctx.t(`offer.cost.${cost}`),
     weekday: (day) => weekdays[Number(day)] ?? day,
+    open: (time) => ctx.t(`facets.openTime.${time}`),
     format: (format) => ctx.t(`offer.format.${format}`),
   };
   for (const facet of Object.keys(labelOf) as FacetName[]) {
@@ -223,6 +226,8 @@ export function toChips(query: SearchQuery, ctx: ViewContext, districtFromWords:
   for (const flag of ['childcare', 'accessible', 'women'] as const) {
     if (query[flag]) chips.push({ label: ctx.t(`facets.${flag}`), removeUrl: without({ [flag]: false }) });
   }
+  if (query.age !== null) chips.push({ label: ctx.t('search.chipAge', { age: query.age }), removeUrl: without({ age: null }) });
+  if (query.startsWithin !== null) chips.push({ label: ctx.t('search.chipStartsWithin', { count: query.startsWithin }), removeUrl: without({ startsWithin: null, startsFrom: null }) });
   if (query.near) {
     const label = query.radiusKm ? ctx.t('search.chipNearRadius', { km: query.radiusKm }) : ctx.t('search.chipNear');
     chips.push({ label, removeUrl: without({ near: null, radiusKm: null, sort: query.sort === 'distance' ? 'relevance' : query.sort }) });

@@ -137,7 +137,7 @@
     if (target.name === 'q') return;
     if (target.name === 'sort') sortChosen = true;
     if (target.name === 'where') form.elements.namedItem('near').value = '';
-    if (target.name === 'where' || target.name === 'radius' || target.type === 'checkbox' || target.name === 'sort') searchFromForm('push');
+    if (target.name === 'where' || target.name === 'radius' || target.type === 'checkbox' || target.name === 'sort' || target.name === 'age') searchFromForm('push');
   });
 
   form.addEventListener('input', (event) => {

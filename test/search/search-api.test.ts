@@ -45,7 +45,7 @@ describe('GET /api/v1/search on the demo directory', () => {
     expect(hit).toMatchObject({ id: expect.any(Number), slug: expect.any(String), title: expect.any(String), provider: { name: expect.any(String) } });
     expect(hit.districts.length).toBeGreaterThan(0);
     expect(hit.languages).toContain('de');
-    expect(Object.keys(result.facets).sort()).toEqual(['accessible', 'category', 'childcare', 'cost', 'district', 'format', 'language', 'target', 'weekday', 'women']);
+    expect(Object.keys(result.facets).sort()).toEqual(['accessible', 'category', 'childcare', 'cost', 'district', 'format', 'language', 'open', 'target', 'weekday', 'women']);
   });
 
   it('lists an offer once even when it runs in several towns', async () => {
