@@ -30,7 +30,7 @@ export async function buildReferralSheet(deps: ReferralSheetDeps, ids: number[],
   const germanT = deps.translatorFor('de');
   const entries = await Promise.all(
     offers.map(async (offer, index) => {
-      const facts = toSheetFacts(offer);
+      const facts = toSheetFacts(offer, germanT('referral.addressOnRequest'));
       const offerUrl = `${baseUrl}/offers/${offer.slug}${client === 'de' ? '' : `?lang=${client}`}`;
       return {
         id: offer.id,

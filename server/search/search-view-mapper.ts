@@ -101,7 +101,7 @@ export function toResultCard(hit: SearchHit, query: SearchQuery, ctx: ViewContex
     print: {
       address: [hit.locationName, hit.street, [hit.postcode, hit.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
       phone: hit.phone,
-      register: hit.registrationRequired ? ctx.t('offer.registrationRequired') : ctx.t('offer.noRegistration'),
+      register: [hit.registrationRequired ? ctx.t('offer.registrationRequired') : ctx.t('offer.noRegistration'), ...(hit.registrationMethods ?? []).map((method) => ctx.t(`referral.method.${method}`))].join(' · '),
     },
   };
 }
