@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config/config.ts';
 import type { Database } from './db/db-connection.ts';
+import { createAccountDashboardRouter } from './accounts/account-dashboard-routes.ts';
 import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
@@ -27,7 +28,7 @@ import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
 import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.ts';
-import { loadCurrentUser } from './web/current-user.ts';
+import { loadCurrentUser, requireRole } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
 import { createAccountRateLimit, createSessionMiddleware, provideHeaderCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
@@ -121,6 +122,9 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
+  app.use(createAccountDashboardRouter(deps));
+  // The back office is guarded once: editors and admins only; admin-only pages add their own check.
+  app.use('/admin', requireRole('editor'), provideCsrfToken);
   app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));

@@ -14,6 +14,7 @@ import { countProviders } from './providers/provider-repository.ts';
 import { loadRegion, type Region } from './region/region-config.ts';
 import { connectSearchEngine, type SearchEngine } from './search-engine/search-engine.ts';
 import { reconcileSearchIndex } from './search/search-reconcile.ts';
+import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
 
@@ -96,6 +97,8 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const outcome = await reconcileSearchIndex({ db, engine, taxonomy, clock, logger }, worker);
     worker.start();
     logger.info({ outcome }, 'search index reconciled');
+    // Not awaited: queries work without it, only less well read, for the moment it takes.
+    void loadSearchVocabulary({ db, engine, taxonomy, clock }).catch((error: unknown) => logger.warn({ err: error }, 'search vocabulary not loaded'));
     const mailer = createMailer({ ...config.mail, logger, clock });
     const mailWorker = new MailOutboxWorker({ db, mailer, logger });
     mailWorker.start();

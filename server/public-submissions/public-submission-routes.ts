@@ -12,7 +12,6 @@ declare module 'express-session' {
   }
 }
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** The page each confirmation outcome shows, with its status code. */
 const CONFIRM_PAGES: Record<ConfirmResult, { key: string; status: number }> = {
@@ -23,7 +22,7 @@ const CONFIRM_PAGES: Record<ConfirmResult, { key: string; status: number }> = {
 };
 
 function message(response: Response, key: string, status = 200): void {
-  const t = response.locals.t as Translate;
+  const t = response.locals.t;
   response.status(status).render('account/message', { title: t(`${key}.title`), heading: t(`${key}.title`), text: t(`${key}.text`) });
 }
 
@@ -37,7 +36,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rate
   const router = Router();
 
   const renderForm = (response: Response, source: OfferFormInput, submitter: Record<string, string>, problems?: PublicFormProblems, status = 200, notice?: string) => {
-    const t = response.locals.t as Translate;
+    const t = response.locals.t;
     const lang = String(response.locals.lang);
     const kinds = deps.taxonomy.terms('provider-kind').map((term) => ({ value: term.slug, label: deps.taxonomy.label('provider-kind', term.slug, lang), selected: term.slug === submitter.organisationKind }));
     response.status(status).render('public-submission/form', {
@@ -68,7 +67,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rate
       await submitWithoutAccount(deps, body, offer, { locale: String(response.locals.lang) });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const problems = toPublicFormProblems(error.fields, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t as Translate);
+      const problems = toPublicFormProblems(error.fields, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t);
       return renderForm(response, offer, submitterValues(body), problems, 400);
     }
     delete request.session.publicSubmissionShownAt;
@@ -77,7 +76,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rate
 
   // Opening the mailed link shows a button; only pressing it confirms, so mail scanners that open links confirm nothing.
   router.get('/submit/confirm/:token', provideCsrfToken, (request, response) => {
-    const t = response.locals.t as Translate;
+    const t = response.locals.t;
     response.render('public-submission/confirm', { title: t('publicSubmission.confirmPage.title'), action: `/submit/confirm/${encodeURIComponent(String(request.params.token))}` });
   });
   router.post('/submit/confirm/:token', csrfProtection, async (request, response) => {

@@ -2,7 +2,10 @@ import { findPlace, placeSuggestions, suggestPlace, type Place } from '../region
 import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
+import { extractPlaceWords } from './place-words.ts';
+import { groupProgrammeCards, groupsProgrammes } from './programme-groups.ts';
 import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
   radiusOptions,
@@ -13,7 +16,6 @@ import {
   toPagination,
   toResultCard,
   toSuggestionViews,
-  type ViewContext,
 } from './search-view-mapper.ts';
 
 export interface SearchPageDeps extends SearchServiceDeps {
@@ -26,6 +28,8 @@ export interface SearchRequest extends ParsedSearchQuery {
   /** The place typed into "near", when it was found. */
   place: Place | null;
   where: string;
+  /** A town read out of the search words (district slug), shown as "in <town>". */
+  districtFromWords: string | null;
   /** For an unknown place, the known one it most likely means ("Gevelsberg" for "Gevelsburg"). */
   whereSuggestion: string | null;
 }
@@ -35,7 +39,15 @@ export const DEFAULT_RADIUS_KM = 5;
 /** Parses /search parameters, resolving `where` (postcode, town, quarter) into `near`. */
 export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps): SearchRequest {
   const parsed = parseSearchQuery(raw, deps.taxonomy, deps.clock?.() ?? new Date());
-  const where = typeof raw.where === 'string' ? raw.where.trim().slice(0, 80) : '';
+  let where = typeof raw.where === 'string' ? raw.where.trim().slice(0, 80) : '';
+  let districtFromWords: string | null = null;
+  const placeWords = parsed.query.q && !where && !parsed.query.near && !parsed.query.bbox ? extractPlaceWords(parsed.query.q, deps.region) : null;
+  if (placeWords && (placeWords.where || parsed.query.district.length === 0)) {
+    parsed.query.q = placeWords.text;
+    if (placeWords.district) parsed.query.district = [placeWords.district];
+    districtFromWords = placeWords.district;
+    where = placeWords.where ?? '';
+  }
   let place: Place | null = null;
   let whereSuggestion: string | null = null;
   if (where && !parsed.query.near) {
@@ -52,7 +64,7 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
     parsed.query.sort = 'distance';
   }
   if (parsed.problems.radius === 'needs near' && place) delete parsed.problems.radius;
-  return { ...parsed, place, where, whereSuggestion };
+  return { ...parsed, place, where, districtFromWords, whereSuggestion };
 }
 
 /** Every parameter /search understands; an address with any other is not cached. */
@@ -85,7 +97,8 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
   const { query } = request;
   const problemFields = Object.keys(request.problems);
   const result = problemFields.length > 0 ? emptyResult(query) : await searchOffers(deps, query);
-  const cards = result.hits.map((hit) => toResultCard(hit, query, ctx));
+  const allCards = result.hits.map((hit) => toResultCard(hit, query, ctx));
+  const cards = groupsProgrammes(query) ? groupProgrammeCards(allCards, result.hits.map((hit) => hit.programmeKey ?? `offer:${hit.offerId}`)) : allCards;
   return {
     query,
     where: request.place?.label ?? request.where,
@@ -102,7 +115,7 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
       count: result.facets[flag],
       checked: query[flag],
     })),
-    chips: toChips(query, ctx),
+    chips: toChips(query, ctx, request.districtFromWords),
     clearAllUrl: ctx.basePath + (query.q ? `?q=${encodeURIComponent(query.q)}` : ''),
     suggestions: toSuggestionViews(result.suggestions, query, ctx),
     neighbours: query.district.length > 0 && result.total === 0 ? neighbourLinks(deps.region, query, result, ctx) : [],

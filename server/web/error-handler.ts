@@ -23,7 +23,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const messageKey = known ? error.messageKey : status === 400 ? 'errors.badRequest' : status === 404 ? 'errors.notFound' : 'errors.internal';
     if (status >= 500) logger.error({ err: error instanceof StorageUnavailableError ? error.cause : error, url: redactUrl(request.originalUrl) }, 'request failed');
     if (response.headersSent) return;
-    const translate = response.locals.t as ((key: string, values?: Record<string, unknown>) => string) | undefined;
+    const translate = response.locals.t as Express.Locals['t'] | undefined;
     const t = (key: string, fallback: string) => (translate ? translate(key, { defaultValue: fallback }) : fallback);
     const message = t(messageKey, messageKey);
     response.status(status);

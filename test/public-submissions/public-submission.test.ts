@@ -11,7 +11,7 @@ import { createMailer } from '../../server/mail/mailer.ts';
 import { MailOutboxWorker } from '../../server/mail/mail-outbox-worker.ts';
 import { createSilentLogger } from '../../server/logging/logger.ts';
 import { mailsTo as outboxMails, waitForMailContaining, waitForMails } from '../support/mail-outbox.ts';
-import { formToken, signIn, type Agent } from '../support/web-session.ts';
+import { decisionFields, formToken, signIn, type Agent } from '../support/web-session.ts';
 
 const PASSWORD = 'ein sicheres passwort';
 
@@ -179,8 +179,8 @@ describe('offering one offer without an account', () => {
     const review = (await editor.get(`/admin/moderation/offers/${offerId}`).expect(200)).text;
     expect(review).toContain('von Mehmet Kaya:');
 
-    const csrf = await formToken(editor, `/admin/moderation/offers/${offerId}`);
-    await editor.post(`/admin/moderation/offers/${offerId}/approve`).type('form').send({ _csrf: csrf }).expect(303);
+    const fields = await decisionFields(editor, `/admin/moderation/offers/${offerId}`);
+    await editor.post(`/admin/moderation/offers/${offerId}/approve`).type('form').send(fields).expect(303);
     const approval = await mailWith('mehmet@nachbarschaft-annen.example', 'wurde geprüft');
     expect(approval).toContain('Ihr Angebot „Erzählcafé für Seniorinnen und Senioren“ wurde geprüft und ist jetzt im Wegweiser zu finden');
     expect(approval).toContain(`/offers/${offer!.slug}`);
@@ -203,8 +203,8 @@ describe('offering one offer without an account', () => {
     expect(await services.db('locations').where({ provider_id: existing.providerId }).count({ n: '*' }).first()).toEqual({ n: 1 });
 
     const { agent: editor } = await signIn(app, 'redaktion@ki.example', PASSWORD);
-    const csrf = await formToken(editor, '/admin/moderation');
-    await editor.post(`/admin/moderation/offers/${offer!.id}/reject`).type('form').send({ _csrf: csrf, reason: 'Bitte nennen Sie das Alter der Kinder.' }).expect(303);
+    const fields = await decisionFields(editor, `/admin/moderation/offers/${offer!.id}`);
+    await editor.post(`/admin/moderation/offers/${offer!.id}/reject`).type('form').send({ ...fields, reason: 'Bitte nennen Sie das Alter der Kinder.' }).expect(303);
     const rejection = await mailWith('leitung@regenbogen.example', 'konnten wir so nicht veröffentlichen');
     expect(rejection).toContain('Ihr Angebot „Spielgruppe Regenbogen“ konnten wir so nicht veröffentlichen.');
     expect(rejection).toContain('Bitte nennen Sie das Alter der Kinder.');
