@@ -30,7 +30,7 @@ import type { Taxonomy } from './taxonomy/taxonomy.ts';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.ts';
 import { loadCurrentUser, requireRole } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
-import { createAccountRateLimit, createSessionMiddleware, provideHeaderCsrfToken } from './web/session.ts';
+import { createAccountRateLimit, createSessionMiddleware, provideCsrfToken, provideHeaderCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
 
 export interface AppDeps {
