@@ -26,6 +26,9 @@ import { redactUrl } from './logging/redact-url.ts';
 import type { Region } from './region/region-config.ts';
 import type { SearchEngine } from './search-engine/search-engine.ts';
 import { createSearchRouter } from './search/search-routes.ts';
+import { createReferralRouter } from './referral/referral-routes.ts';
+import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
+import { createWebAppRouter } from './web/web-app-routes.ts';
 import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
 import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
@@ -109,6 +112,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter(deps));
   const importJobs = createImportJobs();
   app.use(createImportStatusRouter(importJobs));
+  app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
+  app.use(readShortlist);
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
@@ -117,6 +122,20 @@ export function createApp(deps: AppDeps): Express {
   // A signed-in user gets a token on every page, for the sign-out button in the header.
   app.use((request, response, next) => (response.locals.user ? provideHeaderCsrfToken(request, response, next) : next()));
   app.use(createSearchRouter(deps));
+  app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.publicUrl }));
+  app.use(
+    createReferralRouter({
+      db: deps.db,
+      taxonomy: deps.taxonomy,
+      region: deps.region,
+      clock: deps.clock,
+      translatorFor: (locale) => deps.i18n.getFixedT(locale),
+      directionOf: (locale) => deps.i18n.dir(locale),
+      publicUrl: deps.config.publicUrl,
+      staticDir: deps.config.staticDir,
+      chromiumPath: deps.config.pdf.chromiumPath,
+    }),
+  );
   app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({
