@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { SearchMissRecorder } from '../insights/search-miss-recorder.ts';
 import { toSearchMiss } from './search-miss-mapper.ts';
 import { sendIndexDerivedPage } from '../web/page-cache.ts';
+import { safeSearchPath } from '../web/page-links.ts';
 import { viewContext } from '../web/view-context.ts';
 import { buildHomePage, buildMapResponse, buildSearchApiResponse, buildSearchPage, parseSearchRequest, searchPageCacheKey, type SearchPageDeps, type SearchRequest } from './search-page.ts';
 
@@ -25,7 +26,7 @@ export function createSearchRouter(deps: SearchRouterDeps): Router {
     const partial = request.get('x-requested-with') === 'wegweiser-search';
     const cacheKey = searchPageCacheKey(request.query, parsed, String(response.locals.lang), partial);
     const page = await sendIndexDerivedPage(response, deps.engine.resultCache, cacheKey, async () => {
-      const page = await buildSearchPage(deps, parsed, viewContext(response, deps.taxonomy));
+      const page = await buildSearchPage(deps, parsed, viewContext(response, deps.taxonomy), safeSearchPath(request.originalUrl));
       return {
         status: page.problems.length > 0 ? 400 : 200,
         view: partial ? 'partials/search-results' : 'search',
@@ -34,7 +35,7 @@ export function createSearchRouter(deps: SearchRouterDeps): Router {
           title: page.query.q || response.locals.t('search.title'),
           ...(partial ? { layout: false } : {}),
           usesMap: true,
-          scripts: ['/static/js/search.js'],
+          scripts: ['/static/js/search-map.js', '/static/js/search.js'],
         },
         meta: { total: page.result.total },
       };

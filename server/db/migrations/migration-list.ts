@@ -32,6 +32,7 @@ import * as createMailOutbox from './2026-12-05-0900-create-mail-outbox.ts';
 import * as addSearchOutboxParked from './2026-12-05-0901-add-search-outbox-parked.ts';
 import * as addReviewVersions from './2026-12-05-0930-add-review-versions.ts';
 import * as addOfferRejectionReason from './2026-12-05-0931-add-offer-rejection-reason.ts';
+import * as addOfferImportKey from './2026-12-05-0945-add-offer-import-key.ts';
 import * as createSearchMisses from './2026-12-05-1000-create-search-misses.ts';
 
 interface Migration {
@@ -74,6 +75,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0901-add-search-outbox-parked', addSearchOutboxParked],
   ['2026-12-05-0930-add-review-versions', addReviewVersions],
   ['2026-12-05-0931-add-offer-rejection-reason', addOfferRejectionReason],
+  ['2026-12-05-0945-add-offer-import-key', addOfferImportKey],
   ['2026-12-05-1000-create-search-misses', createSearchMisses],
 ];
 
