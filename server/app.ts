@@ -25,6 +25,9 @@ import type { Logger } from './logging/logger.ts';
 import type { Region } from './region/region-config.ts';
 import type { SearchEngine } from './search-engine/search-engine.ts';
 import { createSearchRouter } from './search/search-routes.ts';
+import { createReferralRouter } from './referral/referral-routes.ts';
+import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
+import { createWebAppRouter } from './web/web-app-routes.ts';
 import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
 import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
@@ -106,6 +109,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter(deps));
   const importJobs = createImportJobs();
   app.use(createImportStatusRouter(importJobs));
+  app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
+  app.use(readShortlist);
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
@@ -115,6 +120,20 @@ export function createApp(deps: AppDeps): Express {
   app.use((request, response, next) => (response.locals.user ? provideCsrfToken(request, response, next) : next()));
   const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
   app.use(createSearchRouter({ ...deps, recorder }));
+  app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.publicUrl }));
+  app.use(
+    createReferralRouter({
+      db: deps.db,
+      taxonomy: deps.taxonomy,
+      region: deps.region,
+      clock: deps.clock,
+      translatorFor: (locale) => deps.i18n.getFixedT(locale),
+      directionOf: (locale) => deps.i18n.dir(locale),
+      publicUrl: deps.config.publicUrl,
+      staticDir: deps.config.staticDir,
+      chromiumPath: deps.config.pdf.chromiumPath,
+    }),
+  );
   app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({
