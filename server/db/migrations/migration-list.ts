@@ -34,6 +34,7 @@ import * as createLoginThrottle from './2026-12-05-0902-create-login-throttle.ts
 import * as addReviewVersions from './2026-12-05-0930-add-review-versions.ts';
 import * as addOfferRejectionReason from './2026-12-05-0931-add-offer-rejection-reason.ts';
 import * as addOfferImportKey from './2026-12-05-0945-add-offer-import-key.ts';
+import * as createSearchMisses from './2026-12-05-1000-create-search-misses.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -77,6 +78,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0930-add-review-versions', addReviewVersions],
   ['2026-12-05-0931-add-offer-rejection-reason', addOfferRejectionReason],
   ['2026-12-05-0945-add-offer-import-key', addOfferImportKey],
+  ['2026-12-05-1000-create-search-misses', createSearchMisses],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
