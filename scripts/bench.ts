@@ -3,6 +3,7 @@
  *
  *   npm run bench                 transport, search on the demo data, search on 100,000 offers
  *   npm run bench -- --quick      transport and the demo data only, shorter runs
+ *   npm run bench -- --brochure-only   the brochure's time and page count only
  *
  * Environment: BENCH_SKIP_SCALE=1 skips the 100,000-offer set; BENCH_SCALE_DIR
  * names a folder for it (reused when scripts/generate-scale.ts already filled it,
@@ -13,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/config/config.ts';
+import { benchBrochure } from './bench/bench-brochure.ts';
 import { benchTransport } from './bench/bench-transport.ts';
 import { benchSearch, type SearchBenchReport } from './bench/bench-search.ts';
 import { inProcessTable, loadTable, ratioTable, verdicts } from './bench/bench-report.ts';
@@ -87,6 +89,10 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   log(`npm run bench${quick ? ' --quick' : ''}: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}`);
   log(`load average at start: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+
+  log('\n== 0. Brochure (npm run brochure) on the demo data');
+  await benchBrochure(log);
+  if (process.argv.includes('--brochure-only')) return;
 
   log('\n== 1. Meilisearch client transport');
   await benchTransport();

@@ -26,6 +26,7 @@ import { redactUrl } from './logging/redact-url.ts';
 import type { Region } from './region/region-config.ts';
 import type { SearchEngine } from './search-engine/search-engine.ts';
 import { createSearchRouter } from './search/search-routes.ts';
+import { createBrochureRouter } from './brochure/brochure-routes.ts';
 import { createReferralRouter } from './referral/referral-routes.ts';
 import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
 import { createWebAppRouter } from './web/web-app-routes.ts';
@@ -169,6 +170,19 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(createFreshnessRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(
+    createBrochureRouter({
+      db: deps.db,
+      taxonomy: deps.taxonomy,
+      region: deps.region,
+      translatorFor: (locale) => deps.i18n.getFixedT(locale),
+      directionOf: (locale) => deps.i18n.dir(locale),
+      publicUrl: deps.config.publicUrl,
+      staticDir: deps.config.staticDir,
+      chromiumPath: deps.config.pdf.chromiumPath,
+      locales: availableLocales(),
+    }),
+  );
   app.use(
     createAdminRouter({
       db: deps.db,

@@ -34,7 +34,7 @@ export async function buildReferralSheet(deps: ReferralSheetDeps, ids: number[],
       const offerUrl = `${baseUrl}/offers/${offer.slug}${client === 'de' ? '' : `?lang=${client}`}`;
       return {
         id: offer.id,
-        number: index + 1,
+        position: index + 1,
         columns: contexts.map(({ ctx, dir }) => toSheetColumn(offer, ctx, dir)),
         ...facts,
         map: facts.pins.length > 0 ? renderStaticMapSvg(deps.region, facts.pins, germanT('referral.mapLabel', { region: deps.region.name })) : null,
