@@ -1,6 +1,6 @@
 import type { ImportPlan } from './import-plan.ts';
 import type { ImportPreview, ImportResult } from './import-service.ts';
-import { describeProblem } from './import-view-mapper.ts';
+import { describeProblem, germanDates } from './import-view-mapper.ts';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -20,7 +20,7 @@ function countTable(t: Translate, counts: ImportResult['counts']): string {
 
 function listsOf(t: Translate, plan: Pick<ImportPlan, 'missing' | 'overdue'>, months: number): string[] {
   const lines: string[] = [];
-  if (plan.overdue.length > 0) lines.push('', `${t('import.overdue.title')}: ${t('import.overdue.lead', { months })}`, ...plan.overdue.map((item) => `  ${t('import.overdue.item', { line: item.line, title: item.title, date: item.lastVerified })}`));
+  if (plan.overdue.length > 0) lines.push('', `${t('import.overdue.title')}: ${t('import.overdue.lead', { months })}`, ...germanDates(plan.overdue).map((item) => `  ${t('import.overdue.item', { line: item.line, title: item.title, date: item.lastVerified })}`));
   if (plan.missing.length > 0) lines.push('', `${t('import.missing.title')}: ${t('import.missing.lead')}`, ...plan.missing.map((item) => `  ${item.title}`));
   return lines;
 }
