@@ -107,7 +107,8 @@ function planProvider(file: FileProvider, index: StateIndex, options: PlanOption
   }
   const wanted = foldName(file.name);
   const exact = index.providersByName.get(wanted) ?? [];
-  const similar = exact.length > 0 ? [] : [closestMatch(wanted, index.providerNames)].filter((p): p is ExistingProvider => p !== undefined);
+  // Two shared words at least: a town's name alone ("… Hattingen") says nothing about the provider.
+  const similar = exact.length > 0 ? [] : [closestMatch(wanted, index.providerNames, { minSharedWords: 2 })].filter((p): p is ExistingProvider => p !== undefined);
   const candidates = [...exact, ...similar];
   if (candidates.length === 0) return { ...base, action: 'create', existingId: null, proposal: null };
   // Same name and a place in the same town (or no places to compare): proposed as the same provider; anything looser starts as "new".
