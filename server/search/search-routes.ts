@@ -29,10 +29,10 @@ export function createSearchRouter(deps: SearchPageDeps): Router {
     });
   });
   router.get('/api/v1/search', async (request, response) => {
-    response.json(await buildSearchApiResponse(deps, parseSearchRequest(request.query, deps), viewContext(response, deps.taxonomy)));
+    response.json(await buildSearchApiResponse(deps, parseSearchRequest(request.query, deps, { strictNames: true }), viewContext(response, deps.taxonomy)));
   });
   router.get('/api/v1/map', async (request, response) => {
-    response.json(await buildMapResponse(deps, parseSearchRequest(request.query, deps)));
+    response.json(await buildMapResponse(deps, parseSearchRequest(request.query, deps, { strictNames: true })));
   });
   return router;
 }
