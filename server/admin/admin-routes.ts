@@ -7,6 +7,7 @@ import { createModerationRouter, idParam, type ModerationRouteDeps } from '../mo
 import { requireRole, signedInUser } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
 import { buildStaffDashboard } from './admin-dashboard-service.ts';
+import { createOfferAdminRouter } from './offer-admin-routes.ts';
 
 export type AdminDeps = ModerationRouteDeps;
 
@@ -42,6 +43,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.get('/admin', (_request, response) => showOverview(deps, response));
   router.use(createModerationRouter(deps));
   router.use(createModerationEditRouter(deps));
+  router.use(createOfferAdminRouter(deps));
   router.get('/admin/accounts', requireRole('admin'), (_request, response) => showAccounts(deps.db, response));
   router.post('/admin/accounts/:id/provider', requireRole('admin'), csrfProtection, (request, response) => linkAccount(deps, request, response));
   router.get('/admin/audit', requireRole('admin'), (_request, response) => showAudit(deps.db, response));
