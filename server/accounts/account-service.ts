@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { MailLinks } from '../mail/mail-links.ts';
 import { enqueueMail, type OutgoingMail } from '../mail/mail-outbox-repository.ts';
 import { findUserByEmail, findUserById, insertUser, normaliseEmail, updateUser, type Role, type User } from './account-repository.ts';
-import { loginSchema, newPasswordSchema, parseForm, resetRequestSchema, signUpSchema } from './account-schema.ts';
+import { parseForm } from '../web/parse-form.ts';
+import { loginSchema, newPasswordSchema, resetRequestSchema, signUpSchema } from './account-schema.ts';
 import { consumeToken, issueToken, revokeTokens } from './one-time-tokens.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 

@@ -4,6 +4,7 @@ import { listAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/db-connection.ts';
 import { createModerationEditRouter } from '../moderation/moderation-edit-routes.ts';
 import { createModerationRouter, idParam, type ModerationRouteDeps } from '../moderation/moderation-routes.ts';
+import { createReportAdminRouter } from '../reports/report-admin-routes.ts';
 import { requireRole, signedInUser } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
 import { buildStaffDashboard } from './admin-dashboard-service.ts';
@@ -44,6 +45,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(createModerationRouter(deps));
   router.use(createModerationEditRouter(deps));
   router.use(createOfferAdminRouter(deps));
+  router.use(createReportAdminRouter(deps));
   router.get('/admin/accounts', requireRole('admin'), (_request, response) => showAccounts(deps.db, response));
   router.post('/admin/accounts/:id/provider', requireRole('admin'), csrfProtection, (request, response) => linkAccount(deps, request, response));
   router.get('/admin/audit', requireRole('admin'), (_request, response) => showAudit(deps.db, response));

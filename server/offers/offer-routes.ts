@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Database } from '../db/db-connection.ts';
 import type { MailLinks } from '../mail/mail-links.ts';
 import type { Region } from '../region/region-config.ts';
+import { isOfferUnderReview } from '../reports/report-follow-up-service.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { viewContext } from '../web/view-context.ts';
 import { findPublishedOffer } from './offer-service.ts';
@@ -19,6 +20,7 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
       offer: view,
       jsonLd: toOfferJsonLd(offer, pageUrl, deps.region),
       pageUrl,
+      underReview: await isOfferUnderReview(deps.db, offer.id),
       usesMap: offer.locations.length > 0,
       scripts: ['/static/js/offer.js'],
     });
