@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { linkAccountToProvider, listAccountsForLinking } from '../accounts/account-linking-service.ts';
 import { listAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/db-connection.ts';
+import { createFreshnessAdminRouter } from '../freshness/freshness-admin-routes.ts';
 import { createModerationEditRouter } from '../moderation/moderation-edit-routes.ts';
 import { createModerationRouter, idParam, type ModerationRouteDeps } from '../moderation/moderation-routes.ts';
 import { createReportAdminRouter } from '../reports/report-admin-routes.ts';
@@ -10,7 +11,7 @@ import { csrfProtection } from '../web/session.ts';
 import { buildStaffDashboard } from './admin-dashboard-service.ts';
 import { createOfferAdminRouter } from './offer-admin-routes.ts';
 
-export type AdminDeps = ModerationRouteDeps;
+export type AdminDeps = ModerationRouteDeps & { freshness: { months: number; graceDays: number } };
 
 async function showOverview(deps: AdminDeps, response: Response): Promise<void> {
   const dashboard = await buildStaffDashboard(deps, signedInUser(response));
@@ -46,6 +47,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(createModerationEditRouter(deps));
   router.use(createOfferAdminRouter(deps));
   router.use(createReportAdminRouter(deps));
+  router.use(createFreshnessAdminRouter(deps));
   router.get('/admin/accounts', requireRole('admin'), (_request, response) => showAccounts(deps.db, response));
   router.post('/admin/accounts/:id/provider', requireRole('admin'), csrfProtection, (request, response) => linkAccount(deps, request, response));
   router.get('/admin/audit', requireRole('admin'), (_request, response) => showAudit(deps.db, response));
