@@ -10,6 +10,7 @@ import { approveOffer, approveRevision, rejectOffer, rejectRevision, ReviewOutda
 import { toDiffRows } from './revision-diff-view.ts';
 import { decisionFields, sinceShownRows, toReviewFacts, toReviewPlaces } from './review-page.ts';
 
+/** Mailed links come from `links` (built from configuration), never from the request's Host header. */
 export type ModerationRouteDeps = ModerationDeps;
 
 export function idParam(request: Request): number {

@@ -4,6 +4,7 @@ import type { MailLinks } from '../mail/mail-links.ts';
 import type { Region } from '../region/region-config.ts';
 import { isOfferUnderReview } from '../reports/report-follow-up-service.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { safeSearchPath, withLanguage } from '../web/page-links.ts';
 import { viewContext } from '../web/view-context.ts';
 import { findPublishedOffer } from './offer-service.ts';
 import { toApiOffer, toOfferJsonLd, toOfferView } from './offer-view-mapper.ts';
@@ -15,12 +16,16 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
     // The canonical address comes from configuration, never from the request's Host header.
     const pageUrl = deps.links.offer(offer.slug);
     const view = toOfferView(offer, viewContext(response, deps.taxonomy));
+    const lang = String(response.locals.lang);
     response.render('offer', {
       title: view.title,
       offer: view,
       jsonLd: toOfferJsonLd(offer, pageUrl, deps.region),
       pageUrl,
       underReview: await isOfferUnderReview(deps.db, offer.id),
+      // Printed in the reader's language, so the printed address opens the page as it was read.
+      printedUrl: withLanguage(pageUrl, lang),
+      backUrl: withLanguage(safeSearchPath(request.query.from) ?? '/search', lang),
       usesMap: offer.locations.length > 0,
       scripts: ['/static/js/offer.js'],
     });
