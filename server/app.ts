@@ -10,6 +10,8 @@ import { createAccountDashboardRouter } from './accounts/account-dashboard-route
 import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
+import { createExportRouter } from './export/export-routes.ts';
+import { createImportJobs, createImportRouter, createImportStatusRouter } from './import/import-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
 import { createHsdsRouter } from './hsds/hsds-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
@@ -100,6 +102,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
   app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
+  const importJobs = createImportJobs();
+  app.use(createImportStatusRouter(importJobs));
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
@@ -148,6 +152,8 @@ export function createApp(deps: AppDeps): Express {
       freshness: deps.config.freshness,
     }),
   );
+  app.use(createImportRouter(deps, importJobs));
+  app.use(createExportRouter(deps));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);

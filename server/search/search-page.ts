@@ -5,7 +5,7 @@ import { offerPageLink } from '../web/page-links.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
 import { extractPlaceWords } from './place-words.ts';
 import { groupProgrammeCards, groupsProgrammes } from './programme-groups.ts';
-import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import { emptyQuery, parseSearchQuery, toSearchParams, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
 import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
@@ -119,6 +119,7 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     })),
     chips: toChips(query, ctx, request.districtFromWords),
     clearAllUrl: ctx.basePath + (query.q ? `?q=${encodeURIComponent(query.q)}` : ''),
+    downloadQuery: toSearchParams({ ...query, page: 1 }).toString(),
     suggestions: toSuggestionViews(result.suggestions, query, ctx),
     neighbours: query.district.length > 0 && result.total === 0 ? neighbourLinks(deps.region, query, result, ctx) : [],
     pagination: toPagination(result, query, ctx),

@@ -34,6 +34,7 @@ import * as addReviewVersions from './2026-12-05-0930-add-review-versions.ts';
 import * as addOfferRejectionReason from './2026-12-05-0931-add-offer-rejection-reason.ts';
 import * as addReportFollowUp from './2026-12-05-0932-add-report-follow-up.ts';
 import * as addOfferUnderReview from './2026-12-05-0933-add-offer-under-review.ts';
+import * as addOfferImportKey from './2026-12-05-0945-add-offer-import-key.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -77,6 +78,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0931-add-offer-rejection-reason', addOfferRejectionReason],
   ['2026-12-05-0932-add-report-follow-up', addReportFollowUp],
   ['2026-12-05-0933-add-offer-under-review', addOfferUnderReview],
+  ['2026-12-05-0945-add-offer-import-key', addOfferImportKey],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
