@@ -16,8 +16,9 @@ const PAGE_SIZE_ESTIMATE = 80_000;
 /**
  * Renders a page that only depends on its cache key (language and search) and
  * the search index, and keeps the HTML in the index's answer cache, so it is
- * dropped with every index change. Without a key, and for signed-in visitors
- * (their page shows their name and a form token), it is rendered every time.
+ * dropped with every index change. Without a key, for signed-in visitors
+ * (their page shows their name and a form token) and for visitors with a
+ * shortlist (their saved offers are marked), it is rendered every time.
  */
 export async function sendIndexDerivedPage(
   response: Response,
@@ -34,7 +35,9 @@ export async function sendIndexDerivedPage(
     const hash = createHash('sha1').update(body).digest('base64').slice(0, 27);
     return { status, body, etag: `W/"${body.length.toString(16)}-${hash}"` };
   };
-  const page = key && !response.locals.user ? await cache.remember(key, render, PAGE_SIZE_ESTIMATE) : await render();
+  // A visitor with a shortlist sees their saved offers marked, so their page is their own too.
+  const personal = Boolean(response.locals.user) || (response.locals.shortlistCount as number | undefined ?? 0) > 0;
+  const page = key && !personal ? await cache.remember(key, render, PAGE_SIZE_ESTIMATE) : await render();
   // The same address answers the whole page or, for the page's own script, only the results.
   response.vary('X-Requested-With');
   response.status(page.status).type('html').setHeader('ETag', page.etag);
