@@ -38,6 +38,8 @@ import { createLocalsMiddleware } from './web/locals-middleware.ts';
 import { createAccountRateLimit, createSessionMiddleware, provideCsrfToken, provideHeaderCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
 import { limitQueryParameters } from './web/query-limits.ts';
+import { createInsightsRouter } from './insights/insights-routes.ts';
+import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -123,7 +125,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(loadCurrentUser(deps.db));
   // A signed-in user gets a token on every page, for the sign-out button in the header.
   app.use((request, response, next) => (response.locals.user ? provideHeaderCsrfToken(request, response, next) : next()));
-  app.use(createSearchRouter(deps));
+  const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
+  app.use(createSearchRouter({ ...deps, recorder }));
   app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.publicUrl }));
   app.use(
     createReferralRouter({
@@ -150,6 +153,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createAccountDashboardRouter(deps));
   // The back office is guarded once: editors and admins only; admin-only pages add their own check.
   app.use('/admin', requireRole('editor'), provideCsrfToken);
+  app.use(createInsightsRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, recorder, locales: availableLocales() }));
   app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
@@ -175,6 +179,7 @@ export function createApp(deps: AppDeps): Express {
       notifySearch: () => deps.notifySearch(),
       links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
+      freshness: deps.config.freshness,
     }),
   );
   app.use(createImportRouter(deps, importJobs));
