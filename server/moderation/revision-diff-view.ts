@@ -1,5 +1,5 @@
 import type { Location, OfferInput, OfferTranslation, ScheduleSlot } from '../offers/offer-types.ts';
-import { formatTime, weekdayNames } from '../search/search-view-mapper.ts';
+import { formatTime, weekdayNames } from '../i18n/time-format.ts';
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy.ts';
 
 export interface DiffContext {
@@ -76,6 +76,12 @@ const FORMATTERS: Partial<Record<keyof OfferInput, (value: unknown, ctx: DiffCon
   translations: translationsText,
   validFrom: dateText,
   validUntil: dateText,
+  startDate: dateText,
+  endDate: dateText,
+  nextStartDate: dateText,
+  rollingEntry: yesNo,
+  interpreterOnRequest: yesNo,
+  registrationMethods: (value) => list(value).map(String).join(', '),
 };
 
 /** A field's value as staff read it: labels instead of slugs, places by address, "Ja"/"Nein", dates and times in their language. */

@@ -1,6 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import type { Region } from '../region/region-config.ts';
-import { formatTime, languageBadges, weekdayNames, type ViewContext } from '../search/search-view-mapper.ts';
+import { formatTime, weekdayNames } from '../i18n/time-format.ts';
+import { languageBadges } from '../search/search-view-mapper.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import type { Offer } from './offer-types.ts';
 
 /** Raw HTML off: descriptions may use paragraphs, lists and links, never markup of their own. */

@@ -4,9 +4,11 @@ import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { TRANSLATION_LOCALES, type TranslationLocale } from './search-index-settings.ts';
 
 type TranslatedFields = Partial<Record<`${'title' | 'summary' | 'description'}_${TranslationLocale}`, string>>;
+/** Topic, target group and language labels in each other UI language, so "German course" finds an offer without an English text. */
+type LabelFields = Partial<Record<`labels_${TranslationLocale}`, string[]>>;
 
 /** One searchable document: an offer at one location (or, for online offers, at none). */
-export interface OfferSearchDocument extends TranslatedFields {
+export interface OfferSearchDocument extends TranslatedFields, LabelFields {
   id: string;
   offerId: number;
   locationId: number | null;
@@ -93,6 +95,20 @@ function validGeo(location: Location | null): { lat: number; lng: number } | nul
   return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
 }
 
+/** The offer's topic (with parents), target group and language labels in every UI language but German. */
+function localisedLabels(offer: Offer, categories: string[], taxonomy: Taxonomy): LabelFields {
+  const fields: LabelFields = {};
+  for (const locale of Object.keys(TRANSLATION_LOCALES) as TranslationLocale[]) {
+    fields[`labels_${locale}`] = [
+      ...categories.map((slug) => taxonomy.label('category', slug, locale)),
+      ...offer.targetGroups.map((slug) => taxonomy.label('target', slug, locale)),
+      // German is spoken at nearly every offer: as a label it would make "German course" match them all.
+      ...offer.languages.filter((code) => code !== 'de').map((code) => taxonomy.label('language', code, locale)),
+    ];
+  }
+  return fields;
+}
+
 /** Far bounds for a rolling-entry course without a first or last day: always joinable. */
 const FIRST_DAY = 0;
 const LAST_DAY = 999_999;
@@ -143,6 +159,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
   const offerDistricts = [...new Set(offer.locations.map((location) => location.district))];
   const categoryLabels = categories.map((slug) => taxonomy.label('category', slug, 'de'));
   const anyStepFree = offer.locations.some((location) => location.stepFree);
+  const labelFields = localisedLabels(offer, categories, taxonomy);
   const days = courseDays(offer);
   return places.map((location, placeRank) => {
     const geo = revealsAddress(location) ? null : validGeo(location);
@@ -199,6 +216,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       publishedAt: epochSeconds(offer.publishedAt) ?? epochSeconds(offer.updatedAt) ?? 0,
       lastVerifiedAt: epochSeconds(offer.lastVerifiedAt),
       ...translatedFields,
+      ...labelFields,
     };
   });
 }

@@ -1,7 +1,7 @@
 import { completeOfferInput } from '../offers/offer-schema.ts';
 import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
 import { COSTS, FORMATS } from '../offers/offer-types.ts';
-import { weekdayNames } from '../search/search-view-mapper.ts';
+import { weekdayNames } from '../i18n/time-format.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import type { PlaceForm } from '../providers/place-input.ts';
 import type { Region } from '../region/region-config.ts';

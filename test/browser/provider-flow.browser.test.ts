@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { insertLocation, insertProvider } from '../../server/providers/provider-repository.ts';
 import { isLoopback, launchBrowser } from '../support/browser.ts';
-import { mailsTo } from '../support/mail-outbox.ts';
+import { waitForMails } from '../support/mail-outbox.ts';
 import { startTestApp, type RunningApp } from '../support/test-app-server.ts';
 
 const PASSWORD = 'ein sicheres passwort';
@@ -42,8 +42,8 @@ describe('from sign-up to search, in a real Chromium', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/account/login'));
   }
 
-  function lastMailLink(to: string): string {
-    const mail = mailsTo(app.services.config.mail.outboxDir, to).at(-1) ?? '';
+  async function lastMailLink(to: string): Promise<string> {
+    const mail = (await waitForMails(app.services.config.mail.outboxDir, to, 1)).at(-1) ?? '';
     return new URL(/http:\/\/\S+\/account\/verify\/[A-Za-z0-9_-]+/.exec(mail)![0]).pathname;
   }
 
@@ -57,7 +57,7 @@ describe('from sign-up to search, in a real Chromium', () => {
     await provider.waitForTimeout(3200);
     await provider.getByRole('button', { name: 'Konto anlegen' }).click();
     await expect.poll(() => provider.locator('h1').textContent()).toContain('Bitte prüfen Sie Ihr Postfach');
-    await provider.goto(`${app.url}${lastMailLink('olena@sonnenblume.example')}`);
+    await provider.goto(`${app.url}${await lastMailLink('olena@sonnenblume.example')}`);
     await expect.poll(() => provider.locator('h1').textContent()).toContain('E-Mail-Adresse bestätigt');
 
     const admin = await person();
