@@ -12,6 +12,8 @@ import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
 import { createHsdsRouter } from './hsds/hsds-routes.ts';
+import { createApiDocsRouter } from './api-docs/api-docs-routes.ts';
+import { createSitemapRouter } from './sitemap/sitemap-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
 import type { MailLinks } from './mail/mail-links.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
@@ -102,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter(deps));
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
+  app.use(createSitemapRouter({ db: deps.db, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true }));
   app.use(loadCurrentUser(deps.db));
@@ -147,6 +150,7 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
+  app.use(createApiDocsRouter({ db: deps.db, region: deps.region, publicUrl: deps.config.publicUrl }));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);
