@@ -10,7 +10,8 @@ import { approveOffer, approveRevision, rejectOffer, rejectRevision, ReviewOutda
 import { toDiffRows } from './revision-diff-view.ts';
 import { decisionFields, sinceShownRows, toReviewFacts, toReviewPlaces } from './review-page.ts';
 
-export type ModerationRouteDeps = Omit<ModerationDeps, 'baseUrl'> & { publicUrl: string | undefined };
+/** Mailed links come from `links` (built from configuration), never from the request's Host header. */
+export type ModerationRouteDeps = ModerationDeps;
 
 export function idParam(request: Request): number {
   const id = Number(request.params.id);
@@ -87,9 +88,8 @@ type Decision = (deps: ModerationDeps, request: Request, response: Response) => 
  */
 function decide(deps: ModerationRouteDeps, kind: 'offers' | 'revisions', action: Decision) {
   return async (request: Request, response: Response) => {
-    const baseUrl = deps.publicUrl ?? `${request.protocol}://${request.get('host')}`;
     try {
-      await action({ ...deps, baseUrl }, request, response);
+      await action(deps, request, response);
       response.redirect(303, '/admin/moderation');
     } catch (error) {
       if (error instanceof ReviewOutdatedError) {

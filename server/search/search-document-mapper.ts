@@ -1,6 +1,7 @@
 import { dayNumber } from '../offers/course-dates.ts';
 import type { Location, Offer } from '../offers/offer-types.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { programmeKeyOf } from './programme-groups.ts';
 import { TRANSLATION_LOCALES, type TranslationLocale } from './search-index-settings.ts';
 
 type TranslatedFields = Partial<Record<`${'title' | 'summary' | 'description'}_${TranslationLocale}`, string>>;
@@ -15,6 +16,8 @@ export interface OfferSearchDocument extends TranslatedFields, LabelFields {
   /** 0 for the offer's first place: searches without a geo restriction use only these, one per offer. */
   placeRank: number;
   slug: string;
+  /** Offers of one programme and provider in several towns share it (programme-groups.ts). */
+  programmeKey: string;
   title: string;
   summary: string;
   description: string;
@@ -169,6 +172,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       locationId: location?.id ?? null,
       placeRank,
       slug: offer.slug,
+      programmeKey: programmeKeyOf(offer),
       title: offer.title,
       summary: offer.summary,
       description,

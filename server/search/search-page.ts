@@ -3,6 +3,7 @@ import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
 import { extractPlaceWords } from './place-words.ts';
+import { groupProgrammeCards, groupsProgrammes } from './programme-groups.ts';
 import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
 import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
@@ -96,7 +97,8 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
   const { query } = request;
   const problemFields = Object.keys(request.problems);
   const result = problemFields.length > 0 ? emptyResult(query) : await searchOffers(deps, query);
-  const cards = result.hits.map((hit) => toResultCard(hit, query, ctx));
+  const allCards = result.hits.map((hit) => toResultCard(hit, query, ctx));
+  const cards = groupsProgrammes(query) ? groupProgrammeCards(allCards, result.hits.map((hit) => hit.programmeKey ?? `offer:${hit.offerId}`)) : allCards;
   return {
     query,
     where: request.place?.label ?? request.where,
