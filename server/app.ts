@@ -10,6 +10,8 @@ import { createAccountDashboardRouter } from './accounts/account-dashboard-route
 import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
+import { createExportRouter } from './export/export-routes.ts';
+import { createImportJobs, createImportRouter, createImportStatusRouter } from './import/import-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
 import { createHsdsRouter } from './hsds/hsds-routes.ts';
 import { createApiDocsRouter } from './api-docs/api-docs-routes.ts';
@@ -102,6 +104,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
   app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
+  const importJobs = createImportJobs();
+  app.use(createImportStatusRouter(importJobs));
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(createSitemapRouter({ db: deps.db, publicUrl: deps.config.publicUrl }));
@@ -150,6 +154,8 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
+  app.use(createImportRouter(deps, importJobs));
+  app.use(createExportRouter(deps));
   app.use(createApiDocsRouter({ db: deps.db, region: deps.region, publicUrl: deps.config.publicUrl }));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));

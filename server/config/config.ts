@@ -17,7 +17,7 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: z.string().default('false'),
-  DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data', 'runtime')),
+  DATA_DIR: z.string().min(1).optional(),
   REGION: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and hyphens')
@@ -29,7 +29,7 @@ const environmentSchema = z.object({
   MEILI_INDEX_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/, 'use letters, digits, _ and -')
-    .default('wegweiser_'),
+    .optional(),
   MEILI_MAX_INDEXING_MEMORY: z
     .string()
     .regex(/^\d+\s*(B|KiB|MiB|GiB|KB|MB|GB)$/, 'use a size such as 512MiB')
@@ -145,7 +145,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (values.SMTP_URL && !values.PUBLIC_URL) {
     throw new StartupError('Configuration error: SMTP_URL is set, so PUBLIC_URL must be set too (the address mailed links point to, such as https://wegweiser.example.de).');
   }
-  const dataDir = path.resolve(values.DATA_DIR);
+  // each region keeps its own directory by default, so REGION=solingen never opens the county's data
+  const dataDir = path.resolve(values.DATA_DIR ?? path.join(projectRoot, 'data', 'runtime', ...(values.REGION === 'ennepe-ruhr-kreis' ? [] : [values.REGION])));
   return {
     port: values.PORT,
     host: values.HOST,
@@ -172,7 +173,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       url: values.MEILI_URL,
       masterKey: values.MEILI_MASTER_KEY,
       binary: values.MEILI_BINARY,
-      indexPrefix: values.MEILI_INDEX_PREFIX,
+      // regions sharing one external Meilisearch get their own indexes by default
+      indexPrefix: values.MEILI_INDEX_PREFIX ?? (values.REGION === 'ennepe-ruhr-kreis' ? 'wegweiser_' : `wegweiser_${values.REGION.replace(/-/g, '_')}_`),
       maxIndexingMemory: values.MEILI_MAX_INDEXING_MEMORY.replace(/\s+/g, ''),
       startupTimeoutMs: values.MEILI_STARTUP_TIMEOUT_MS,
       dataDir: path.join(dataDir, 'meilisearch'),

@@ -1,10 +1,11 @@
 import { findPlace, placeSuggestions, suggestPlace, type Place } from '../region/place-lookup.ts';
 import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
+import { offerPageLink } from '../web/page-links.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
 import { extractPlaceWords } from './place-words.ts';
 import { groupProgrammeCards, groupsProgrammes } from './programme-groups.ts';
-import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import { emptyQuery, parseSearchQuery, toSearchParams, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
 import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
@@ -93,11 +94,12 @@ function emptyResult(query: SearchQuery): SearchResult {
  * Everything the search page shows. With invalid parameters it searches nothing
  * (a wrong value must never widen a search) and offers the corrected link instead.
  */
-export async function buildSearchPage(deps: SearchPageDeps, request: SearchRequest, ctx: ViewContext) {
+export async function buildSearchPage(deps: SearchPageDeps, request: SearchRequest, ctx: ViewContext, returnPath: string | null = null) {
   const { query } = request;
   const problemFields = Object.keys(request.problems);
   const result = problemFields.length > 0 ? emptyResult(query) : await searchOffers(deps, query);
-  const allCards = result.hits.map((hit) => toResultCard(hit, query, ctx));
+  // Offer links keep the language and carry this search, for "back to search" (also without JavaScript).
+  const allCards = result.hits.map((hit) => ({ ...toResultCard(hit, query, ctx), url: offerPageLink(hit.slug, ctx.locale, returnPath) }));
   const cards = groupsProgrammes(query) ? groupProgrammeCards(allCards, result.hits.map((hit) => hit.programmeKey ?? `offer:${hit.offerId}`)) : allCards;
   return {
     query,
@@ -117,6 +119,7 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     })),
     chips: toChips(query, ctx, request.districtFromWords),
     clearAllUrl: ctx.basePath + (query.q ? `?q=${encodeURIComponent(query.q)}` : ''),
+    downloadQuery: toSearchParams({ ...query, page: 1 }).toString(),
     suggestions: toSuggestionViews(result.suggestions, query, ctx),
     neighbours: query.district.length > 0 && result.total === 0 ? neighbourLinks(deps.region, query, result, ctx) : [],
     pagination: toPagination(result, query, ctx),

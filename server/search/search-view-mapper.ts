@@ -1,3 +1,4 @@
+import { formatList } from '../i18n/i18n.ts';
 import { cachedFormatter, formatTime, weekdayNames } from '../i18n/time-format.ts';
 import { distanceKm } from '../region/region-config.ts';
 import type { ViewContext } from '../web/view-context.ts';
@@ -20,8 +21,9 @@ export function summariseSchedule(schedule: SearchHit['schedule'], byAppointment
     const range = `${formatTime(slot.opensAt, ctx.locale)}–${formatTime(slot.closesAt, ctx.locale)}`;
     groups.set(range, [...(groups.get(range) ?? []), slot.weekday]);
   }
-  const parts = [...groups].map(([range, days]) => `${days.map((day) => names[day]).join(', ')} ${range}`);
-  return [...parts, ...(byAppointment ? [ctx.t('offer.andByAppointment')] : [])].join('; ');
+  const parts = [...groups].map(([range, days]) => `${formatList(days.map((day) => names[day]!), ctx.locale)} ${range}`);
+  const semicolon = ctx.locale === 'ar' || ctx.locale === 'fa' ? '؛ ' : '; ';
+  return [...parts, ...(byAppointment ? [ctx.t('offer.andByAppointment')] : [])].join(semicolon);
 }
 
 export function formatDistance(km: number, locale: string): string {

@@ -118,6 +118,28 @@ describe('from sign-up to search, in a real Chromium', () => {
     expect(await editor.locator('body').textContent()).toContain('Änderung');
   });
 
+  it('the place picker opens at the region\'s map view without a script error, before any town is chosen', async () => {
+    const providerId = await insertProvider(app.services.db, { slug: 'kulturverein-annen', name: 'Kulturverein Annen', description: 'Ein Verein.', kind: 'club' }, new Date().toISOString());
+    const userId = await createStaffAccount(app.services, { email: 'leyla@annen.example', password: PASSWORD, displayName: 'Leyla', role: 'provider' });
+    await app.services.db('users').where({ id: userId }).update({ provider_id: providerId });
+    const provider = await person();
+    const errors: string[] = [];
+    provider.on('pageerror', (error) => errors.push(error.message));
+    await logIn(provider, 'leyla@annen.example');
+    await provider.goto(`${app.url}/account/offers/new`);
+    await provider.locator('#new-place > summary').click();
+    await expect.poll(() => provider.locator('#placeMap .leaflet-marker-pane').count()).toBe(1);
+    expect(errors).toEqual([]);
+    expect(await provider.locator('#placeLatitude').inputValue()).toBe('');
+    const centre = app.services.region.map.centre;
+    const shown = await provider.locator('#placeMap').evaluate((element) => {
+      const pane = element.querySelector<HTMLElement>('.leaflet-map-pane')!;
+      return pane.style.transform;
+    });
+    expect(shown).not.toContain('NaN');
+    expect(Number.isFinite(centre.lat)).toBe(true);
+  });
+
   it('a provider types a new address: the map puts the pin at the postcode centre, a click moves it, and the place is saved there', async () => {
     const providerId = await insertProvider(app.services.db, { slug: 'nachbarschaftsverein-herbede', name: 'Nachbarschaftsverein Herbede', description: 'Ein Verein.', kind: 'club' }, new Date().toISOString());
     const userId = await createStaffAccount(app.services, { email: 'kasia@herbede.example', password: PASSWORD, displayName: 'Kasia', role: 'provider' });

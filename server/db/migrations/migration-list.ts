@@ -32,6 +32,7 @@ import * as createMailOutbox from './2026-12-05-0900-create-mail-outbox.ts';
 import * as addSearchOutboxParked from './2026-12-05-0901-add-search-outbox-parked.ts';
 import * as addReviewVersions from './2026-12-05-0930-add-review-versions.ts';
 import * as addOfferRejectionReason from './2026-12-05-0931-add-offer-rejection-reason.ts';
+import * as addOfferImportKey from './2026-12-05-0945-add-offer-import-key.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -73,6 +74,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0901-add-search-outbox-parked', addSearchOutboxParked],
   ['2026-12-05-0930-add-review-versions', addReviewVersions],
   ['2026-12-05-0931-add-offer-rejection-reason', addOfferRejectionReason],
+  ['2026-12-05-0945-add-offer-import-key', addOfferImportKey],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
