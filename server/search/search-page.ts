@@ -1,4 +1,4 @@
-import { findPlace, placeSuggestions, suggestPlace, type Place } from '../region/place-lookup.ts';
+import { findPlace, namesWholeRegion, placeSuggestions, suggestPlace, type Place } from '../region/place-lookup.ts';
 import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { offerPageLink } from '../web/page-links.ts';
@@ -49,6 +49,8 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
     districtFromWords = placeWords.district;
     where = placeWords.where ?? '';
   }
+  // "Düsseldorf" in Düsseldorf's directory asks for all of it, not for 5 km around the town hall
+  if (namesWholeRegion(deps.region, where)) where = '';
   let place: Place | null = null;
   let whereSuggestion: string | null = null;
   if (where && !parsed.query.near) {
