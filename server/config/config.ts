@@ -46,6 +46,7 @@ const environmentSchema = z.object({
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type TrustProxy = boolean | number | string[];
@@ -116,6 +117,8 @@ export interface AppConfig {
   };
   /** Recent search answers kept until the index changes; 0 entries turns it off. */
   searchCache: { maxEntries: number; ttlMs: number };
+  /** The Chromium that prints referral sheets and brochures as PDF. */
+  pdf: { chromiumPath: string };
 }
 
 /**
@@ -165,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoData: values.DEMO_DATA,
     logLevel: values.LOG_LEVEL,
     tiles: { url: values.TILE_URL, attribution: values.TILE_ATTRIBUTION },
+    pdf: { chromiumPath: values.CHROMIUM_PATH },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, outboxDir: path.join(dataDir, 'mail') },
     sessionSecret: values.SESSION_SECRET,
     accountRateLimit: values.ACCOUNT_RATE_LIMIT,

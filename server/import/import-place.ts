@@ -1,5 +1,6 @@
 import { PIN_MAX_KM } from '../providers/place-input.ts';
-import { distanceKm, type District, type Region } from '../region/region-config.ts';
+import { namesWholeRegion } from '../region/place-lookup.ts';
+import { distanceKm, townOf, type District, type Region } from '../region/region-config.ts';
 import type { SheetRow } from './import-columns.ts';
 import { readCoordinate, readPostcode } from './import-cells.ts';
 import { foldText } from './import-text.ts';
@@ -13,6 +14,8 @@ export function findTown(region: Region, value: string): District | undefined {
   if (wanted === '') return undefined;
   const byName = region.districts.find((d) => foldText(d.name) === wanted || foldText(d.slug) === wanted || foldText(d.name).split(' ')[0] === wanted);
   if (byName) return byName;
+  const byQuarter = region.districts.find((d) => (d.quarters ?? []).some((quarter) => foldText(quarter.name) === wanted));
+  if (byQuarter) return byQuarter;
   return region.districts.find((d) => d.postcodes.some((p) => p.area.split(',').some((area) => foldText(area) === wanted)));
 }
 
@@ -44,7 +47,9 @@ export function readPlace(cells: SheetRow, region: Region, readBoolean: (column:
   const problems: Problem[] = [];
   let postcode = cells.postcode === '' ? undefined : readPostcode(cells.postcode);
   if (cells.postcode !== '' && !postcode) problems.push({ column: 'postcode', code: 'badPostcode', severity: 'warning', values: { value: cells.postcode } });
-  const town = cells.town !== '' ? findTown(region, cells.town) : postcode ? townOfPostcode(region, postcode) : undefined;
+  // a city's lists say "Düsseldorf": its district then comes from the postcode
+  const townNamed = cells.town !== '' && !namesWholeRegion(region, cells.town);
+  const town = townNamed ? findTown(region, cells.town) : postcode ? townOfPostcode(region, postcode) : undefined;
   if (!town) {
     if (cells.town === '' && !postcode) problems.push({ column: 'town', code: 'townMissing', severity: 'error' });
     else problems.push({ column: 'town', code: 'townUnknown', severity: 'error', values: { value: cells.town || cells.postcode, region: region.name } });
@@ -62,7 +67,7 @@ export function readPlace(cells: SheetRow, region: Region, readBoolean: (column:
       name: cells.placeName || cells.street || town.name,
       street: cells.street,
       postcode: postcode ?? '',
-      city: town.name,
+      city: townOf(town),
       district: town.slug,
       ...pin,
       addressOnRequest: readBoolean('addressOnRequest'),

@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type { Database } from '../db/db-connection.ts';
 import type { MailLinks } from '../mail/mail-links.ts';
 import type { Region } from '../region/region-config.ts';
+import { isOfferUnderReview } from '../reports/report-follow-up-service.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { openGraph } from '../web/open-graph.ts';
 import { safeSearchPath, withLanguage } from '../web/page-links.ts';
 import { viewContext } from '../web/view-context.ts';
 import { findPublishedOffer } from './offer-service.ts';
@@ -21,9 +23,11 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
       offer: view,
       jsonLd: toOfferJsonLd(offer, pageUrl, deps.region),
       pageUrl,
+      underReview: await isOfferUnderReview(deps.db, offer.id),
       // Printed in the reader's language, so the printed address opens the page as it was read.
       printedUrl: withLanguage(pageUrl, lang),
       backUrl: withLanguage(safeSearchPath(request.query.from) ?? '/search', lang),
+      og: openGraph({ title: view.title, description: view.summary, url: withLanguage(pageUrl, lang), lang, type: 'article' }),
       usesMap: offer.locations.length > 0,
       scripts: ['/static/js/offer.js'],
     });

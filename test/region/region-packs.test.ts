@@ -8,6 +8,8 @@ import { seedDemoDirectory } from '../../server/demo/demo-seeder.ts';
 import { distanceKm, loadRegion, townOf, type District, type Region } from '../../server/region/region-config.ts';
 import { openStorage } from '../../server/bootstrap.ts';
 import { checkPlace } from '../../server/providers/place-input.ts';
+import { IMPORT_COLUMNS, type SheetRow } from '../../server/import/import-columns.ts';
+import { readPlace } from '../../server/import/import-place.ts';
 import { loadConfig } from '../../server/config/config.ts';
 import { createSilentLogger } from '../../server/logging/logger.ts';
 import { createTestStorage, testConfig } from '../support/test-services.ts';
@@ -112,6 +114,8 @@ describe.each(slugs)('the demo directory of %s', (slug) => {
     for (const blueprint of own) {
       const offer = await storage.db('offers').join('providers', 'providers.id', 'offers.provider_id').where('offers.title', blueprint.title).first('offers.status', 'providers.slug');
       expect(offer, blueprint.id).toEqual({ status: 'published', slug: blueprint.provider });
+      const locales = await storage.db('offer_translations').join('offers', 'offers.id', 'offer_translations.offer_id').where('offers.title', blueprint.title).pluck('locale');
+      expect(locales.sort(), blueprint.id).toEqual(['ar', 'en', 'fa', 'ru', 'tr', 'uk']);
     }
   });
 });
@@ -122,6 +126,22 @@ describe('a place typed into a form', () => {
     const form = { name: 'Treffpunkt', street: 'Ellerstraße 5', postcode: '40227', district: 'stadtbezirk-3', latitude: '', longitude: '', stepFree: false, addressOnRequest: false, precision: '' };
     const checked = checkPlace(form, region, { nameRequired: true, defaultName: '' });
     expect(checked).toMatchObject({ ok: true, location: { city: 'Düsseldorf', district: 'stadtbezirk-3', postcode: '40227' } });
+  });
+});
+
+describe('a spreadsheet row of a city\'s list', () => {
+  const region = loadRegion(path.join(dataDir, 'regions'), 'duesseldorf');
+  const row = (cells: Partial<SheetRow>) => ({ ...(Object.fromEntries(IMPORT_COLUMNS.map((column) => [column.key, ''])) as SheetRow), ...cells });
+  const read = (cells: Partial<SheetRow>) => readPlace(row(cells), region, () => false);
+
+  it('that names the city finds the district by postcode, and keeps the city as the town', () => {
+    const { place, problems } = read({ town: 'Düsseldorf', postcode: '40227', street: 'Ellerstraße 5' });
+    expect(problems).toEqual([]);
+    expect(place).toMatchObject({ district: 'stadtbezirk-3', city: 'Düsseldorf', postcode: '40227', precision: 'postcode' });
+  });
+
+  it('that names a quarter finds its district', () => {
+    expect(read({ town: 'Kaiserswerth' }).place).toMatchObject({ district: 'stadtbezirk-5', city: 'Düsseldorf', precision: 'town' });
   });
 });
 

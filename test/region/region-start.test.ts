@@ -55,6 +55,9 @@ describe.each(cases)('REGION=$slug serves its own demo directory', (regionCase) 
     expect(footer).toContain(`mailto:${services.region.contact!.email}`);
     expect(footer).toContain(services.region.contact!.street);
     for (const district of services.region.districts) expect(page.text).toContain(district.name);
+    const example = services.region.placeExample;
+    expect(page.text).toContain(`placeholder="z. B. ${example.postcode} oder ${example.place}"`);
+    expect(services.region.districts.some((district) => district.postcodes.some((postcode) => postcode.code === example.postcode))).toBe(true);
   });
 
   it('finds the region\'s own kind of offer by search, and nothing of another region', async () => {
@@ -75,6 +78,12 @@ describe.each(cases)('REGION=$slug serves its own demo directory', (regionCase) 
     const distances = result.hits.map((hit: { location: { lat: number; lng: number } }) => distanceKm(quarter.centre, hit.location));
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(distances.every((km: number) => km <= 5.05)).toBe(true);
+  });
+
+  it('takes the region\'s own name in where= as all of it', async () => {
+    const all = (await request(app).get('/api/v1/search').expect(200)).body;
+    const named = (await request(app).get(`/api/v1/search?where=${encodeURIComponent(services.region.name)}`).expect(200)).body;
+    expect(named.total).toBe(all.total);
   });
 
   it('answers a misspelt place with "Meinten Sie …?" on the page and in the API problem', async () => {
