@@ -16,6 +16,7 @@ import { createHealthRouter } from './health/health-routes.ts';
 import { createHsdsRouter } from './hsds/hsds-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
 import type { MailLinks } from './mail/mail-links.ts';
+import { createLegalRouter } from './legal/legal-routes.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderAdminRouter } from './providers/provider-admin-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
@@ -182,6 +183,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(createImportRouter(deps, importJobs));
   app.use(createExportRouter(deps));
+  app.use(createLegalRouter(deps));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);
