@@ -73,6 +73,8 @@ async function runSearchBench(label: string, config: ReturnType<typeof loadConfi
       warmupSeconds,
       concurrencies,
       inProcessRounds: quick ? 2 : 5,
+      // More than a 16-connection row sends in its seconds, so no search repeats.
+      uniqueSearches: quick ? 3000 : 8000,
       log,
       onStarted: (stop) => {
         stopApp = stop;
@@ -134,6 +136,16 @@ async function main(): Promise<void> {
       `  ${report.label}: ${report.mixes} mixes (${report.mixSummary}); ${report.emptyMixes} find nothing, ` +
         `${report.twoRoundTrips} need a second round trip; ${report.queriesPerMix.toFixed(1)} Meilisearch queries per search`,
     );
+  }
+  log('\nUnique searches (each made once; 16 connections; CPU per search from the operating system):\n');
+  for (const report of reports) {
+    const row = (target: string) => report.unique.rows.find((entry) => entry.target === target)!;
+    log(`  ${report.label}: ${report.unique.roundTripsPerSearch.toFixed(2)} round trips and ${report.unique.queriesPerSearch.toFixed(1)} queries per search`);
+    for (const target of ['page', 'api', 'raw']) {
+      const entry = row(target);
+      log(`    ${target.padEnd(4)} ${entry.rps.toFixed(0).padStart(5)} searches/s  p95 ${entry.p95.toFixed(1).padStart(6)} ms  app ${entry.appCpuMs.toFixed(2)} ms  Meilisearch ${entry.meiliCpuMs.toFixed(2)} ms per search`);
+    }
+    log(`    page/raw ${(row('page').rps / row('raw').rps).toFixed(2)}×, API/raw ${(row('api').rps / row('raw').rps).toFixed(2)}× the searches per second`);
   }
   log('\nTargets (reported, not asserted):');
   for (const verdict of verdicts(demo, scale)) log(`  ${verdict.met === undefined ? '–' : verdict.met ? 'met    ' : 'NOT met'}  ${verdict.text}`);
