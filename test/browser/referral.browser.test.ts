@@ -78,7 +78,8 @@ describe('a social worker refers a client: collect, annotate, print, PDF, send t
     await page.screenshot({ path: path.join(tempDir, 'sheet-print.png'), fullPage: true });
 
     // The PDF comes from the server without notes; Arabic is there as shaped text.
-    const pdf = await page.request.get(`${running.app.url}${pdfHref}`);
+    // Chromium prints the PDF on the server: allow it time on a busy machine.
+    const pdf = await page.request.get(`${running.app.url}${pdfHref}`, { timeout: 150_000 });
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const file = path.join(tempDir, 'sheet.pdf');
