@@ -93,7 +93,8 @@ function detailedPlace(random: SeededRandom, location: DemoLocation, region: Reg
   const roll = random.next();
   if (district && roll < 0.04) return approximatePlace(location, district, 'postcode');
   if (district && roll < 0.06) return approximatePlace(location, district, 'town');
-  if (roll < 0.08) return { ...location, addressOnRequest: true, precision: 'exact' };
+  // A place whose address is kept back is pinned at its town's centre, so it still shows on maps and in radius searches.
+  if (district && roll < 0.08) return { ...location, addressOnRequest: true, latitude: district.centre.lat, longitude: district.centre.lng, precision: 'town' };
   return location;
 }
 

@@ -92,7 +92,7 @@ function readSchedule(body: Body): OfferFormInput['schedule'] {
   }
   return [...rows.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([, row]) => ({ weekday: row.weekday ?? '', opensAt: row.opensAt ?? '', closesAt: row.closesAt ?? '', everyOtherWeek: (row.everyOtherWeek ?? '') !== '' }))
+    .map(([, row]) => ({ weekday: row.weekday ?? '', opensAt: row.opensAt ?? '', closesAt: row.closesAt ?? '', ...(row.everyOtherWeek ? { everyOtherWeek: true } : {}) }))
     .filter((row) => row.weekday !== '' || row.opensAt !== '' || row.closesAt !== '')
     .map((row) => ({ ...row, weekday: /^[1-7]$/.test(row.weekday) ? Number(row.weekday) : row.weekday }));
 }
@@ -103,17 +103,18 @@ function readSchedule(body: Body): OfferFormInput['schedule'] {
  * schema asks for the title instead of the typed text silently disappearing.
  */
 function readTranslations(body: Body): OfferFormInput['translations'] {
-  return TRANSLATION_LOCALES.map((locale) => {
+  return TRANSLATION_LOCALES.map((locale): OfferFormInput['translations'][number] => {
     const field = (name: string) => text(body[`translations[${locale}][${name}]`]).trim();
+    const notes = { registrationNote: field('registrationNote'), bringAlong: field('bringAlong') };
     return {
       locale,
       title: field('title'),
       summary: field('summary'),
       description: field('description'),
-      registrationNote: field('registrationNote') || null,
-      bringAlong: field('bringAlong') || null,
+      // The notes only when typed, so a translation without them reads as before.
+      ...Object.fromEntries(Object.entries(notes).filter(([, value]) => value !== '')),
     };
-  }).filter((t) => t.title !== '' || t.summary !== '' || t.description !== '' || t.registrationNote !== null || t.bringAlong !== null);
+  }).filter((t) => t.title !== '' || t.summary !== '' || t.description !== '' || t.registrationNote !== undefined || t.bringAlong !== undefined);
 }
 
 /** Parses the urlencoded offer form into the raw input that createOwnDraft and saveOwnOffer expect. */
