@@ -24,12 +24,13 @@ async function main(): Promise<void> {
       taxonomy: services.taxonomy,
       clock: services.clock,
       notifySearch: services.notifySearch,
-      mailer: services.mailer,
       translate: (locale, key, values) => i18n.getFixedT(locale)(key, values),
-      baseUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+      links: services.links,
       freshness: config.freshness,
     });
     await services.worker.drain();
+    // Reminders are queued in the mail outbox; send what can be sent before stopping (the app sends the rest).
+    await services.mailWorker.drain().catch((error: unknown) => console.warn(`Some mails wait in the outbox: ${String(error)}`));
     console.log(
       `Reminded ${report.reminded}, hid ${report.expired} unconfirmed, ended ${report.ended} past their end date, ` +
         `deleted ${report.purgedSubmissions} unconfirmed submissions whose link expired.`,

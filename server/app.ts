@@ -6,12 +6,14 @@ import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config/config.ts';
 import type { Database } from './db/db-connection.ts';
+import { createAccountDashboardRouter } from './accounts/account-dashboard-routes.ts';
 import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
+import { createHsdsRouter } from './hsds/hsds-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
-import type { Mailer } from './mail/mailer.ts';
+import type { MailLinks } from './mail/mail-links.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderAdminRouter } from './providers/provider-admin-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
@@ -25,7 +27,7 @@ import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
 import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.ts';
-import { loadCurrentUser } from './web/current-user.ts';
+import { loadCurrentUser, requireRole } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
 import { createAccountRateLimit, createSessionMiddleware, provideCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
@@ -38,7 +40,8 @@ export interface AppDeps {
   region: Region;
   i18n: i18n;
   logger: Logger;
-  mailer: Mailer;
+  /** Mailed and canonical links, from the configured site address; mail itself goes through the mail outbox. */
+  links: MailLinks;
   sessionSecret: string;
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
@@ -97,22 +100,26 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
   app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
+  // Open data needs no session: mounted before it, so no cookie is ever set.
+  app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true }));
   app.use(loadCurrentUser(deps.db));
   // A signed-in user gets a token on every page, for the sign-out button in the header.
   app.use((request, response, next) => (response.locals.user ? provideCsrfToken(request, response, next) : next()));
   app.use(createSearchRouter(deps));
-  app.use(['/account/login', '/account/signup', '/account/reset'], createAccountRateLimit(deps.config.accountRateLimit));
+  app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({
       db: deps.db,
-      mailer: deps.mailer,
+      links: deps.links,
       clock: deps.clock,
-      publicUrl: deps.config.publicUrl,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
+  app.use(createAccountDashboardRouter(deps));
+  // The back office is guarded once: editors and admins only; admin-only pages add their own check.
+  app.use('/admin', requireRole('editor'), provideCsrfToken);
   app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
@@ -124,9 +131,8 @@ export function createApp(deps: AppDeps): Express {
       region: deps.region,
       clock: deps.clock,
       notifySearch: () => deps.notifySearch(),
-      mailer: deps.mailer,
+      links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
-      publicUrl: deps.config.publicUrl,
       rateLimit: deps.config.accountRateLimit,
     }),
   );
@@ -137,12 +143,11 @@ export function createApp(deps: AppDeps): Express {
       taxonomy: deps.taxonomy,
       clock: deps.clock,
       notifySearch: () => deps.notifySearch(),
-      mailer: deps.mailer,
-      publicUrl: deps.config.publicUrl,
+      links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
-  app.use(createOfferRouter({ ...deps, publicUrl: deps.config.publicUrl }));
+  app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

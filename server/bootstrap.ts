@@ -8,10 +8,13 @@ import { generateDemoDirectory } from './demo/demo-generator.ts';
 import { seedDemoDirectory } from './demo/demo-seeder.ts';
 import type { Logger } from './logging/logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createMailLinks, type MailLinks } from './mail/mail-links.ts';
+import { MailOutboxWorker } from './mail/mail-outbox-worker.ts';
 import { countProviders } from './providers/provider-repository.ts';
 import { loadRegion, type Region } from './region/region-config.ts';
 import { connectSearchEngine, type SearchEngine } from './search-engine/search-engine.ts';
 import { reconcileSearchIndex } from './search/search-reconcile.ts';
+import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
 
@@ -24,6 +27,10 @@ export interface Services {
   engine: SearchEngine;
   worker: SearchSyncWorker;
   mailer: Mailer;
+  /** Sends the mail outbox. */
+  mailWorker: MailOutboxWorker;
+  /** Mailed links, from the configured site address only. */
+  links: MailLinks;
   sessionSecret: string;
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
@@ -64,7 +71,7 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
     const taxonomy = await loadTaxonomy(db);
     if (config.demoData && (await countProviders(db)) === 0) {
       logger.info('empty database: generating the demo directory');
-      const directory = generateDemoDirectory(readDemoContent(config.demoDir), region, taxonomy);
+      const directory = generateDemoDirectory(readDemoContent(config.demoDir, region.slug), region, taxonomy);
       const seeded = await seedDemoDirectory(db, taxonomy, directory, { now: clock().toISOString() });
       logger.info(seeded, 'demo directory written');
     }
@@ -90,8 +97,13 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const outcome = await reconcileSearchIndex({ db, engine, taxonomy, clock, logger }, worker);
     worker.start();
     logger.info({ outcome }, 'search index reconciled');
+    // Not awaited: queries work without it, only less well read, for the moment it takes.
+    void loadSearchVocabulary({ db, engine, taxonomy, clock }).catch((error: unknown) => logger.warn({ err: error }, 'search vocabulary not loaded'));
     const mailer = createMailer({ ...config.mail, logger, clock });
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
+    const mailWorker = new MailOutboxWorker({ db, mailer, logger });
+    mailWorker.start();
+    const links = createMailLinks(config.siteUrl);
+    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
   } catch (error) {
     await engine?.close();
     await db.destroy();
@@ -99,8 +111,9 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
   }
 }
 
-/** Stops the worker, then the search engine, then the database. */
+/** Stops the workers, then the search engine, then the database. */
 export async function stopServices(services: Services): Promise<void> {
+  await services.mailWorker.stop();
   await services.worker.stop();
   await services.engine.close();
   await services.db.destroy();

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url, startedInMs: Date.now() - started }, `Wegweiser is running at ${url}`);
   const maintenance = startMaintenanceTimer(
-    { ...services, translate: (locale, key, values) => i18n.getFixedT(locale)(key, values), baseUrl: url, freshness: config.freshness },
+    { ...services, translate: (locale, key, values) => i18n.getFixedT(locale)(key, values), freshness: config.freshness },
     logger,
   );
 

@@ -119,7 +119,7 @@ export async function generateScaleData(options: {
   let seeded;
   try {
     let started = performance.now();
-    const directory = generateDemoDirectory(readDemoContent(config.demoDir), storage.region, storage.taxonomy, { publishedOffers: total });
+    const directory = generateDemoDirectory(readDemoContent(config.demoDir, storage.region.slug), storage.region, storage.taxonomy, { publishedOffers: total });
     generateSeconds = seconds(started);
     log(
       `  generated ${thousands(directory.offers.length)} offers (${thousands(total)} published) from ${directory.providers.length} providers ` +

@@ -1,17 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { Database } from '../db/db-connection.ts';
 import { ValidationError } from '../errors/app-errors.ts';
-import { localisedOfferText } from '../offers/offer-view-mapper.ts';
-import { findOffersOfProvider } from '../offers/offer-repository.ts';
-import { findProviderById } from '../providers/provider-repository.ts';
-import { latestRejectionReasons } from '../moderation/moderation-service.ts';
 import { csrfProtection, provideCsrfToken } from '../web/session.ts';
-import { requireRole } from '../web/current-user.ts';
 import { looksLikeBot } from '../web/spam.ts';
 import type { User } from './account-repository.ts';
-import { LoginError, logIn, requestPasswordReset, resetPassword, signUp, verifyEmail, type AccountDeps } from './account-service.ts';
-
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+import { LoginError, logIn, requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail, type AccountDeps } from './account-service.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -24,13 +17,9 @@ function safeNext(value: unknown): string | undefined {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
 }
 
-function baseUrl(request: Request, publicUrl: string | undefined): string {
-  return publicUrl ?? `${request.protocol}://${request.get('host')}`;
-}
-
 /** Field errors as translated messages, and what was typed (never passwords), for the form again. */
 function formState(response: Response, body: unknown, error: ValidationError) {
-  const t = response.locals.t as Translate;
+  const t = response.locals.t;
   const values = { ...(body as Record<string, unknown>) };
   delete values.password;
   delete values._csrf;
@@ -45,15 +34,15 @@ async function handleForm(response: Response, view: string, body: unknown, actio
   } catch (error) {
     if (!(error instanceof ValidationError) && !(error instanceof LoginError)) throw error;
     const state = error instanceof ValidationError ? formState(response, body, error) : { values: { email: (body as { email?: string }).email ?? '' }, errors: {} };
-    response.status(error.status).render(view, { ...extra, ...state, formError: (response.locals.t as Translate)(error.messageKey) });
+    response.status(error.status).render(view, { ...extra, ...state, formError: response.locals.t(error.messageKey) });
     return false;
   }
 }
 
-export function createAccountRouter(deps: AccountDeps & { db: Database; publicUrl: string | undefined }): Router {
+export function createAccountRouter(deps: AccountDeps & { db: Database }): Router {
   const router = Router();
-  const message = (response: Response, key: string, status = 200) =>
-    response.status(status).render('account/message', { title: response.locals.t(`${key}.title`), heading: response.locals.t(`${key}.title`), text: response.locals.t(`${key}.text`) });
+  const message = (response: Response, key: string, status = 200, offerResend = false) =>
+    response.status(status).render('account/message', { title: response.locals.t(`${key}.title`), heading: response.locals.t(`${key}.title`), text: response.locals.t(`${key}.text`), offerResend });
 
   router.get('/account/signup', provideCsrfToken, (request, response) => {
     request.session.signupFormShownAt = deps.clock().getTime();
@@ -65,9 +54,17 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
       message(response, 'account.checkMail');
       return;
     }
-    const context = { locale: response.locals.lang as string, baseUrl: baseUrl(request, deps.publicUrl) };
+    const context = { locale: response.locals.lang };
     if (await handleForm(response, 'account/signup', request.body, () => signUp(deps, request.body, context), { title: response.locals.t('account.signup.title') })) {
-      message(response, 'account.checkMail');
+      message(response, 'account.checkMail', 200, true);
+    }
+  });
+
+  // The confirmation mail may have been lost: send a new link (same answer whatever the address).
+  router.get('/account/verify/resend', provideCsrfToken, (_request, response) => response.render('account/resend', { title: response.locals.t('account.resend.title') }));
+  router.post('/account/verify/resend', csrfProtection, provideCsrfToken, async (request, response) => {
+    if (await handleForm(response, 'account/resend', request.body, () => resendVerification(deps, request.body), { title: response.locals.t('account.resend.title') })) {
+      message(response, 'account.resendSent', 200, true);
     }
   });
 
@@ -102,8 +99,7 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
 
   router.get('/account/reset', provideCsrfToken, (_request, response) => response.render('account/reset-request', { title: response.locals.t('account.reset.title') }));
   router.post('/account/reset', csrfProtection, provideCsrfToken, async (request, response) => {
-    const context = { baseUrl: baseUrl(request, deps.publicUrl) };
-    if (await handleForm(response, 'account/reset-request', request.body, () => requestPasswordReset(deps, request.body, context), { title: response.locals.t('account.reset.title') })) {
+    if (await handleForm(response, 'account/reset-request', request.body, () => requestPasswordReset(deps, request.body), { title: response.locals.t('account.reset.title') })) {
       message(response, 'account.resetSent');
     }
   });
@@ -118,28 +114,5 @@ export function createAccountRouter(deps: AccountDeps & { db: Database; publicUr
     if (ok) message(response, changed ? 'account.passwordChanged' : 'account.badLink', changed ? 200 : 400);
   });
 
-  router.get('/account', requireRole('provider'), async (request, response) => {
-    const user = response.locals.user as User;
-    const provider = user.providerId ? await findProviderById(deps.db, user.providerId) : undefined;
-    const offers = provider ? await findOffersOfProvider(deps.db, provider.id) : [];
-    const reasons = await latestRejectionReasons(deps, offers);
-    const pendingChanges = new Set((await deps.db('offer_revisions').whereIn('offer_id', offers.map((offer) => offer.id)).where({ status: 'pending' }).select('offer_id')).map((row) => row.offer_id as number));
-    const t = response.locals.t as Translate;
-    response.render('account/dashboard', {
-      title: t('account.dashboard.title'),
-      provider,
-      // Only the fixed notice a redirect from the offer form asks for; nothing typed reaches the page.
-      notice: request.query.notice === 'submitted' ? t('offerForm.notice.submitted') : null,
-      offers: offers.map((offer) => ({
-        ...offer,
-        statusLabel: t(`offer.status.${offer.status}`),
-        url: offer.status === 'published' ? `/offers/${offer.slug}` : null,
-        editUrl: offer.status === 'archived' ? null : `/account/offers/${offer.id}/edit`,
-        title: localisedOfferText(offer, String(response.locals.lang)).title,
-        rejectionReason: reasons.get(offer.id) ?? null,
-        changePending: pendingChanges.has(offer.id),
-      })),
-    });
-  });
   return router;
 }

@@ -1,16 +1,19 @@
+import type { Knex } from 'knex';
 import type { Database } from '../db/db-connection.ts';
 import { AppError } from '../errors/app-errors.ts';
 import { recordAudit } from '../audit/audit-log.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { MailLinks } from '../mail/mail-links.ts';
+import { enqueueMail, type OutgoingMail } from '../mail/mail-outbox-repository.ts';
 import { findUserByEmail, findUserById, insertUser, normaliseEmail, updateUser, type Role, type User } from './account-repository.ts';
 import { loginSchema, newPasswordSchema, parseForm, resetRequestSchema, signUpSchema } from './account-schema.ts';
-import { consumeToken, issueToken } from './one-time-tokens.ts';
+import { consumeToken, issueToken, revokeTokens } from './one-time-tokens.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 
 export interface AccountDeps {
   db: Database;
-  mailer: Mailer;
   clock: () => Date;
+  /** Builds mailed links from the configured site address. */
+  links: MailLinks;
   /** Translates mail texts into a locale. */
   translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
 }
@@ -27,34 +30,55 @@ export class LoginError extends AppError {
   }
 }
 
-async function mailTo(deps: AccountDeps, user: Pick<User, 'email' | 'locale'>, kind: string, link: string, values: Record<string, unknown> = {}) {
-  await deps.mailer.send({
+function accountMail(deps: AccountDeps, user: Pick<User, 'email' | 'locale'>, kind: string, link: string): OutgoingMail {
+  return {
     to: user.email,
     subject: deps.translate(user.locale, `mail.${kind}.subject`),
-    text: deps.translate(user.locale, `mail.${kind}.body`, { link, ...values }),
-    link,
+    text: deps.translate(user.locale, `mail.${kind}.body`, { link }),
+  };
+}
+
+/** A fresh confirmation link for an unconfirmed account, queued as mail; older confirmation links stop working. */
+async function queueVerificationMail(deps: AccountDeps, trx: Knex.Transaction, user: Pick<User, 'id' | 'email' | 'locale'>, now: Date): Promise<void> {
+  await revokeTokens(trx, 'verify-email', user.id, now);
+  const token = await issueToken(trx, { purpose: 'verify-email', userId: user.id, ttlMs: VERIFY_TTL_MS, now });
+  await enqueueMail(trx, accountMail(deps, user, 'verify', deps.links.verifyEmail(token)), now);
+}
+
+/**
+ * Creates a provider account and queues a confirmation mail. For an address that
+ * already has an account it queues a hint instead, and answers the same way.
+ * The password is hashed in both cases, and the mail is sent by the outbox
+ * worker, so both cases take the same time.
+ */
+export async function signUp(deps: AccountDeps, body: unknown, context: { locale: string }): Promise<void> {
+  const input = parseForm(signUpSchema, body);
+  const now = deps.clock();
+  const passwordHash = await hashPassword(input.password);
+  await deps.db.transaction(async (trx) => {
+    const existing = await findUserByEmail(trx, input.email);
+    if (existing) {
+      await enqueueMail(trx, accountMail(deps, existing, 'alreadyRegistered', deps.links.login()), now);
+      return;
+    }
+    const email = normaliseEmail(input.email);
+    const userId = await insertUser(trx, { ...input, passwordHash, locale: context.locale, role: 'provider', verifiedAt: null, now: now.toISOString() });
+    await recordAudit(trx, { actor: { userId, label: email }, action: 'sign-up', entity: 'user', entityId: userId, now });
+    await queueVerificationMail(deps, trx, { id: userId, email, locale: context.locale }, now);
   });
 }
 
 /**
- * Creates a provider account and mails a confirmation link. For an address that
- * already has an account it mails a hint instead, and answers the same way.
+ * Sends a new confirmation link to an account that is not confirmed yet (the
+ * first mail may have been lost). Answers the same whatever the address.
  */
-export async function signUp(deps: AccountDeps, body: unknown, context: { locale: string; baseUrl: string }): Promise<void> {
-  const input = parseForm(signUpSchema, body);
+export async function resendVerification(deps: AccountDeps, body: unknown): Promise<void> {
+  const input = parseForm(resetRequestSchema, body);
   const now = deps.clock();
-  const existing = await findUserByEmail(deps.db, input.email);
-  if (existing) {
-    await mailTo(deps, existing, 'alreadyRegistered', `${context.baseUrl}/account/login`);
-    return;
-  }
-  const passwordHash = await hashPassword(input.password);
-  const token = await deps.db.transaction(async (trx) => {
-    const userId = await insertUser(trx, { ...input, passwordHash, locale: context.locale, role: 'provider', verifiedAt: null, now: now.toISOString() });
-    await recordAudit(trx, { actor: { userId, label: normaliseEmail(input.email) }, action: 'sign-up', entity: 'user', entityId: userId, now });
-    return issueToken(trx, { purpose: 'verify-email', userId, ttlMs: VERIFY_TTL_MS, now });
+  await deps.db.transaction(async (trx) => {
+    const user = await findUserByEmail(trx, input.email);
+    if (user && !user.emailVerifiedAt) await queueVerificationMail(deps, trx, user, now);
   });
-  await mailTo(deps, { email: normaliseEmail(input.email), locale: context.locale }, 'verify', `${context.baseUrl}/account/verify/${token}`);
 }
 
 /** Confirms an e-mail address from its link; false for an unknown, used or expired link. */
@@ -101,13 +125,21 @@ export async function logIn(deps: AccountDeps, body: unknown): Promise<User> {
   return user;
 }
 
-/** Mails a reset link when the address has an account; answers the same either way. */
-export async function requestPasswordReset(deps: AccountDeps, body: unknown, context: { baseUrl: string }): Promise<void> {
+/**
+ * Queues a reset link when the address has an account; answers the same either
+ * way, and the mail goes out through the outbox so the answer takes no longer.
+ * Only the newest reset link works.
+ */
+export async function requestPasswordReset(deps: AccountDeps, body: unknown): Promise<void> {
   const input = parseForm(resetRequestSchema, body);
-  const user = await findUserByEmail(deps.db, input.email);
-  if (!user) return;
-  const token = await issueToken(deps.db, { purpose: 'reset-password', userId: user.id, ttlMs: RESET_TTL_MS, now: deps.clock() });
-  await mailTo(deps, user, 'reset', `${context.baseUrl}/account/reset/${token}`);
+  const now = deps.clock();
+  await deps.db.transaction(async (trx) => {
+    const user = await findUserByEmail(trx, input.email);
+    if (!user) return;
+    await revokeTokens(trx, 'reset-password', user.id, now);
+    const token = await issueToken(trx, { purpose: 'reset-password', userId: user.id, ttlMs: RESET_TTL_MS, now });
+    await enqueueMail(trx, accountMail(deps, user, 'reset', deps.links.resetPassword(token)), now);
+  });
 }
 
 /** Sets a new password from a reset link, and lifts a lock; false for a bad link. */

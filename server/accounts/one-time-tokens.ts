@@ -52,3 +52,8 @@ export async function consumeToken(
   const updated = await db('one_time_tokens').where({ id: row.id }).whereNull('used_at').update({ used_at: now.toISOString() });
   return updated === 1 ? { userId: row.user_id, offerId: row.offer_id } : undefined;
 }
+
+/** Ends every unused link of a purpose for a user: a new reset link makes older ones worthless. */
+export async function revokeTokens(db: Queryable, purpose: TokenPurpose, userId: number, now: Date): Promise<number> {
+  return db('one_time_tokens').where({ purpose, user_id: userId }).whereNull('used_at').update({ used_at: now.toISOString() });
+}

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { User } from '../accounts/account-repository.ts';
 import type { Database } from '../db/db-connection.ts';
 
 type Queryable = Database | Knex.Transaction;
@@ -9,6 +10,11 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, label: 'system' };
+
+/** The signed-in user as the audit log names them. */
+export function actorOf(user: Pick<User, 'id' | 'email'>): Actor {
+  return { userId: user.id, label: user.email };
+}
 
 /** Records a change; call inside the change's transaction. */
 export async function recordAudit(

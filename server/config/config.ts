@@ -15,7 +15,8 @@ const booleanFlag = z
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TRUST_PROXY: z.string().default('false'),
   DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data', 'runtime')),
   REGION: z
     .string()
@@ -47,10 +48,43 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+export type TrustProxy = boolean | number | string[];
+
+/** Names Express (proxy-addr) knows for address ranges, besides addresses and subnets. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` understands it: "false"/"true", a hop
+ * count ("1"), or a comma-separated list of addresses, subnets and range names.
+ */
+export function parseTrustProxy(raw: string): TrustProxy {
+  const value = raw.trim().toLowerCase();
+  if (['', 'false', '0', 'no'].includes(value)) return false;
+  if (['true', 'yes'].includes(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const valid = (entry: string) => PROXY_RANGE_NAMES.has(entry) || /^[0-9a-f:.]+(\/\d{1,3})?$/.test(entry);
+  const bad = entries.find((entry) => !valid(entry));
+  if (bad !== undefined || entries.length === 0) {
+    throw new StartupError(
+      `Configuration error: TRUST_PROXY=${JSON.stringify(raw)} is not valid (use false, true, a hop count such as 1, or addresses such as 127.0.0.1,10.0.0.0/8).`,
+    );
+  }
+  return entries;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
   publicUrl: string | undefined;
+  /**
+   * The address every mailed or canonical link starts with: PUBLIC_URL, or
+   * http://localhost:<PORT> when mails only go to the local mail folder.
+   * Never taken from a request's Host header.
+   */
+  siteUrl: string;
+  /** Express's `trust proxy` setting: false, true, a hop count, or addresses/subnets. */
+  trustProxy: TrustProxy;
   projectRoot: string;
   dataDir: string;
   databaseFile: string;
@@ -107,11 +141,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (values.MEILI_URL && !values.MEILI_MASTER_KEY) {
     throw new StartupError('Configuration error: MEILI_URL is set, so MEILI_MASTER_KEY must be set too.');
   }
+  // Mailed links must never come from a request's Host header; with SMTP they need a configured address.
+  if (values.SMTP_URL && !values.PUBLIC_URL) {
+    throw new StartupError('Configuration error: SMTP_URL is set, so PUBLIC_URL must be set too (the address mailed links point to, such as https://wegweiser.example.de).');
+  }
   const dataDir = path.resolve(values.DATA_DIR);
   return {
     port: values.PORT,
     host: values.HOST,
     publicUrl: values.PUBLIC_URL,
+    siteUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
     projectRoot,
     dataDir,
     databaseFile: path.join(dataDir, 'wegweiser.sqlite'),

@@ -1,8 +1,8 @@
 import type { OfferInput, OfferStatus, ScheduleSlot } from '../offers/offer-types.ts';
-import type { Region } from '../region/region-config.ts';
+import { townOf, type Region } from '../region/region-config.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import type { Blueprint, DemoContent, DemoProviderContent, SubcategoryContent } from './demo-content.ts';
-import { locationName, nearestPostcode, phoneNumber, pickContact, pointInDistrict } from './demo-places.ts';
+import { locationName, nearestPostcode, nearestQuarterName, phoneNumber, pickContact, pointInDistrict } from './demo-places.ts';
 import { addDemoOfferDetails } from './demo-offer-details.ts';
 import { SeededRandom } from './demo-random.ts';
 
@@ -118,19 +118,20 @@ function buildProviders(random: SeededRandom, content: DemoContent, region: Regi
       if (!district) throw new Error(`Provider ${entry.key} names unknown district ${districtSlug}`);
       const point = pointInDistrict(random, region, district);
       const streets = content.streets[districtSlug] ?? ['Hauptstraße'];
+      const placeName = content.settings.locationNames === 'quarter' ? nearestQuarterName(district, point) : district.name;
       return {
         key: `${entry.key}#${index}`,
-        name: entry.districts.length === 1 ? entry.name : locationName(random, entry.kind, district.name),
+        name: entry.districts.length === 1 ? entry.name : locationName(random, entry.kind, placeName),
         street: `${random.pick(streets)} ${random.int(1, 120)}${random.chance(0.1) ? 'a' : ''}`,
         postcode: nearestPostcode(district, point),
-        city: district.name,
+        city: townOf(district),
         district: districtSlug,
         latitude: point.lat,
         longitude: point.lng,
         stepFree: random.chance(0.68),
       };
     });
-    const home = entry.districts[0] ?? 'schwelm';
+    const home = entry.districts[0] ?? '';
     return {
       slug: entry.key,
       name: entry.name,
@@ -138,7 +139,7 @@ function buildProviders(random: SeededRandom, content: DemoContent, region: Regi
       kind: entry.kind,
       website: `https://www.${entry.key}.example`,
       email: `kontakt@${entry.key}.example`,
-      phone: phoneNumber(random, home),
+      phone: phoneNumber(random, content.settings.areaCodes[home] ?? content.settings.defaultAreaCode),
       locations,
     };
   });
@@ -150,6 +151,25 @@ const PARENT_WEIGHT: Record<string, number> = { language: 2.2, counselling: 1.6,
 interface OfferSlot {
   subcategory: SubcategoryContent;
   provider: DemoProviderContent;
+  /** A region's own offer, fixed to its provider. */
+  blueprint?: Blueprint;
+}
+
+/** A region pack's offers that name their provider: planned first, so they are always published. */
+function featuredSlots(content: DemoContent): OfferSlot[] {
+  return content.subcategories.flatMap((subcategory) =>
+    subcategory.blueprints
+      .filter((blueprint) => blueprint.provider)
+      .map((blueprint) => ({ subcategory, blueprint, provider: content.providers.find((provider) => provider.key === blueprint.provider)! })),
+  );
+}
+
+/** The blueprint used least so far; a region's featured ones before shared ones, then by chance. */
+function pickBlueprint(random: SeededRandom, subcategory: SubcategoryContent, blueprintUse: Map<string, number>): Blueprint {
+  const open = subcategory.blueprints.filter((blueprint) => !blueprint.provider);
+  const candidates = open.length > 0 ? open : subcategory.blueprints;
+  const rank = (blueprint: Blueprint) => (blueprint.featured ? 0 : 1);
+  return [...candidates].sort((a, b) => (blueprintUse.get(a.id) ?? 0) - (blueprintUse.get(b.id) ?? 0) || rank(a) - rank(b) || random.next() - 0.5)[0]!;
 }
 
 /** Chooses which provider offers what: every subcategory and every provider appears, the rest follows the weights. */
@@ -158,7 +178,7 @@ function planOffers(random: SeededRandom, content: DemoContent, total: number): 
     const matching = content.providers.filter((provider) => subcategory.providerKinds.includes(provider.kind));
     return matching.length > 0 ? matching : content.providers;
   };
-  const plan: OfferSlot[] = [];
+  const plan: OfferSlot[] = featuredSlots(content);
   for (const subcategory of content.subcategories) {
     for (const provider of random.sample(suitable(subcategory), 3)) plan.push({ subcategory, provider });
   }
@@ -203,13 +223,13 @@ export function generateDemoDirectory(content: DemoContent, region: Region, taxo
   const providerBySlug = new Map(providers.map((provider) => [provider.slug, provider]));
   const allLanguages = taxonomy.terms('language').map((term) => term.slug);
   const blueprintUse = new Map<string, number>();
-  const published = options.publishedOffers ?? 640;
+  const published = options.publishedOffers ?? content.settings.publishedOffers;
   const unpublished: OfferStatus[] = [...Array(18).fill('draft'), ...Array(12).fill('pending'), ...Array(8).fill('archived'), ...Array(4).fill('rejected')];
   const plan = planOffers(random, content, published + unpublished.length);
 
-  const offers = plan.map(({ subcategory, provider: providerContent }, index): DemoOffer => {
+  const offers = plan.map(({ subcategory, provider: providerContent, blueprint: fixed }, index): DemoOffer => {
     const provider = providerBySlug.get(providerContent.key)!;
-    const blueprint = [...subcategory.blueprints].sort((a, b) => (blueprintUse.get(a.id) ?? 0) - (blueprintUse.get(b.id) ?? 0) || random.next() - 0.5)[0]!;
+    const blueprint = fixed ?? pickBlueprint(random, subcategory, blueprintUse);
     blueprintUse.set(blueprint.id, (blueprintUse.get(blueprint.id) ?? 0) + 1);
     const format = subcategory.format.length === 1 || random.chance(0.8) ? subcategory.format[0]! : random.pick(subcategory.format);
     const locations = format === 'online' ? [] : random.chance(0.12) && provider.locations.length > 1 ? random.sample(provider.locations, 2) : [random.pick(provider.locations)];

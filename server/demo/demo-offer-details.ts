@@ -98,11 +98,34 @@ function detailedPlace(random: SeededRandom, location: DemoLocation, region: Reg
   return location;
 }
 
+/**
+ * The generator's practical paragraph names the street; for a place that now
+ * has none, or keeps it back, the sentence names the place and town only.
+ */
+function withoutStreet(description: string, before: DemoLocation): string {
+  const { name, street, postcode, city } = before;
+  return description
+    .replace(`${name}, ${street} in ${city}`, `${name} in ${city}`)
+    .replace(`(${street}, ${postcode} ${city})`, `(${city})`)
+    .replace(`in der ${street} in ${city}`, `in ${city}`);
+}
+
 /** The directory with the details above; deterministic for a seed. */
 export function addDemoOfferDetails(directory: DemoDirectory, region: Region, options: { seed: number; referenceDate: string }): DemoDirectory {
   const random = new SeededRandom(options.seed ^ 0x5eed);
-  return {
-    providers: directory.providers.map((provider) => ({ ...provider, locations: provider.locations.map((location) => detailedPlace(random, location, region)) })),
-    offers: directory.offers.map((offer) => detailedOffer(random, offer, options.referenceDate)),
-  };
+  const hidden = new Map<string, DemoLocation>();
+  const providers = directory.providers.map((provider) => ({
+    ...provider,
+    locations: provider.locations.map((location) => {
+      const place = detailedPlace(random, location, region);
+      if (place !== location) hidden.set(location.key, location);
+      return place;
+    }),
+  }));
+  const offers = directory.offers.map((offer) => {
+    const detailed = detailedOffer(random, offer, options.referenceDate);
+    const before = hidden.get(offer.locationKeys[0] ?? '');
+    return before ? { ...detailed, input: { ...detailed.input, description: withoutStreet(detailed.input.description, before) } } : detailed;
+  });
+  return { providers, offers };
 }

@@ -2,19 +2,6 @@ import type { District, Region } from '../region/region-config.ts';
 import { distanceKm } from '../region/region-config.ts';
 import type { SeededRandom } from './demo-random.ts';
 
-/** Dialling codes of the towns (Sprockhövel has two; the first is used). */
-const AREA_CODES: Record<string, string> = {
-  witten: '02302',
-  hattingen: '02324',
-  sprockhoevel: '02324',
-  schwelm: '02336',
-  gevelsberg: '02332',
-  ennepetal: '02333',
-  breckerfeld: '02338',
-  herdecke: '02330',
-  'wetter-ruhr': '02335',
-};
-
 const FIRST_NAMES = {
   female: ['Aylin', 'Sabine', 'Olena', 'Fatma', 'Julia', 'Maryam', 'Katarzyna', 'Anna', 'Nadia', 'Petra', 'Leyla', 'Elena', 'Ute', 'Hanna', 'Rana', 'Svetlana', 'Birgit', 'Zeynep', 'Claudia', 'Amina', 'Monika', 'Irina', 'Sevgi', 'Lena'],
   male: ['Thomas', 'Mehmet', 'Andrzej', 'Ahmad', 'Stefan', 'Oleksandr', 'Michael', 'Hassan', 'Jens', 'Murat', 'Dmitri', 'Frank', 'Yusuf', 'Markus', 'Tesfaye', 'Klaus', 'Karim', 'Bernd', 'Emre', 'Jan'],
@@ -41,8 +28,9 @@ export function pickContact(random: SeededRandom): ContactPerson {
   return { display: `${female ? 'Frau' : 'Herr'} ${first} ${last}`, emailLocal: `${asciiLocal(first)}.${asciiLocal(last)}` };
 }
 
-export function phoneNumber(random: SeededRandom, district: string): string {
-  return `${AREA_CODES[district] ?? '02336'} ${random.int(2, 9)}${String(random.int(0, 99999)).padStart(5, '0')}`;
+/** A made-up number under a real dialling code of the place. */
+export function phoneNumber(random: SeededRandom, areaCode: string): string {
+  return `${areaCode} ${random.int(2, 9)}${String(random.int(0, 99999)).padStart(5, '0')}`;
 }
 
 /** The district whose centre is nearest to a point. */
@@ -68,6 +56,16 @@ export function pointInDistrict(random: SeededRandom, region: Region, district: 
     if (nearestDistrict(region, point).slug === district.slug) return point;
   }
   return district.centre;
+}
+
+/** The name of the district's quarter nearest to a point, or the district's own name when it lists none. */
+export function nearestQuarterName(district: District, point: { lat: number; lng: number }): string {
+  let best: { name: string; distance: number } | undefined;
+  for (const quarter of district.quarters ?? []) {
+    const distance = distanceKm(quarter.centre, point);
+    if (!best || distance < best.distance) best = { name: quarter.name, distance };
+  }
+  return best?.name ?? district.name;
 }
 
 /** The postcode whose area centre is nearest to the point, within the town. */

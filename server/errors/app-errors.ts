@@ -26,8 +26,10 @@ export class ValidationError extends AppError {
   constructor(
     readonly fields: Record<string, string>,
     messageKey = 'errors.validation',
+    /** More for the caller beside `fields`, e.g. `{ suggestions: { where: 'Gevelsberg' } }`. */
+    extra: Record<string, unknown> = {},
   ) {
-    super(400, 'validation_failed', messageKey, { details: { fields } });
+    super(400, 'validation_failed', messageKey, { details: { fields, ...extra } });
   }
 }
 

@@ -1,14 +1,15 @@
+import type { Knex } from 'knex';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit-log.ts';
 import { consumeToken, issueToken } from '../accounts/one-time-tokens.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { MailLinks } from '../mail/mail-links.ts';
+import { enqueueMail } from '../mail/mail-outbox-repository.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
 import { setOfferStatus, type OfferServiceDeps } from '../offers/offer-service.ts';
 import type { Offer } from '../offers/offer-types.ts';
 
 export interface FreshnessDeps extends OfferServiceDeps {
-  mailer: Mailer;
   translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
-  baseUrl: string;
+  links: MailLinks;
   freshness: { months: number; graceDays: number };
 }
 
@@ -34,26 +35,27 @@ function confirmedAtColumn(db: OfferServiceDeps['db']) {
 }
 
 /** Who hears about an offer: its provider's accounts, else the offer's own contact address. */
-async function recipients(deps: FreshnessDeps, offer: Offer): Promise<Array<{ email: string; locale: string }>> {
-  const users = await deps.db('users').where({ provider_id: offer.providerId, role: 'provider' }).whereNotNull('email_verified_at').select('email', 'locale');
+async function recipients(db: Knex.Transaction, offer: Offer): Promise<Array<{ email: string; locale: string }>> {
+  const users = await db('users').where({ provider_id: offer.providerId, role: 'provider' }).whereNotNull('email_verified_at').select('email', 'locale');
   if (users.length > 0) return users;
   return offer.email ? [{ email: offer.email, locale: 'de' }] : [];
 }
 
+/** The reminder, its link and its mark on the offer in one transaction; the outbox worker sends the mail. */
 async function remind(deps: FreshnessDeps, offer: Offer, now: Date): Promise<void> {
-  const token = await issueToken(deps.db, { purpose: 'still-current', offerId: offer.id, ttlMs: (deps.freshness.graceDays + 30) * DAY_MS, now });
-  const link = `${deps.baseUrl}/offers/confirm/${token}`;
-  const deadline = new Date(now.getTime() + deps.freshness.graceDays * DAY_MS).toISOString().slice(0, 10);
-  for (const to of await recipients(deps, offer)) {
-    await deps.mailer.send({
+  await deps.db.transaction(async (trx) => {
+    const token = await issueToken(trx, { purpose: 'still-current', offerId: offer.id, ttlMs: (deps.freshness.graceDays + 30) * DAY_MS, now });
+    const link = deps.links.stillCurrent(token);
+    const deadline = new Date(now.getTime() + deps.freshness.graceDays * DAY_MS).toISOString().slice(0, 10);
+    const mails = (await recipients(trx, offer)).map((to) => ({
       to: to.email,
       subject: deps.translate(to.locale, 'mail.stillCurrent.subject', { title: offer.title }),
-      text: deps.translate(to.locale, 'mail.stillCurrent.body', { title: offer.title, link, editLink: `${deps.baseUrl}/account`, deadline }),
-      link,
-    });
-  }
-  await deps.db('offers').where({ id: offer.id }).update({ reminder_sent_at: now.toISOString() });
-  await recordAudit(deps.db, { actor: SYSTEM_ACTOR, action: 'remind-still-current', entity: 'offer', entityId: offer.id, now });
+      text: deps.translate(to.locale, 'mail.stillCurrent.body', { title: offer.title, link, editLink: deps.links.account(), deadline }),
+    }));
+    await enqueueMail(trx, mails, now);
+    await trx('offers').where({ id: offer.id }).update({ reminder_sent_at: now.toISOString() });
+    await recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'remind-still-current', entity: 'offer', entityId: offer.id, now });
+  });
 }
 
 /**

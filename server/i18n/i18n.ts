@@ -16,6 +16,21 @@ export function numberFormat(locale: string): Intl.NumberFormat {
   return format;
 }
 
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/**
+ * "A, B und C" joined as the language joins lists. Arabic uses CLDR's unit list,
+ * which keeps the Arabic comma ("A، وB، وC"); its conjunction list drops it.
+ */
+export function formatList(items: string[], locale: string): string {
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, locale === 'ar' ? { type: 'unit', style: 'long' } : { type: 'conjunction', style: 'long' });
+    listFormats.set(locale, format);
+  }
+  return format.format(items);
+}
+
 /** UI locales that have a translation file, German first. */
 export function availableLocales(): string[] {
   const found = readdirSync(localesDir).filter((name) => name.endsWith('.json')).map((name) => name.replace(/\.json$/, ''));

@@ -7,8 +7,6 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
-  /** The one link the mail is about, logged when mail goes to files so the flow works on a fresh machine. */
-  link?: string;
 }
 
 export interface Mailer {
@@ -17,7 +15,9 @@ export interface Mailer {
 
 /**
  * Sends through SMTP when SMTP_URL is set; otherwise writes each mail as an
- * .eml file under DATA_DIR/mail and logs its link.
+ * .eml file under DATA_DIR/mail and logs where (never its links: they carry
+ * one-time tokens, and logs are read by more people than mailboxes).
+ * Only the mail outbox worker calls it.
  */
 export function createMailer(options: { smtpUrl: string | undefined; from: string; outboxDir: string; logger: Logger; clock: () => Date }): Mailer {
   if (options.smtpUrl) {
@@ -29,14 +29,17 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
     };
   }
   const fileTransport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // Two mails to one address in the same millisecond must not overwrite each other; names still sort by time.
+  let sequence = 0;
   return {
     async send(mail) {
       const { message } = await fileTransport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
       mkdirSync(options.outboxDir, { recursive: true });
       const stamp = options.clock().toISOString().replace(/[:.]/g, '-');
-      const file = path.join(options.outboxDir, `${stamp}-${mail.to.replace(/[^a-z0-9@.-]/gi, '_')}.eml`);
+      sequence = (sequence + 1) % 1_000_000;
+      const file = path.join(options.outboxDir, `${stamp}-${String(sequence).padStart(6, '0')}-${mail.to.replace(/[^a-z0-9@.-]/gi, '_')}.eml`);
       writeFileSync(file, message as Buffer);
-      options.logger.info({ to: mail.to, subject: mail.subject, link: mail.link, file }, 'mail written to the outbox folder (no SMTP_URL)');
+      options.logger.info({ file }, 'mail written to the mail folder (no SMTP_URL); open the file to read it');
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Location, OfferInput, OfferTranslation, ScheduleSlot } from '../offers/offer-types.ts';
 import { placeAddressLine } from '../offers/offer-details-view.ts';
-import { formatTime, weekdayNames } from '../search/search-view-mapper.ts';
+import { formatTime, weekdayNames } from '../i18n/time-format.ts';
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy.ts';
 
 export interface DiffContext {

@@ -1,5 +1,5 @@
-import type { Translate, ViewContext } from '../search/search-view-mapper.ts';
-import { formatTime, weekdayNames } from '../search/search-view-mapper.ts';
+import { formatTime, weekdayNames } from '../i18n/time-format.ts';
+import type { Translate, ViewContext } from '../web/view-context.ts';
 import { formatDay } from './course-dates.ts';
 import type { Location, Offer, OfferTranslation } from './offer-types.ts';
 

@@ -153,7 +153,7 @@ export async function insertOfferRow(
 }
 
 export async function updateOfferRow(trx: Knex.Transaction, id: number, input: OfferInput, now: string): Promise<void> {
-  await trx('offers').where({ id }).update({ ...toOfferColumns(input), updated_at: now });
+  await trx('offers').where({ id }).update({ ...toOfferColumns(input), updated_at: now, version: trx.raw('version + 1') });
 }
 
 export async function updateOfferStatus(trx: Knex.Transaction, id: number, status: OfferStatus, now: string): Promise<void> {
@@ -162,6 +162,7 @@ export async function updateOfferStatus(trx: Knex.Transaction, id: number, statu
     .update({
       status,
       updated_at: now,
+      version: trx.raw('version + 1'),
       ...(status === 'published' ? { published_at: trx.raw('COALESCE(published_at, ?)', [now]) } : {}),
     });
 }

@@ -1,22 +1,29 @@
 import { Router } from 'express';
 import type { Database } from '../db/db-connection.ts';
+import type { MailLinks } from '../mail/mail-links.ts';
 import type { Region } from '../region/region-config.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { safeSearchPath, withLanguage } from '../web/page-links.ts';
 import { viewContext } from '../web/view-context.ts';
 import { findPublishedOffer } from './offer-service.ts';
 import { toApiOffer, toOfferJsonLd, toOfferView } from './offer-view-mapper.ts';
 
-export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; region: Region; publicUrl: string | undefined }): Router {
+export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; region: Region; links: MailLinks }): Router {
   const router = Router();
   router.get('/offers/:slug', async (request, response) => {
     const offer = await findPublishedOffer(deps.db, request.params.slug);
-    const pageUrl = `${deps.publicUrl ?? `${request.protocol}://${request.get('host')}`}/offers/${offer.slug}`;
+    // The canonical address comes from configuration, never from the request's Host header.
+    const pageUrl = deps.links.offer(offer.slug);
     const view = toOfferView(offer, viewContext(response, deps.taxonomy));
+    const lang = String(response.locals.lang);
     response.render('offer', {
       title: view.title,
       offer: view,
       jsonLd: toOfferJsonLd(offer, pageUrl, deps.region),
       pageUrl,
+      // Printed in the reader's language, so the printed address opens the page as it was read.
+      printedUrl: withLanguage(pageUrl, lang),
+      backUrl: withLanguage(safeSearchPath(request.query.from) ?? '/search', lang),
       usesMap: offer.locations.length > 0,
       scripts: ['/static/js/offer.js'],
     });

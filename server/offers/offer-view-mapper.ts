@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { Region } from '../region/region-config.ts';
-import { languageBadges, type ViewContext } from '../search/search-view-mapper.ts';
+import { languageBadges } from '../search/search-view-mapper.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import { placeAddressLine, toCourseView, toPlaceView, toRegistrationView, toScheduleView } from './offer-details-view.ts';
 import type { Offer } from './offer-types.ts';
 

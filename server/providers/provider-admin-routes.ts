@@ -1,15 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import type { User } from '../accounts/account-repository.ts';
 import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
-import { requireRole } from '../web/current-user.ts';
-import { csrfProtection, provideCsrfToken } from '../web/session.ts';
+import { signedInUser } from '../web/current-user.ts';
+import { csrfProtection } from '../web/session.ts';
 import { placeAddressLine } from '../offers/offer-details-view.ts';
 import { GEO_PRECISIONS } from '../offers/offer-types.ts';
 import { townOptions } from './place-input.ts';
 import { addLocation, createProvider, deleteLocation, deleteProvider, updateProvider, type ProviderAdminDeps } from './provider-admin-service.ts';
 import { findProviderById, listLocationsOfProvider } from './provider-repository.ts';
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 function id(request: Request): number {
   const value = Number(request.params.id);
@@ -19,14 +17,12 @@ function id(request: Request): number {
 
 export function createProviderAdminRouter(deps: ProviderAdminDeps): Router {
   const router = Router();
-  const t = (response: Response) => response.locals.t as Translate;
-  const staff = (response: Response) => response.locals.user as User;
+  const t = (response: Response) => response.locals.t;
+  const staff = (response: Response) => signedInUser(response);
   const kinds = (response: Response, selected?: string) =>
     deps.taxonomy.terms('provider-kind').map((term) => ({ value: term.slug, label: deps.taxonomy.label('provider-kind', term.slug, response.locals.lang), selected: term.slug === selected }));
   const fieldErrors = (response: Response, error: ValidationError) => Object.fromEntries(Object.entries(error.fields).map(([field, key]) => [field, t(response)(key)]));
 
-  router.use('/admin/providers', requireRole('editor'), provideCsrfToken);
-  router.use('/admin/locations', requireRole('editor'));
 
   const renderList = async (response: Response, extra: Record<string, unknown> = {}) => {
     const providers = await deps.db('providers')

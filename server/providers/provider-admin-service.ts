@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { User } from '../accounts/account-repository.ts';
 import { parseForm } from '../accounts/account-schema.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { actorOf, recordAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/db-connection.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
 import { slugify } from '../offers/offer-mapper.ts';
 import type { Region } from '../region/region-config.ts';
 import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
-import { actorOf } from '../submissions/submission-service.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { checkPlace, readPlaceForm, type PlaceProblem } from './place-input.ts';
 import { insertLocation, insertProvider, listOfferIdsOfProvider, type LocationInput } from './provider-repository.ts';

@@ -3,6 +3,7 @@ import type { Database } from '../db/db-connection.ts';
 import { placeAddressLine } from '../offers/offer-details-view.ts';
 import { localisedOfferText } from '../offers/offer-view-mapper.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { offerPageLink } from '../web/page-links.ts';
 import { viewContext } from '../web/view-context.ts';
 import { findProviderPage } from './provider-service.ts';
 
@@ -15,7 +16,7 @@ export function createProviderRouter(deps: { db: Database; taxonomy: Taxonomy })
       title: provider.name,
       provider: { ...provider, kind: deps.taxonomy.label('provider-kind', provider.kind, ctx.locale) },
       locations: locations.map((location) => ({ name: location.name, address: placeAddressLine(location, ctx.t), district: deps.taxonomy.label('district', location.district, ctx.locale) })),
-      offers: offers.map((offer) => ({ url: `/offers/${offer.slug}`, ...localisedOfferText(offer, ctx.locale), district: offer.locations.map((l) => deps.taxonomy.label('district', l.district, ctx.locale)).join(', ') })),
+      offers: offers.map((offer) => ({ url: offerPageLink(offer.slug, ctx.locale, null), ...localisedOfferText(offer, ctx.locale), district: offer.locations.map((l) => deps.taxonomy.label('district', l.district, ctx.locale)).join(', ') })),
     });
   });
   return router;

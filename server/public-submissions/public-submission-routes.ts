@@ -1,10 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { ValidationError } from '../errors/app-errors.ts';
 import { emptyOfferForm, toOfferFormInput, toOfferFormValues, type OfferFormInput } from '../submissions/offer-form-mapper.ts';
 import { createAccountRateLimit, csrfProtection, provideCsrfToken } from '../web/session.ts';
 import { looksLikeBot } from '../web/spam.ts';
 import { toPublicFormProblems, type PublicFormProblems } from './public-submission-form.ts';
-import { confirmSubmission, SubmissionMailError, submitWithoutAccount, SUBMITTER_FIELDS, type ConfirmResult, type PublicSubmissionDeps } from './public-submission-service.ts';
+import { confirmSubmission, submitWithoutAccount, SUBMITTER_FIELDS, type ConfirmResult, type PublicSubmissionDeps } from './public-submission-service.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -12,7 +12,6 @@ declare module 'express-session' {
   }
 }
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** The page each confirmation outcome shows, with its status code. */
 const CONFIRM_PAGES: Record<ConfirmResult, { key: string; status: number }> = {
@@ -23,7 +22,7 @@ const CONFIRM_PAGES: Record<ConfirmResult, { key: string; status: number }> = {
 };
 
 function message(response: Response, key: string, status = 200): void {
-  const t = response.locals.t as Translate;
+  const t = response.locals.t;
   response.status(status).render('account/message', { title: t(`${key}.title`), heading: t(`${key}.title`), text: t(`${key}.text`) });
 }
 
@@ -33,12 +32,11 @@ function submitterValues(body: unknown): Record<string, string> {
 }
 
 /** Routes for offering one offer without an account: the form, and the mailed confirmation link. */
-export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publicUrl: string | undefined; rateLimit: number }): Router {
+export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rateLimit: number }): Router {
   const router = Router();
-  const baseUrl = (request: Request) => deps.publicUrl ?? `${request.protocol}://${request.get('host')}`;
 
   const renderForm = (response: Response, source: OfferFormInput, submitter: Record<string, string>, problems?: PublicFormProblems, status = 200, notice?: string) => {
-    const t = response.locals.t as Translate;
+    const t = response.locals.t;
     const lang = String(response.locals.lang);
     const kinds = deps.taxonomy.terms('provider-kind').map((term) => ({ value: term.slug, label: deps.taxonomy.label('provider-kind', term.slug, lang), selected: term.slug === submitter.organisationKind }));
     response.status(status).render('public-submission/form', {
@@ -66,12 +64,10 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publ
     if (looksLikeBot(body, request.session.publicSubmissionShownAt, deps.clock())) return message(response, 'publicSubmission.checkMail');
     const offer = toOfferFormInput(body);
     try {
-      await submitWithoutAccount(deps, body, offer, { locale: String(response.locals.lang), baseUrl: baseUrl(request) });
+      await submitWithoutAccount(deps, body, offer, { locale: String(response.locals.lang) });
     } catch (error) {
-      // Stored, but the mail did not go out: say so and keep everything typed, for another try.
-      if (error instanceof SubmissionMailError) return renderForm(response, offer, submitterValues(body), undefined, 503, 'publicSubmission.mailFailed');
       if (!(error instanceof ValidationError)) throw error;
-      const problems = toPublicFormProblems(error.fields, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t as Translate);
+      const problems = toPublicFormProblems(error.fields, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t);
       return renderForm(response, offer, submitterValues(body), problems, 400);
     }
     delete request.session.publicSubmissionShownAt;
@@ -80,7 +76,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { publ
 
   // Opening the mailed link shows a button; only pressing it confirms, so mail scanners that open links confirm nothing.
   router.get('/submit/confirm/:token', provideCsrfToken, (request, response) => {
-    const t = response.locals.t as Translate;
+    const t = response.locals.t;
     response.render('public-submission/confirm', { title: t('publicSubmission.confirmPage.title'), action: `/submit/confirm/${encodeURIComponent(String(request.params.token))}` });
   });
   router.post('/submit/confirm/:token', csrfProtection, async (request, response) => {

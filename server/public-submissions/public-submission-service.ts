@@ -4,7 +4,8 @@ import { parseForm } from '../accounts/account-schema.ts';
 import { digest, isTokenShaped, newMailToken } from '../accounts/one-time-tokens.ts';
 import { recordAudit, type Actor } from '../audit/audit-log.ts';
 import { ValidationError } from '../errors/app-errors.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { MailLinks } from '../mail/mail-links.ts';
+import { enqueueMail } from '../mail/mail-outbox-repository.ts';
 import { createOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
 import type { Offer } from '../offers/offer-types.ts';
 import { uniqueProviderSlug } from '../providers/provider-admin-service.ts';
@@ -25,7 +26,7 @@ import {
 
 export interface PublicSubmissionDeps extends OfferServiceDeps {
   region: Region;
-  mailer: Mailer;
+  links: MailLinks;
   /** Translates mail texts into a locale. */
   translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
 }
@@ -85,15 +86,15 @@ function submittedOffer(input: SubmittedOffer & { providerId?: number; locationI
 }
 
 /**
- * Stores an offer sent without an account and mails the link that confirms it.
- * The row is written first, so a mail that fails loses nothing typed; only a
- * hash of the link's token is kept.
+ * Stores an offer sent without an account and queues the mail with the link
+ * that confirms it, in one transaction: a mail server that is away delays the
+ * mail, never the answer. Only a hash of the link's token is kept with the submission.
  */
 export async function submitWithoutAccount(
   deps: PublicSubmissionDeps,
   raw: Record<string, unknown>,
   offer: OfferFormInput,
-  context: { locale: string; baseUrl: string },
+  context: { locale: string },
 ): Promise<void> {
   const { submitter, input, location } = parseSubmission(deps, raw, offer);
   const now = deps.clock();
@@ -112,25 +113,13 @@ export async function submitWithoutAccount(
       now: now.toISOString(),
     });
     await recordAudit(trx, { actor: { userId: null, label: submitter.submitterEmail }, action: 'submit-without-account', entity: 'public_submission', entityId: id, now });
-  });
-  const link = `${context.baseUrl}/submit/confirm/${token}`;
-  try {
-    await deps.mailer.send({
+    const link = deps.links.confirmSubmission(token);
+    await enqueueMail(trx, {
       to: submitter.submitterEmail,
       subject: deps.translate(context.locale, 'mail.confirmSubmission.subject', { title: input.title }),
       text: deps.translate(context.locale, 'mail.confirmSubmission.body', { title: input.title, link }),
-      link,
-    });
-  } catch (error) {
-    throw new SubmissionMailError(error);
-  }
-}
-
-/** The submission is stored, but its confirmation mail could not be sent; the form says so and keeps what was typed. */
-export class SubmissionMailError extends Error {
-  constructor(cause: unknown) {
-    super('confirmation mail not sent', { cause });
-  }
+    }, now);
+  });
 }
 
 export type ConfirmResult = 'confirmed' | 'alreadyConfirmed' | 'expired' | 'unknown';
@@ -179,24 +168,24 @@ export async function confirmSubmission(deps: PublicSubmissionDeps, token: strin
 }
 
 /**
- * Tells the person who sent an offer without an account about the decision, in
- * their language. Answers false for an offer sent through an account.
+ * Queues the mail telling the person who sent an offer without an account about
+ * the decision, in their language; call inside the decision's transaction.
+ * Answers false for an offer sent through an account.
  */
 export async function notifySubmitter(
-  deps: Pick<PublicSubmissionDeps, 'db' | 'mailer' | 'translate'> & { baseUrl: string },
+  deps: Pick<PublicSubmissionDeps, 'translate' | 'links'>,
+  trx: Knex.Transaction,
   offer: Offer,
-  kind: 'approved' | 'rejected',
-  reason: string | null,
+  decision: { kind: 'approved' | 'rejected'; reason: string | null; now: Date },
 ): Promise<boolean> {
-  const submitter = (await findSubmittersOfOffers(deps.db, [offer.id])).get(offer.id);
+  const submitter = (await findSubmittersOfOffers(trx, [offer.id])).get(offer.id);
   if (!submitter) return false;
-  const link = kind === 'approved' ? `${deps.baseUrl}/offers/${offer.slug}` : `${deps.baseUrl}/submit`;
-  const values = { title: offer.title, reason: reason ?? '', link };
-  await deps.mailer.send({
+  const approved = decision.kind === 'approved';
+  const values = { title: offer.title, reason: decision.reason ?? '', link: approved ? deps.links.offer(offer.slug) : deps.links.submit() };
+  await enqueueMail(trx, {
     to: submitter.email,
-    subject: deps.translate(submitter.locale, `mail.submission${kind === 'approved' ? 'Approved' : 'Rejected'}.subject`, values),
-    text: deps.translate(submitter.locale, `mail.submission${kind === 'approved' ? 'Approved' : 'Rejected'}.body`, values),
-    link,
-  });
+    subject: deps.translate(submitter.locale, `mail.submission${approved ? 'Approved' : 'Rejected'}.subject`, values),
+    text: deps.translate(submitter.locale, `mail.submission${approved ? 'Approved' : 'Rejected'}.body`, values),
+  }, decision.now);
   return true;
 }

@@ -5,29 +5,54 @@ import { StartupError } from '../config/config.ts';
 
 const pointSchema = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 
+/** A named part of a district (Stadtteil, Ortsteil) that people type as a place: "Annen", "Bilk". */
+const quarterSchema = z.object({
+  name: z.string().min(1),
+  centre: pointSchema,
+  postcodes: z.array(z.string().regex(/^\d{5}$/)).optional(),
+});
+
+/** How to reach the KI that publishes the directory; shown in the footer. */
+const contactSchema = z.object({
+  street: z.string().min(1),
+  postcode: z.string().regex(/^\d{5}$/),
+  town: z.string().min(1),
+  phone: z.string().min(3).optional(),
+  email: z.email(),
+  website: z.url().optional(),
+}).transform((contact) => ({ ...contact, phoneHref: contact.phone?.replace(/[^\d+]/g, '') }));
+
+const districtSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  /** The postal town of addresses in this district, when the district is part of a city ("Solingen" for "Gräfrath"). */
+  town: z.string().min(1).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+  centre: pointSchema,
+  radiusKm: z.number().positive(),
+  postcodes: z.array(z.object({ code: z.string().regex(/^\d{5}$/), lat: z.number(), lng: z.number(), area: z.string() })).min(1),
+  quarters: z.array(quarterSchema).optional(),
+});
+
 const regionSchema = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   organisation: z.string().min(1),
   contactEmail: z.email(),
+  contact: contactSchema.optional(),
   defaultLocale: z.string().min(2),
   map: z.object({ centre: pointSchema, zoom: z.number().int().min(1).max(19) }),
-  districts: z
-    .array(
-      z.object({
-        slug: z.string().regex(/^[a-z0-9-]+$/),
-        name: z.string().min(1),
-        labels: z.record(z.string(), z.string()).optional(),
-        centre: pointSchema,
-        radiusKm: z.number().positive(),
-        postcodes: z.array(z.object({ code: z.string().regex(/^\d{5}$/), lat: z.number(), lng: z.number(), area: z.string() })),
-      }),
-    )
-    .min(1),
+  districts: z.array(districtSchema).min(1),
 });
 
 export type Region = z.infer<typeof regionSchema>;
 export type District = Region['districts'][number];
+export type Quarter = NonNullable<District['quarters']>[number];
+
+/** The town an address in the district names: its postal town, or the district itself. */
+export function townOf(district: District): string {
+  return district.town ?? district.name;
+}
 
 /** Loads data/regions/<slug>.json; an unknown or malformed region stops the start with one sentence. */
 export function loadRegion(regionsDir: string, slug: string): Region {

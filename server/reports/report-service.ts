@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { User } from '../accounts/account-repository.ts';
 import { parseForm } from '../accounts/account-schema.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { actorOf, recordAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/db-connection.ts';
 import { NotFoundError } from '../errors/app-errors.ts';
-import { actorOf } from '../submissions/submission-service.ts';
 import { looksLikeBot } from '../web/spam.ts';
 
 const reportSchema = z.object({

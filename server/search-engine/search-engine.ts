@@ -6,6 +6,7 @@ import { resolveMeiliBinary } from './meili-binary.ts';
 import { checkHealth, startEmbeddedMeili, type EmbeddedMeili } from './meili-process.ts';
 import { createMeiliTransport } from './meili-transport.ts';
 import { SearchResultCache } from './search-result-cache.ts';
+import { SearchVocabulary } from '../search/search-vocabulary.ts';
 
 export interface SearchEngine {
   client: Meilisearch;
@@ -15,6 +16,8 @@ export interface SearchEngine {
   embedded: EmbeddedMeili | undefined;
   /** Recent search answers; every write to the index invalidates it. */
   resultCache: SearchResultCache;
+  /** The words the index holds, for reading queries (server/search/query-rewrite.ts). */
+  vocabulary: SearchVocabulary;
   /** Index uid with the configured prefix. */
   indexUid(name: string): string;
   close(): Promise<void>;
@@ -94,6 +97,7 @@ export async function connectSearchEngine(config: AppConfig, logger: Logger, env
     masterKey,
     embedded,
     resultCache: new SearchResultCache(config.searchCache),
+    vocabulary: new SearchVocabulary(),
     indexUid: (name) => `${config.meili.indexPrefix}${name}`,
     async close() {
       closeTransport();

@@ -5,7 +5,8 @@ import type { Offer } from '../offers/offer-types.ts';
 import { meiliErrorCode, runTask, type SearchEngine } from '../search-engine/search-engine.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { toSearchDocuments, type OfferSearchDocument } from './search-document-mapper.ts';
-import { OFFER_INDEX_SETTINGS, OFFER_QUERY_SETTINGS, settingsFingerprint } from './search-index-settings.ts';
+import { OFFER_INDEX_SETTINGS, OFFER_QUERY_SETTINGS, settingsFingerprint, TRANSLATION_LOCALES, type TranslationLocale } from './search-index-settings.ts';
+import type { SearchVocabulary } from './search-vocabulary.ts';
 import { closeOutboxUpTo, latestOutboxId, reopenOutboxAfter } from './search-outbox-repository.ts';
 
 export const OFFERS_INDEX = 'offers';
@@ -16,6 +17,31 @@ export interface SearchIndexDeps {
   engine: SearchEngine;
   taxonomy: Taxonomy;
   clock: () => Date;
+}
+
+/** The searchable short texts of documents (descriptions aside: they are long, and rarely a query's only match). */
+function addToVocabulary(vocabulary: SearchVocabulary, documents: OfferSearchDocument[]): void {
+  for (const doc of documents) {
+    vocabulary.add([doc.title, doc.summary, doc.providerName, doc.locationName, doc.city, ...doc.categoryLabels, ...doc.targetLabels, ...doc.languageNames]);
+    for (const locale of Object.keys(TRANSLATION_LOCALES) as TranslationLocale[]) {
+      vocabulary.add([doc[`title_${locale}`], doc[`summary_${locale}`], ...(doc[`labels_${locale}`] ?? [])]);
+    }
+  }
+}
+
+/**
+ * Fills the vocabulary from SQLite and the taxonomy, for a start that found the
+ * index current (a rebuild or sync adds words as it indexes).
+ */
+export async function loadSearchVocabulary(deps: SearchIndexDeps): Promise<void> {
+  const vocabulary = deps.engine.vocabulary;
+  for (const vocabularyName of ['category', 'target', 'language'] as const) {
+    for (const term of deps.taxonomy.terms(vocabularyName)) vocabulary.add(Object.values(term.labels));
+  }
+  const offers = await deps.db('offers').join('providers', 'providers.id', 'offers.provider_id').where('offers.status', 'published').select('offers.title', 'offers.summary', 'providers.name');
+  for (const row of offers) vocabulary.add([row.title, row.summary, row.name]);
+  const translations = await deps.db('offer_translations').join('offers', 'offers.id', 'offer_translations.offer_id').where('offers.status', 'published').select('offer_translations.title', 'offer_translations.summary');
+  for (const row of translations) vocabulary.add([row.title, row.summary]);
 }
 
 /** Only published offers are public. */
@@ -70,6 +96,7 @@ export async function syncOffers(deps: SearchIndexDeps, offerIds: number[]): Pro
     const offer = offers.get(id);
     const keep = offer && isPublic(offer) ? toSearchDocuments(offer, deps.taxonomy) : [];
     documents.push(...keep);
+    addToVocabulary(deps.engine.vocabulary, keep);
     staleFilters.push(staleDocumentsFilter(id, keep));
   }
   // Enqueue one after the other so Meilisearch runs them in this order, then wait for both.
@@ -123,6 +150,7 @@ export async function rebuildOfferIndex(
       const offers = await findOffersByIds(deps.db, ids);
       const documents = offers.filter(isPublic).flatMap((offer) => toSearchDocuments(offer, deps.taxonomy));
       if (documents.length > 0) await runTask(index.addDocuments(documents, { primaryKey: 'id' }));
+      addToVocabulary(deps.engine.vocabulary, documents);
       progress.offers += offers.length;
       progress.documents += documents.length;
       await onProgress({ ...progress });

@@ -1,18 +1,23 @@
 import { dayNumber } from '../offers/course-dates.ts';
 import type { Location, Offer } from '../offers/offer-types.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { programmeKeyOf } from './programme-groups.ts';
 import { TRANSLATION_LOCALES, type TranslationLocale } from './search-index-settings.ts';
 
 type TranslatedFields = Partial<Record<`${'title' | 'summary' | 'description'}_${TranslationLocale}`, string>>;
+/** Topic, target group and language labels in each other UI language, so "German course" finds an offer without an English text. */
+type LabelFields = Partial<Record<`labels_${TranslationLocale}`, string[]>>;
 
 /** One searchable document: an offer at one location (or, for online offers, at none). */
-export interface OfferSearchDocument extends TranslatedFields {
+export interface OfferSearchDocument extends TranslatedFields, LabelFields {
   id: string;
   offerId: number;
   locationId: number | null;
   /** 0 for the offer's first place: searches without a geo restriction use only these, one per offer. */
   placeRank: number;
   slug: string;
+  /** Offers of one programme and provider in several towns share it (programme-groups.ts). */
+  programmeKey: string;
   title: string;
   summary: string;
   description: string;
@@ -93,6 +98,20 @@ function validGeo(location: Location | null): { lat: number; lng: number } | nul
   return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
 }
 
+/** The offer's topic (with parents), target group and language labels in every UI language but German. */
+function localisedLabels(offer: Offer, categories: string[], taxonomy: Taxonomy): LabelFields {
+  const fields: LabelFields = {};
+  for (const locale of Object.keys(TRANSLATION_LOCALES) as TranslationLocale[]) {
+    fields[`labels_${locale}`] = [
+      ...categories.map((slug) => taxonomy.label('category', slug, locale)),
+      ...offer.targetGroups.map((slug) => taxonomy.label('target', slug, locale)),
+      // German is spoken at nearly every offer: as a label it would make "German course" match them all.
+      ...offer.languages.filter((code) => code !== 'de').map((code) => taxonomy.label('language', code, locale)),
+    ];
+  }
+  return fields;
+}
+
 /** Far bounds for a rolling-entry course without a first or last day: always joinable. */
 const FIRST_DAY = 0;
 const LAST_DAY = 999_999;
@@ -143,6 +162,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
   const offerDistricts = [...new Set(offer.locations.map((location) => location.district))];
   const categoryLabels = categories.map((slug) => taxonomy.label('category', slug, 'de'));
   const anyStepFree = offer.locations.some((location) => location.stepFree);
+  const labelFields = localisedLabels(offer, categories, taxonomy);
   const days = courseDays(offer);
   return places.map((location, placeRank) => {
     const geo = revealsAddress(location) ? null : validGeo(location);
@@ -152,6 +172,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       locationId: location?.id ?? null,
       placeRank,
       slug: offer.slug,
+      programmeKey: programmeKeyOf(offer),
       title: offer.title,
       summary: offer.summary,
       description,
@@ -199,6 +220,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       publishedAt: epochSeconds(offer.publishedAt) ?? epochSeconds(offer.updatedAt) ?? 0,
       lastVerifiedAt: epochSeconds(offer.lastVerifiedAt),
       ...translatedFields,
+      ...labelFields,
     };
   });
 }

@@ -1,6 +1,6 @@
 /** The fields a result card or API hit needs; the rest of the document stays in Meilisearch. */
 export const CARD_FIELDS = [
-  'offerId', 'slug', 'title', 'summary', 'providerName', 'providerSlug', 'district', 'districtName', 'offerDistricts', 'locationName',
+  'offerId', 'slug', 'programmeKey', 'title', 'summary', 'providerName', 'providerSlug', 'district', 'districtName', 'offerDistricts', 'locationName',
   'city', 'languages', 'categories', 'targets', 'cost', 'format', 'schedule', 'byAppointment', 'childcare', 'accessible',
   'womenOnly', '_geo', 'translatedLocales', 'publishedAt', 'lastVerifiedAt', 'ageMin', 'ageMax', 'startDate', 'endDate', 'nextStartDate',
   'rollingEntry', 'geoPrecision',

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Settings } from 'meilisearch';
 import { CARD_FIELDS, MARKER_FIELDS } from './search-fields.ts';
 
@@ -33,41 +35,38 @@ export const MAX_FACET_VALUES = 1000;
 /** Locale passed with every query; see PLAIN_COPIES. */
 export const QUERY_LOCALES = ['eng'];
 
-/** Two-way groups: each word finds the others. */
-const SYNONYM_GROUPS = [
-  ['deutschkurs', 'sprachkurs', 'daz', 'integrationskurs'],
-  ['daz', 'deutsch als zweitsprache'],
-  ['kita', 'kindertagesstätte', 'kindergarten', 'kindertageseinrichtung'],
-  ['hausaufgabenhilfe', 'hausaufgabenbetreuung', 'lernhilfe', 'nachhilfe'],
-  ['dolmetscher', 'dolmetscherin', 'sprachmittler', 'sprachmittlerin', 'übersetzer'],
-  ['beratung', 'sprechstunde'],
-  ['geflüchtete', 'flüchtlinge', 'refugees'],
-  ['mbe', 'migrationsberatung'],
-  ['jmd', 'jugendmigrationsdienst'],
-];
+const searchDataDir = path.resolve(import.meta.dirname, '..', '..', 'data', 'search');
+const readSearchData = <T>(file: string): T => JSON.parse(readFileSync(path.join(searchDataDir, file), 'utf8')) as T;
 
-/** One-way spellings without umlauts or ß, as typed on a keyboard without them. */
-const ASCII_SPELLINGS: Record<string, string> = {
-  fuer: 'für', ueber: 'über', muetter: 'mütter', vaeter: 'väter', maedchen: 'mädchen', buero: 'büro',
-  foerderung: 'förderung', sprachfoerderung: 'sprachförderung', aerzte: 'ärzte', aerztin: 'ärztin',
-  behoerde: 'behörde', behoerden: 'behörden', schueler: 'schüler', schuelerinnen: 'schülerinnen',
-  gefluechtete: 'geflüchtete', fluechtlinge: 'flüchtlinge', familienbuero: 'familienbüro',
-  fussball: 'fußball', strasse: 'straße', gespraech: 'gespräch', gespraechskreis: 'gesprächskreis',
-  fruehe: 'frühe', fruehstueck: 'frühstück', tuerkisch: 'türkisch', gebaerdensprache: 'gebärdensprache',
-  kindertagesstaette: 'kindertagesstätte', buergerzentrum: 'bürgerzentrum', paedagogik: 'pädagogik',
-  begegnungscafe: 'begegnungscafé', cafe: 'café',
-};
-
+/**
+ * Synonym groups per UI language (data/search/synonyms.json): each word finds
+ * the others. Plus one-way spellings without umlauts or ß, as typed on a
+ * keyboard without them.
+ */
 function buildSynonyms(): Record<string, string[]> {
+  const data = readSearchData<{ groups: Record<string, string[][]>; asciiSpellings: Record<string, string> }>('synonyms.json');
   const synonyms: Record<string, string[]> = {};
-  for (const group of SYNONYM_GROUPS) {
+  for (const group of Object.values(data.groups).flat()) {
     for (const word of group) synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((other) => other !== word)])];
   }
-  for (const [ascii, proper] of Object.entries(ASCII_SPELLINGS)) {
+  for (const [ascii, proper] of Object.entries(data.asciiSpellings)) {
     if (ascii !== proper) synonyms[ascii] = [...(synonyms[ascii] ?? []), proper];
   }
   return synonyms;
 }
+
+/** Function words of every UI language (data/search/stop-words.json): "Treff für Mütter" must not rank every "für" first. */
+function buildStopWords(): string[] {
+  const data = readSearchData<Record<string, string[] | string>>('stop-words.json');
+  return [...new Set(Object.entries(data).flatMap(([key, words]) => (key.startsWith('_') ? [] : (words as string[]))))].sort();
+}
+
+/** What each word of the synonym lists also finds (one-word entries only): read by the query rewrite. */
+export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(buildSynonyms())
+    .filter(([word]) => !word.includes(' '))
+    .map(([word, others]) => [word, others.filter((other) => !other.includes(' '))]),
+);
 
 /** Settings that shape the index. Changing one triggers a rebuild (beside the live index) at the next start. */
 export const OFFER_INDEXING_SETTINGS: Settings = {
@@ -77,6 +76,7 @@ export const OFFER_INDEXING_SETTINGS: Settings = {
     ...translated('title'),
     'categoryLabels',
     'plainCategoryLabels',
+    ...translated('labels'),
     'summary',
     'plainSummary',
     ...translated('summary'),
@@ -127,7 +127,12 @@ export const OFFER_INDEXING_SETTINGS: Settings = {
     { attributePatterns: GERMAN_FIELDS, locales: ['deu'] },
   ],
   synonyms: buildSynonyms(),
-  typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  stopWords: buildStopWords(),
+  // Two typos from 8 letters let "Beratung" match unrelated longer words in descriptions.
+  typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 10 } },
+  // Words first, then a chosen sort (distance, newest, title), then the finer text rules: with a
+  // query typed, "nearest first" orders the offers that match every word by distance.
+  rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness'],
 };
 
 /**

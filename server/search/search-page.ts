@@ -1,8 +1,12 @@
-import { findPlace, placeSuggestions, type Place } from '../region/place-lookup.ts';
+import { findPlace, placeSuggestions, suggestPlace, type Place } from '../region/place-lookup.ts';
 import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
+import { offerPageLink } from '../web/page-links.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
+import { extractPlaceWords } from './place-words.ts';
+import { groupProgrammeCards, groupsProgrammes } from './programme-groups.ts';
 import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
   radiusOptions,
@@ -13,7 +17,6 @@ import {
   toPagination,
   toResultCard,
   toSuggestionViews,
-  type ViewContext,
 } from './search-view-mapper.ts';
 
 export interface SearchPageDeps extends SearchServiceDeps {
@@ -26,6 +29,10 @@ export interface SearchRequest extends ParsedSearchQuery {
   /** The place typed into "near", when it was found. */
   place: Place | null;
   where: string;
+  /** A town read out of the search words (district slug), shown as "in <town>". */
+  districtFromWords: string | null;
+  /** For an unknown place, the known one it most likely means ("Gevelsberg" for "Gevelsburg"). */
+  whereSuggestion: string | null;
 }
 
 export const DEFAULT_RADIUS_KM = 5;
@@ -33,20 +40,32 @@ export const DEFAULT_RADIUS_KM = 5;
 /** Parses /search parameters, resolving `where` (postcode, town, quarter) into `near`. */
 export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps): SearchRequest {
   const parsed = parseSearchQuery(raw, deps.taxonomy, deps.clock?.() ?? new Date());
-  const where = typeof raw.where === 'string' ? raw.where.trim().slice(0, 80) : '';
+  let where = typeof raw.where === 'string' ? raw.where.trim().slice(0, 80) : '';
+  let districtFromWords: string | null = null;
+  const placeWords = parsed.query.q && !where && !parsed.query.near && !parsed.query.bbox ? extractPlaceWords(parsed.query.q, deps.region) : null;
+  if (placeWords && (placeWords.where || parsed.query.district.length === 0)) {
+    parsed.query.q = placeWords.text;
+    if (placeWords.district) parsed.query.district = [placeWords.district];
+    districtFromWords = placeWords.district;
+    where = placeWords.where ?? '';
+  }
   let place: Place | null = null;
+  let whereSuggestion: string | null = null;
   if (where && !parsed.query.near) {
     place = findPlace(deps.region, where) ?? null;
     if (place) {
       parsed.query.near = { lat: place.lat, lng: place.lng };
       parsed.query.radiusKm ??= DEFAULT_RADIUS_KM;
       if (raw.sort === undefined) parsed.query.sort = 'distance';
-    } else parsed.problems.where = 'unknown place';
+    } else {
+      parsed.problems.where = 'unknown place';
+      whereSuggestion = suggestPlace(deps.region, where) ?? null;
+    }
   } else if (parsed.query.near && raw.sort === undefined) {
     parsed.query.sort = 'distance';
   }
   if (parsed.problems.radius === 'needs near' && place) delete parsed.problems.radius;
-  return { ...parsed, place, where };
+  return { ...parsed, place, where, districtFromWords, whereSuggestion };
 }
 
 /** Every parameter /search understands; an address with any other is not cached. */
@@ -75,16 +94,19 @@ function emptyResult(query: SearchQuery): SearchResult {
  * Everything the search page shows. With invalid parameters it searches nothing
  * (a wrong value must never widen a search) and offers the corrected link instead.
  */
-export async function buildSearchPage(deps: SearchPageDeps, request: SearchRequest, ctx: ViewContext) {
+export async function buildSearchPage(deps: SearchPageDeps, request: SearchRequest, ctx: ViewContext, returnPath: string | null = null) {
   const { query } = request;
   const problemFields = Object.keys(request.problems);
   const result = problemFields.length > 0 ? emptyResult(query) : await searchOffers(deps, query);
-  const cards = result.hits.map((hit) => toResultCard(hit, query, ctx));
+  // Offer links keep the language and carry this search, for "back to search" (also without JavaScript).
+  const allCards = result.hits.map((hit) => ({ ...toResultCard(hit, query, ctx), url: offerPageLink(hit.slug, ctx.locale, returnPath) }));
+  const cards = groupsProgrammes(query) ? groupProgrammeCards(allCards, result.hits.map((hit) => hit.programmeKey ?? `offer:${hit.offerId}`)) : allCards;
   return {
     query,
     where: request.place?.label ?? request.where,
     problems: problemFields.map((field) => ctx.t(`search.problemField.${field}`, { defaultValue: field })),
     correctedUrl: problemFields.length > 0 ? searchUrl(ctx.basePath, query) : null,
+    whereSuggestion: request.whereSuggestion ? { label: request.whereSuggestion, url: withWhere(searchUrl(ctx.basePath, query), request.whereSuggestion) } : null,
     result,
     cards,
     startIndex: (result.page - 1) * result.pageSize + 1,
@@ -95,7 +117,7 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
       count: result.facets[flag],
       checked: query[flag],
     })),
-    chips: toChips(query, ctx),
+    chips: toChips(query, ctx, request.districtFromWords),
     clearAllUrl: ctx.basePath + (query.q ? `?q=${encodeURIComponent(query.q)}` : ''),
     suggestions: toSuggestionViews(result.suggestions, query, ctx),
     neighbours: query.district.length > 0 && result.total === 0 ? neighbourLinks(deps.region, query, result, ctx) : [],
@@ -107,6 +129,11 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     nearValue: query.near ? `${query.near.lat},${query.near.lng}` : '',
     bboxValue: query.bbox ? [query.bbox.south, query.bbox.west, query.bbox.north, query.bbox.east].join(',') : '',
   };
+}
+
+/** A search address with a place typed into "where". */
+function withWhere(url: string, where: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}where=${encodeURIComponent(where)}`;
 }
 
 /** For an empty search in a town: the nearest other towns that have matching offers. */
@@ -152,9 +179,15 @@ export async function buildHomePage(deps: SearchPageDeps, ctx: ViewContext) {
   };
 }
 
+/** The API's 400 for a search it will not run, with the likely meant place when one was mistyped. */
+function searchProblem(request: SearchRequest): ValidationError {
+  const extra = request.whereSuggestion ? { suggestions: { where: request.whereSuggestion } } : {};
+  return new ValidationError(request.problems, 'errors.searchParameters', extra);
+}
+
 /** The JSON API answer; invalid parameters are a 400 naming each field. */
 export async function buildSearchApiResponse(deps: SearchPageDeps, request: SearchRequest, ctx: ViewContext) {
-  if (Object.keys(request.problems).length > 0) throw new ValidationError(request.problems, 'errors.searchParameters');
+  if (Object.keys(request.problems).length > 0) throw searchProblem(request);
   const { query } = request;
   const result = await searchOffers(deps, query);
   return {
@@ -203,6 +236,6 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
 
 /** Markers for the map; same parameters as the search. */
 export async function buildMapResponse(deps: SearchPageDeps, request: SearchRequest) {
-  if (Object.keys(request.problems).length > 0) throw new ValidationError(request.problems, 'errors.searchParameters');
+  if (Object.keys(request.problems).length > 0) throw searchProblem(request);
   return findMapMarkers(deps, request.query);
 }

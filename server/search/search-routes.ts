@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { sendIndexDerivedPage } from '../web/page-cache.ts';
+import { safeSearchPath } from '../web/page-links.ts';
 import { viewContext } from '../web/view-context.ts';
 import { buildHomePage, buildMapResponse, buildSearchApiResponse, buildSearchPage, parseSearchRequest, searchPageCacheKey, type SearchPageDeps } from './search-page.ts';
 
@@ -13,7 +14,7 @@ export function createSearchRouter(deps: SearchPageDeps): Router {
     const partial = request.get('x-requested-with') === 'wegweiser-search';
     const cacheKey = searchPageCacheKey(request.query, parsed, String(response.locals.lang), partial);
     return sendIndexDerivedPage(response, deps.engine.resultCache, cacheKey, async () => {
-      const page = await buildSearchPage(deps, parsed, viewContext(response, deps.taxonomy));
+      const page = await buildSearchPage(deps, parsed, viewContext(response, deps.taxonomy), safeSearchPath(request.originalUrl));
       return {
         status: page.problems.length > 0 ? 400 : 200,
         view: partial ? 'partials/search-results' : 'search',
@@ -22,7 +23,7 @@ export function createSearchRouter(deps: SearchPageDeps): Router {
           title: page.query.q || response.locals.t('search.title'),
           ...(partial ? { layout: false } : {}),
           usesMap: true,
-          scripts: ['/static/js/search.js'],
+          scripts: ['/static/js/search-map.js', '/static/js/search.js'],
         },
       };
     });

@@ -6,7 +6,8 @@ import { OFFERS_INDEX } from './offer-search-index.ts';
 import type { OfferSearchDocument } from './search-document-mapper.ts';
 import { CARD_FIELDS, MARKER_FIELDS } from './search-fields.ts';
 import { buildFilter, buildSort, FACETS, FLAGS, searchesPlaces, selectedFacets, type FacetName } from './search-filter.ts';
-import { MAX_FACET_VALUES, MAX_TOTAL_HITS, QUERY_LOCALES } from './search-index-settings.ts';
+import { MAX_FACET_VALUES, MAX_TOTAL_HITS, QUERY_LOCALES, SYNONYMS } from './search-index-settings.ts';
+import { rewriteQueryText } from './query-rewrite.ts';
 import { RADIUS_CHOICES_KM, type SearchQuery } from './search-query.ts';
 
 export interface SearchServiceDeps {
@@ -67,6 +68,11 @@ function baseQuery(deps: SearchServiceDeps, query: SearchQuery, filter: string):
   return { indexUid: indexUid(deps), q: query.q, filter: filter || undefined, locales: QUERY_LOCALES };
 }
 
+/** The query as Meilisearch gets it: the typed text read with the index's vocabulary (query-rewrite.ts). */
+function forEngine(deps: SearchServiceDeps, query: SearchQuery): SearchQuery {
+  return query.q ? { ...query, q: rewriteQueryText(query.q, deps.engine.vocabulary, SYNONYMS) } : query;
+}
+
 /** Facet counts of a search that found nothing. */
 export function emptyFacets(): FacetCounts {
   const facets = Object.fromEntries(Object.keys(FACETS).map((name) => [name, {}])) as FacetCounts;
@@ -103,7 +109,7 @@ async function runMultiSearch(deps: SearchServiceDeps, queries: MultiSearchQuery
  * until the index changes and shared between callers: never modify them.
  */
 export function searchOffers(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
-  return deps.engine.resultCache.remember(`search:${JSON.stringify(query)}`, () => runOfferSearch(deps, query));
+  return deps.engine.resultCache.remember(`search:${JSON.stringify(query)}`, () => runOfferSearch(deps, forEngine(deps, query)));
 }
 
 async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
@@ -208,7 +214,7 @@ async function suggestWaysOut(deps: SearchServiceDeps, query: SearchQuery): Prom
 
 /** Every place of every offer matching the search (not only the current page), for the map. */
 export function findMapMarkers(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {
-  return deps.engine.resultCache.remember(`map:${JSON.stringify(query)}`, () => runMarkerSearch(deps, query));
+  return deps.engine.resultCache.remember(`map:${JSON.stringify(query)}`, () => runMarkerSearch(deps, forEngine(deps, query)));
 }
 
 async function runMarkerSearch(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {

@@ -1,63 +1,17 @@
+import { formatList } from '../i18n/i18n.ts';
+import { cachedFormatter, formatTime, weekdayNames } from '../i18n/time-format.ts';
 import { formatDay } from '../offers/course-dates.ts';
 import { COSTS } from '../offers/offer-types.ts';
 import { distanceKm } from '../region/region-config.ts';
-import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import type { ViewContext } from '../web/view-context.ts';
 import type { FacetName } from './search-filter.ts';
 import { RADIUS_CHOICES_KM, SORTS, toSearchParams, type SearchQuery } from './search-query.ts';
 import type { FacetCounts, SearchHit, SearchResult, Suggestion } from './search-service.ts';
-
-export type Translate = (key: string, values?: Record<string, unknown>) => string;
-
-export interface ViewContext {
-  taxonomy: Taxonomy;
-  locale: string;
-  t: Translate;
-  /** The path the links point to (/search). */
-  basePath: string;
-}
 
 /** "/search?…" for a query; page resets unless kept. */
 export function searchUrl(basePath: string, query: SearchQuery): string {
   const params = toSearchParams(query).toString();
   return params ? `${basePath}?${params}` : basePath;
-}
-
-const weekdayNameCache = new Map<string, string[]>();
-
-/** Short weekday names 1..7 in a locale, from Intl (2024-01-01 was a Monday). */
-export function weekdayNames(locale: string, style: 'short' | 'long' = 'short'): string[] {
-  const key = `${locale}:${style}`;
-  const cached = weekdayNameCache.get(key);
-  if (cached) return cached;
-  const format = new Intl.DateTimeFormat(locale, { weekday: style, timeZone: 'UTC' });
-  const names = ['', ...[1, 2, 3, 4, 5, 6, 7].map((day) => format.format(new Date(Date.UTC(2024, 0, day))))];
-  weekdayNameCache.set(key, names);
-  return names;
-}
-
-/** Intl formatters are costly to build: one per locale and kind, reused on every page. */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cachedFormatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, create: () => T): T {
-  let formatter = formatters.get(key) as T | undefined;
-  if (!formatter) {
-    formatter = create();
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
-
-const timeCache = new Map<string, string>();
-
-/** "09:00" in the locale's digits and clock. */
-export function formatTime(time: string, locale: string): string {
-  const key = `${locale}|${time}`;
-  const cached = timeCache.get(key);
-  if (cached) return cached;
-  const [hours, minutes] = time.split(':').map(Number);
-  const format = cachedFormatter(`time:${locale}`, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }));
-  const text = format.format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
-  if (timeCache.size < 10_000) timeCache.set(key, text);
-  return text;
 }
 
 /** "Mo, Mi 09:00–12:15" – slots with the same hours share one time range. */
@@ -69,8 +23,9 @@ export function summariseSchedule(schedule: SearchHit['schedule'], byAppointment
     const range = `${formatTime(slot.opensAt, ctx.locale)}–${formatTime(slot.closesAt, ctx.locale)}`;
     groups.set(range, [...(groups.get(range) ?? []), slot.weekday]);
   }
-  const parts = [...groups].map(([range, days]) => `${days.map((day) => names[day]).join(', ')} ${range}`);
-  return [...parts, ...(byAppointment ? [ctx.t('offer.andByAppointment')] : [])].join('; ');
+  const parts = [...groups].map(([range, days]) => `${formatList(days.map((day) => names[day]!), ctx.locale)} ${range}`);
+  const semicolon = ctx.locale === 'ar' || ctx.locale === 'fa' ? '؛ ' : '; ';
+  return [...parts, ...(byAppointment ? [ctx.t('offer.andByAppointment')] : [])].join(semicolon);
 }
 
 export function formatDistance(km: number, locale: string): string {
@@ -253,12 +208,15 @@ export interface Chip {
 }
 
 /** The chosen filters as removable chips, each linking to the same search without it. */
-export function toChips(query: SearchQuery, ctx: ViewContext): Chip[] {
+export function toChips(query: SearchQuery, ctx: ViewContext, districtFromWords: string | null = null): Chip[] {
   const chips: Chip[] = [];
   const without = (change: Partial<SearchQuery>) => searchUrl(ctx.basePath, { ...query, ...change, page: 1 });
   const weekdays = weekdayNames(ctx.locale, 'long');
   const labelOf: Record<FacetName, (value: string) => string> = {
-    district: (slug) => ctx.taxonomy.label('district', slug, ctx.locale),
+    district: (slug) => {
+      const name = ctx.taxonomy.label('district', slug, ctx.locale);
+      return slug === districtFromWords ? ctx.t('search.chipInPlace', { place: name }) : name;
+    },
     language: (code) => ctx.taxonomy.label('language', code, ctx.locale),
     target: (slug) => ctx.taxonomy.label('target', slug, ctx.locale),
     category: (slug) => ctx.taxonomy.label('category', slug, ctx.locale),

@@ -44,7 +44,7 @@ export async function insertRevision(db: Queryable, fields: { offerId: number; p
 }
 
 export async function updateRevisionProposal(db: Queryable, id: number, proposed: OfferInput, submittedBy: number | null, now: Date): Promise<void> {
-  await db('offer_revisions').where({ id, status: 'pending' }).update({ proposed: JSON.stringify(proposed), submitted_by: submittedBy, submitted_at: now.toISOString() });
+  await db('offer_revisions').where({ id, status: 'pending' }).update({ proposed: JSON.stringify(proposed), submitted_by: submittedBy, submitted_at: now.toISOString(), version: db.raw('version + 1') });
 }
 
 export async function findPendingRevision(db: Queryable, offerId: number): Promise<Revision | undefined> {

@@ -4,13 +4,12 @@ import { ForbiddenError, ValidationError } from '../errors/app-errors.ts';
 import type { OfferServiceDeps } from '../offers/offer-service.ts';
 import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
 import type { Region } from '../region/region-config.ts';
-import { requireRole } from '../web/current-user.ts';
+import { requireRole, signedInUser } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
 import { toOfferFormProblems, type OfferFormProblems } from './offer-form-errors.ts';
 import { emptyOfferForm, toOfferFormInput, toOfferFormValues, type OfferFormInput } from './offer-form-mapper.ts';
 import { createOwnDraft, findOwnOfferForEditing, listOwnLocations, saveOwnOffer, submitOwnOffer } from './submission-service.ts';
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** Notices a redirect may ask for; anything else in ?notice= is ignored. */
 const EDIT_NOTICES = new Set(['created', 'saved', 'revisionSaved']);
@@ -38,7 +37,7 @@ function statusNotes(offer: Offer, hasPendingRevision: boolean): string[] {
 }
 
 export function renderForm(response: Response, taxonomy: OfferServiceDeps['taxonomy'], page: FormPage, status = 200): void {
-  const t = response.locals.t as Translate;
+  const t = response.locals.t;
   const { offer, problems } = page;
   const ctx = { taxonomy, locale: String(response.locals.lang), locations: page.locations, region: page.region, t };
   response.status(status).render('account/offer-form', {
@@ -59,12 +58,12 @@ export function renderForm(response: Response, taxonomy: OfferServiceDeps['taxon
 
 /** Accounts that are not linked to an organisation get an explanation instead of a form. */
 function renderNotLinked(response: Response): void {
-  const t = response.locals.t as Translate;
+  const t = response.locals.t;
   response.status(403).render('account/offer-not-linked', { title: t('offerForm.notLinked.title') });
 }
 
 function linkedUser(response: Response): User | undefined {
-  const user = response.locals.user as User;
+  const user = signedInUser(response);
   if (user.providerId !== null) return user;
   renderNotLinked(response);
   return undefined;
@@ -84,7 +83,7 @@ export function createSubmissionRouter(deps: OfferServiceDeps & { region: Region
   const router = Router();
   const { region } = deps;
   const problemsOf = (response: Response, error: ValidationError, input: OfferFormInput, locations: Location[]) =>
-    toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations, region }, response.locals.t as Translate);
+    toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations, region }, response.locals.t);
   const newPlace = (input: OfferFormInput) => ({ form: input.place, region });
 
   router.get('/account/offers/new', requireRole('provider'), async (_request, response) => {

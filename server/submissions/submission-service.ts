@@ -1,6 +1,6 @@
 import type { User } from '../accounts/account-repository.ts';
 import type { Knex } from 'knex';
-import { recordAudit, type Actor } from '../audit/audit-log.ts';
+import { actorOf, recordAudit, type Actor } from '../audit/audit-log.ts';
 import { ForbiddenError, NotFoundError } from '../errors/app-errors.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
 import { createOffer, setOfferStatus, updateOffer, type OfferServiceDeps } from '../offers/offer-service.ts';
@@ -8,10 +8,6 @@ import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
 import { findProviderById, insertLocation, listLocationsOfProvider, type LocationInput } from '../providers/provider-repository.ts';
 import { parseOfferWithPlace, type NewPlace } from './new-place.ts';
 import { findPendingRevision, insertRevision, updateRevisionProposal } from './revision-repository.ts';
-
-export function actorOf(user: User): Actor {
-  return { userId: user.id, label: user.email };
-}
 
 function requireProvider(user: User): number {
   if (user.providerId === null) throw new ForbiddenError('submission.notLinked');

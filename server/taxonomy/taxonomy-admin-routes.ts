@@ -1,12 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import type { User } from '../accounts/account-repository.ts';
 import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
-import { requireRole } from '../web/current-user.ts';
-import { csrfProtection, provideCsrfToken } from '../web/session.ts';
+import { requireRole, signedInUser } from '../web/current-user.ts';
+import { csrfProtection } from '../web/session.ts';
 import { UI_LOCALES } from './taxonomy.ts';
 import { addTerm, deleteTerm, isEditable, saveLabels, type EditableVocabulary, type TaxonomyAdminDeps } from './taxonomy-admin-service.ts';
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 function vocabularyOf(request: Request): EditableVocabulary {
   const vocabulary = String(request.params.vocabulary);
@@ -16,9 +14,9 @@ function vocabularyOf(request: Request): EditableVocabulary {
 
 export function createTaxonomyAdminRouter(deps: TaxonomyAdminDeps): Router {
   const router = Router();
-  const t = (response: Response) => response.locals.t as Translate;
-  const staff = (response: Response) => response.locals.user as User;
-  router.use('/admin/taxonomy', requireRole('admin'), provideCsrfToken);
+  const t = (response: Response) => response.locals.t;
+  const staff = (response: Response) => signedInUser(response);
+  router.use('/admin/taxonomy', requireRole('admin'));
 
   const render = (response: Response, vocabulary: EditableVocabulary, extra: Record<string, unknown> = {}) => {
     const terms = deps.taxonomy.terms(vocabulary).map((term) => ({

@@ -1,10 +1,9 @@
 import type { User } from '../accounts/account-repository.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { actorOf, recordAudit } from '../audit/audit-log.ts';
 import type { Knex } from 'knex';
 import type { Database } from '../db/db-connection.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
 import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
-import { actorOf } from '../submissions/submission-service.ts';
 import { loadTerms, UI_LOCALES, type Taxonomy } from './taxonomy.ts';
 
 /** Staff edit categories and target groups; languages and towns come from configuration. */

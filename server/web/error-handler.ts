@@ -20,7 +20,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const messageKey = known ? error.messageKey : status === 400 ? 'errors.badRequest' : status === 404 ? 'errors.notFound' : 'errors.internal';
     if (status >= 500) logger.error({ err: error, url: request.originalUrl }, 'request failed');
     if (response.headersSent) return;
-    const translate = response.locals.t as ((key: string, values?: Record<string, unknown>) => string) | undefined;
+    const translate = response.locals.t as Express.Locals['t'] | undefined;
     const t = (key: string, fallback: string) => (translate ? translate(key, { defaultValue: fallback }) : fallback);
     const message = t(messageKey, messageKey);
     response.status(status);

@@ -59,7 +59,7 @@ export function createLocalsMiddleware(options: { region: Region; locales: strin
     }
     response.setHeader('Content-Language', lang);
     response.setHeader('Vary', 'Accept-Language, Cookie');
-    response.locals.t = translators.get(lang);
+    response.locals.t = translators.get(lang)!;
     response.locals.lang = lang;
     response.locals.dir = directions.get(lang) ?? 'ltr';
     response.locals.region = options.region;

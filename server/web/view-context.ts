@@ -1,8 +1,19 @@
 import type { Response } from 'express';
-import type { ViewContext } from '../search/search-view-mapper.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 
-/** The language, translation function and taxonomy a mapper needs, from the request's locals. */
+/** A page's translation function for its language. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** The language, translation function and taxonomy a view mapper needs. */
+export interface ViewContext {
+  taxonomy: Taxonomy;
+  locale: string;
+  t: Translate;
+  /** The path the links point to (/search). */
+  basePath: string;
+}
+
+/** The view context of the request's language, from its locals. */
 export function viewContext(response: Response, taxonomy: Taxonomy, basePath = '/search'): ViewContext {
-  return { taxonomy, locale: response.locals.lang as string, t: response.locals.t as ViewContext['t'], basePath };
+  return { taxonomy, locale: response.locals.lang, t: response.locals.t, basePath };
 }

@@ -2,7 +2,8 @@ import type { Express } from 'express';
 import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import path from 'node:path';
-import { numberFormat } from '../i18n/i18n.ts';
+import { formatList, numberFormat } from '../i18n/i18n.ts';
+import { withLanguage } from './page-links.ts';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -24,6 +25,15 @@ const helpers = {
   number(value: unknown, options: HelperOptions): string {
     const lang = String((options.data?.root as { lang?: string } | undefined)?.lang ?? 'de');
     return typeof value === 'number' ? numberFormat(lang).format(value) : String(value ?? '');
+  },
+  /** {{langUrl "/search"}}: a local link that keeps the page's language without JavaScript. */
+  langUrl(path: unknown, options: HelperOptions): string {
+    return withLanguage(String(path), String((options.data?.root as { lang?: string } | undefined)?.lang ?? 'de'));
+  },
+  /** {{list items}}: "a, b and c" in the page's language (Arabic joins with "،"). */
+  list(items: unknown, options: HelperOptions): string {
+    const lang = String((options.data?.root as { lang?: string } | undefined)?.lang ?? 'de');
+    return Array.isArray(items) ? formatList(items.map(String), lang) : '';
   },
   json: (value: unknown) => JSON.stringify(value ?? null).replace(/</g, '\\u003c'),
 };

@@ -28,3 +28,23 @@ window.createWegweiserMap = function createWegweiserMap(element, options) {
   window.L.control.attribution({ position: rtl ? 'bottomleft' : 'bottomright' }).addTo(map);
   return map;
 };
+
+/** An offer's address that carries the current search, so its "back to search" link returns to it. */
+window.offerLinkFromSearch = function offerLinkFromSearch(slug) {
+  const search = new URL(window.location.href);
+  search.searchParams.delete('lang');
+  const from = search.pathname + search.search;
+  return window.withPageLanguage('/offers/' + encodeURIComponent(slug) + '?from=' + encodeURIComponent(from));
+};
+
+// The language menu (a <details>) closes on Escape and on a click elsewhere, like other menus.
+document.addEventListener('click', (event) => {
+  for (const menu of document.querySelectorAll('.language-menu[open]')) if (!menu.contains(event.target)) menu.open = false;
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  for (const menu of document.querySelectorAll('.language-menu[open]')) {
+    menu.open = false;
+    menu.querySelector('summary').focus();
+  }
+});

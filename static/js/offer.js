@@ -3,13 +3,6 @@
   'use strict';
   document.getElementById('print-offer')?.addEventListener('click', () => window.print());
 
-  // "Back to search" returns to the exact search the visitor came from.
-  const back = document.getElementById('back-to-results');
-  if (back && document.referrer) {
-    const from = new URL(document.referrer);
-    if (from.origin === location.origin && from.pathname === '/search') back.href = from.pathname + from.search;
-  }
-
   const element = document.getElementById('offer-map');
   if (!element || !window.L) return;
   const places = [...document.querySelectorAll('.location[data-lat]')]

@@ -6,14 +6,15 @@
 
   const form = document.getElementById('search-form');
   if (!form) return;
-  const mapElement = document.getElementById('map');
-  const noteElement = document.getElementById('map-note');
-  const areaButton = document.getElementById('search-area');
-  const filterButton = document.getElementById('open-filters');
-  const text = (name) => (mapElement ? mapElement.dataset[name] || '' : '');
+  const panel = document.getElementById('filter-panel');
+  const filterToggle = document.getElementById('open-filters');
+  const status = document.getElementById('search-status');
+  const drawerWidth = window.matchMedia('(max-width: 959.98px)');
 
   let pending = null;
   let typingTimer = null;
+  // Declared before the first search can run, so a map problem cannot stop the list (see below).
+  let searchMap = { refresh() {}, resize() {} };
 
   /** The search as URL parameters: filled form fields only. */
   function formParams() {
@@ -43,6 +44,32 @@
     if (current && fresh) current.replaceWith(fresh);
   }
 
+  /** Instead of the old results (which no longer match the form): a message and a plain link to the search. */
+  function showLoadError(url) {
+    const results = document.getElementById('results');
+    const notice = document.createElement('div');
+    notice.className = 'notice notice-error';
+    const message = document.createElement('p');
+    message.textContent = status.dataset.loadFailed;
+    const link = document.createElement('a');
+    link.href = url;
+    link.textContent = status.dataset.reload;
+    const linkLine = document.createElement('p');
+    linkLine.append(link);
+    notice.append(message, linkLine);
+    results.replaceChildren(notice);
+    status.textContent = status.dataset.loadFailed;
+  }
+
+  async function fetchResults(url, signal) {
+    const response = await fetch(url, { headers: { 'X-Requested-With': 'wegweiser-search' }, signal });
+    // 400 is a search with a wrong value: its page explains which and offers the corrected search.
+    if (!response.ok && response.status !== 400) throw new Error('search answer ' + response.status);
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    if (!page.getElementById('results')) throw new Error('search answer without results');
+    return page;
+  }
+
   /** Fetches the results for a URL and swaps filters and results in place, keeping keyboard focus. */
   async function load(target, mode) {
     // Links in the results carry no language; the address the search pushes must.
@@ -53,8 +80,7 @@
     const focusKey = active && active.name && form.contains(active) ? [active.name, active.value] : null;
     form.setAttribute('aria-busy', 'true');
     try {
-      const response = await fetch(url, { headers: { 'X-Requested-With': 'wegweiser-search' }, signal: pending.signal });
-      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const page = await fetchResults(url, pending.signal);
       replaceSection('filters-content', page);
       replaceSection('results', page);
       if (mode === 'push') history.pushState({ search: true }, '', url);
@@ -70,12 +96,23 @@
         if (again) again.focus();
       }
       updateFilterCount();
+      status.textContent = document.getElementById('result-count')?.textContent || '';
       searchMap.refresh(params);
+      return true;
     } catch (error) {
-      if (error.name !== 'AbortError') location.assign(url);
+      if (error.name === 'AbortError') return false;
+      showLoadError(url);
+      return false;
     } finally {
       form.removeAttribute('aria-busy');
     }
+  }
+
+  /** "Filter (2)": the number of chosen filters, in the page's digits. */
+  function updateFilterCount() {
+    const chips = document.querySelectorAll('#results .chip').length;
+    const digits = new Intl.NumberFormat(document.documentElement.lang || 'de');
+    filterToggle.querySelector('.filter-count').textContent = chips ? ' (' + digits.format(chips) + ')' : '';
   }
 
   // The sort box always has a value; send it only when the visitor chose one, so that the
@@ -92,22 +129,14 @@
     if (placeKey() !== lastPlace) sortChosen = false;
     lastPlace = placeKey();
     if (!sortChosen) params.delete('sort');
-    load(searchUrl(params), mode);
-  }
-
-  function updateFilterCount() {
-    if (!filterButton) return;
-    const chips = document.querySelectorAll('#results .chip').length;
-    filterButton.textContent = filterButton.textContent.replace(/\s*\(\d+\)$/, '') + (chips ? ' (' + chips + ')' : '');
+    return load(searchUrl(params), mode);
   }
 
   form.addEventListener('change', (event) => {
     const target = event.target;
     if (target.name === 'q') return;
     if (target.name === 'sort') sortChosen = true;
-    if (target.name === 'where') {
-      form.elements.namedItem('near').value = '';
-    }
+    if (target.name === 'where') form.elements.namedItem('near').value = '';
     if (target.name === 'where' || target.name === 'radius' || target.type === 'checkbox' || target.name === 'sort') searchFromForm('push');
   });
 
@@ -124,33 +153,40 @@
     searchFromForm('push');
   });
 
+  // A removed chip hands focus to the chip that takes its place (or the one before), else to the count.
+  function focusAfterLink(chipIndex) {
+    const chips = document.querySelectorAll('#results .chip');
+    const next = chipIndex === null ? null : chips[Math.min(chipIndex, chips.length - 1)];
+    (next || document.getElementById('result-count'))?.focus();
+  }
   form.addEventListener('click', (event) => {
     const link = event.target.closest('a[data-search-link]');
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
-    const params = new URL(link.href, location.href).searchParams;
-    syncFields(params);
-    load(link.href, 'push').then(() => document.getElementById('result-count')?.focus?.());
+    const chips = [...document.querySelectorAll('#results .chip')];
+    const chipIndex = chips.includes(link) ? chips.indexOf(link) : null;
+    syncFields(new URL(link.href, location.href).searchParams);
+    load(link.href, 'push').then((loaded) => {
+      if (loaded) focusAfterLink(chipIndex);
+    });
   });
 
   window.addEventListener('popstate', () => load(location.href, 'pop'));
 
-  // Filters as a drawer on phones.
-  function openFilters() {
-    document.body.classList.add('filters-open');
-    filterButton?.setAttribute('aria-expanded', 'true');
-    document.getElementById('filters-heading')?.focus();
-  }
+  // Filters: a <details> that works without this script; on phones and tablets it opens as a drawer.
+  panel.addEventListener('toggle', () => {
+    document.body.classList.toggle('filters-open', panel.open && drawerWidth.matches);
+    if (panel.open && drawerWidth.matches) document.getElementById('filters-heading')?.focus();
+  });
   function closeFilters(returnFocus) {
-    if (!document.body.classList.contains('filters-open')) return;
+    if (!panel.open) return;
+    panel.open = false;
     document.body.classList.remove('filters-open');
-    filterButton?.setAttribute('aria-expanded', 'false');
-    if (returnFocus) filterButton?.focus();
+    if (returnFocus) filterToggle.focus();
   }
-  filterButton?.addEventListener('click', openFilters);
   document.getElementById('close-filters')?.addEventListener('click', () => closeFilters(true));
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') closeFilters(true);
+    if (event.key === 'Escape' && document.body.classList.contains('filters-open')) closeFilters(true);
   });
   document.addEventListener('click', (event) => {
     if (document.body.classList.contains('filters-open') && !event.target.closest('#filters, #open-filters')) closeFilters(true);
@@ -166,12 +202,14 @@
   }
 
   // Near me: the browser's location, with a radius.
+  const noteElement = document.getElementById('map-note');
+  const mapText = (name) => document.getElementById('map')?.dataset[name] || '';
   document.getElementById('near-me')?.addEventListener('click', () => {
     if (!navigator.geolocation) {
-      noteElement.textContent = text('locateFailedText');
+      noteElement.textContent = mapText('locateFailedText');
       return;
     }
-    noteElement.textContent = text('locatingText');
+    noteElement.textContent = mapText('locatingText');
     navigator.geolocation.getCurrentPosition(
       (position) => {
         noteElement.textContent = '';
@@ -182,121 +220,17 @@
         searchFromForm('push');
       },
       () => {
-        noteElement.textContent = text('locateFailedText');
+        noteElement.textContent = mapText('locateFailedText');
       },
       { timeout: 10000, maximumAge: 300000 },
     );
   });
 
-  const searchMap = createSearchMap();
-  searchMap.refresh(new URLSearchParams(location.search));
-
-  /** The results map: every matching place, clustered; "search this area"; highlight between list and map. */
-  function createSearchMap() {
-    const inert = { refresh() {}, resize() {} };
-    if (!mapElement || !window.L) {
-      if (noteElement && mapElement) noteElement.textContent = text('unavailableText');
-      return inert;
-    }
-    const [lat, lng] = mapElement.dataset.centre.split(',').map(Number);
-    const map = window.createWegweiserMap(mapElement, { center: [lat, lng], zoom: Number(mapElement.dataset.zoom) || 11 });
-    if (mapElement.dataset.tileUrl) {
-      L.tileLayer(mapElement.dataset.tileUrl, { attribution: mapElement.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
-    }
-    const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
-    map.addLayer(cluster);
-    let markersByOffer = new Map();
-    let movedByCode = false;
-    let request = null;
-
-    map.on('moveend', () => {
-      if (movedByCode) {
-        movedByCode = false;
-        return;
-      }
-      areaButton.hidden = false;
-    });
-    areaButton.addEventListener('click', () => {
-      const bounds = map.getBounds();
-      form.elements.namedItem('bbox').value = [bounds.getSouth(), bounds.getWest(), bounds.getNorth(), bounds.getEast()].map((n) => n.toFixed(5)).join(',');
-      areaButton.hidden = true;
+  if (window.createSearchMap) {
+    searchMap = window.createSearchMap(form, (bbox) => {
+      form.elements.namedItem('bbox').value = bbox;
       searchFromForm('push');
     });
-
-    function popupContent(marker) {
-      const box = document.createElement('div');
-      const link = document.createElement('a');
-      link.href = '/offers/' + encodeURIComponent(marker.slug);
-      link.textContent = marker.title;
-      link.dir = 'auto';
-      const provider = document.createElement('p');
-      provider.dir = 'auto';
-      provider.textContent = marker.providerName + (marker.locationName ? ' – ' + marker.locationName : '');
-      box.append(link, provider);
-      return box;
-    }
-
-    function markElements(offerId, active) {
-      for (const marker of markersByOffer.get(offerId) || []) {
-        const visible = cluster.getVisibleParent(marker);
-        const element = visible && visible.getElement ? visible.getElement() : null;
-        if (element) element.classList.toggle('is-active', active);
-      }
-    }
-
-    const resultsArea = () => document.getElementById('results');
-    form.addEventListener('mouseover', (event) => highlightFromCard(event, true));
-    form.addEventListener('mouseout', (event) => highlightFromCard(event, false));
-    form.addEventListener('focusin', (event) => highlightFromCard(event, true));
-    form.addEventListener('focusout', (event) => highlightFromCard(event, false));
-    function highlightFromCard(event, active) {
-      const card = event.target.closest && event.target.closest('.result-card');
-      if (card && resultsArea().contains(card)) markElements(Number(card.dataset.offerId), active);
-    }
-
-    return {
-      async refresh(params) {
-        const mapParams = new URLSearchParams(params);
-        mapParams.delete('page');
-        mapParams.delete('sort');
-        if (request) request.abort();
-        request = new AbortController();
-        try {
-          const response = await fetch('/api/v1/map?' + mapParams.toString(), { signal: request.signal });
-          if (!response.ok) return;
-          const data = await response.json();
-          cluster.clearLayers();
-          markersByOffer = new Map();
-          const layers = data.markers.map((item) => {
-            const label = item.title + (item.locationName ? ' – ' + item.locationName : '');
-            const marker = L.marker([item.lat, item.lng], { title: label, alt: label, keyboard: true });
-            marker.bindPopup(() => popupContent(item));
-            marker.on('mouseover', () => document.querySelector('.result-card[data-offer-id="' + item.offerId + '"]')?.classList.add('is-highlighted'));
-            marker.on('mouseout', () => document.querySelector('.result-card[data-offer-id="' + item.offerId + '"]')?.classList.remove('is-highlighted'));
-            if (!markersByOffer.has(item.offerId)) markersByOffer.set(item.offerId, []);
-            markersByOffer.get(item.offerId).push(marker);
-            return marker;
-          });
-          cluster.addLayers(layers);
-          noteElement.textContent = data.truncated ? text('truncatedText') : '';
-          if (layers.length > 0 && !mapParams.get('bbox')) {
-            movedByCode = true;
-            map.fitBounds(cluster.getBounds(), { padding: [24, 24], maxZoom: 14 });
-          }
-          areaButton.hidden = true;
-        } catch (error) {
-          if (error.name !== 'AbortError') noteElement.textContent = text('unavailableText');
-        }
-      },
-      /** The map was hidden (phone list view): size it again and show all markers. */
-      resize() {
-        map.invalidateSize();
-        if (cluster.getLayers().length > 0 && !form.elements.namedItem('bbox').value) {
-          movedByCode = true;
-          map.fitBounds(cluster.getBounds(), { padding: [24, 24], maxZoom: 14, animate: false });
-        }
-        areaButton.hidden = true;
-      },
-    };
   }
+  searchMap.refresh(new URLSearchParams(location.search));
 })();

@@ -8,7 +8,7 @@ import { createOffer } from '../../server/offers/offer-service.ts';
 import { insertLocation } from '../../server/providers/provider-repository.ts';
 import { saveOwnOffer } from '../../server/submissions/submission-service.ts';
 import { createProviderWithLocation, createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
-import { formToken, signIn, type Agent } from '../support/web-session.ts';
+import { decisionFields, formToken, signIn, type Agent } from '../support/web-session.ts';
 
 const PASSWORD = 'ein sicheres passwort';
 
@@ -51,7 +51,8 @@ describe('staff pages under /admin', () => {
     expect(queue.text).toContain(`/admin/moderation/offers/${offer.id}`);
     const review = await agent.get(`/admin/moderation/offers/${offer.id}`).expect(200);
     expect(review.text).toContain('Freigeben');
-    await post(agent, `/admin/moderation/offers/${offer.id}/approve`).then((response) => expect(response.status).toBe(303));
+    const fields = await decisionFields(agent, `/admin/moderation/offers/${offer.id}`);
+    await agent.post(`/admin/moderation/offers/${offer.id}/approve`).type('form').send(fields).expect(303);
     await services.worker.drain();
     expect(await searchTitles(services, 'Vorlesestunde')).toEqual(['Mehrsprachige Vorlesestunde']);
     expect((await agent.get('/admin/moderation').expect(200)).text).not.toContain('Mehrsprachige Vorlesestunde');
@@ -168,11 +169,71 @@ describe('staff pages under /admin', () => {
     await services.db('users').where({ id: providerUserId }).update({ provider_id: ids.providerId });
     const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Zu knapp beschriebenes Angebot', status: 'pending' }));
     const { agent: editor } = await signIn(app, 'redaktion@ki.example', PASSWORD);
-    const csrf = await formToken(editor, '/admin/moderation');
-    await editor.post(`/admin/moderation/offers/${offer.id}/reject`).type('form').send({ _csrf: csrf, reason: 'Bitte ergänzen Sie die Uhrzeiten.' }).expect(303);
+    const fields = await decisionFields(editor, `/admin/moderation/offers/${offer.id}`);
+    await editor.post(`/admin/moderation/offers/${offer.id}/reject`).type('form').send({ ...fields, reason: 'Bitte ergänzen Sie die Uhrzeiten.' }).expect(303);
     const { agent: provider } = await signIn(app, 'anbieter@bruecke.example', PASSWORD);
     const area = await provider.get('/account').expect(200);
     expect(area.text).toContain('Begründung des KI:');
     expect(area.text).toContain('Bitte ergänzen Sie die Uhrzeiten.');
+  });
+
+  it('an approval of a version the provider changed after the page was shown is refused, with what changed', async () => {
+    await services.db('users').where({ id: providerUserId }).update({ provider_id: ids.providerId });
+    const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Schwimmkurs für Frauen', status: 'pending' }));
+    const { agent } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const fields = await decisionFields(agent, `/admin/moderation/offers/${offer.id}`);
+    const provider = (await findUserById(services.db, providerUserId))!;
+    const { providerId: _p, ...input } = offerInput(ids, { title: 'Schwimmkurs für Frauen und Mädchen', cost: 'paid' });
+    await saveOwnOffer(services.offerDeps, provider, offer.id, input);
+
+    const refused = await agent.post(`/admin/moderation/offers/${offer.id}/approve`).type('form').send(fields);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('wurde geändert, nachdem Sie die Seite geöffnet haben');
+    expect(refused.text).toContain('<del>Schwimmkurs für Frauen</del>');
+    expect(refused.text).toContain('<ins>Schwimmkurs für Frauen und Mädchen</ins>');
+    expect(refused.text).toContain('<ins>Kostenpflichtig</ins>');
+    expect((await services.db('offers').where({ id: offer.id }).first('status')).status).toBe('pending');
+    const missing = await agent.post(`/admin/moderation/offers/${offer.id}/reject`).type('form').send({ _csrf: fields._csrf, reason: 'Ohne Fassungsnummer.' });
+    expect(missing.status).toBe(409);
+
+    const fresh = await decisionFields(agent, `/admin/moderation/offers/${offer.id}`);
+    expect(Number(fresh.version)).toBeGreaterThan(Number(fields.version));
+    await agent.post(`/admin/moderation/offers/${offer.id}/approve`).type('form').send(fresh).expect(303);
+    expect((await services.db('offers').where({ id: offer.id }).first('status')).status).toBe('published');
+  });
+
+  it('the review page shows every field: flags, age, format, website, validity, and the pin of each place', async () => {
+    const offer = await createOffer(services.offerDeps, offerInput(ids, {
+      title: 'Mutter-Kind-Turnen', status: 'pending', ageMin: 2, ageMax: 6, womenOnly: true, childcare: false, registrationRequired: true,
+      url: 'https://turnen.example/kurs', validFrom: '2027-01-01', validUntil: '2027-12-31', format: 'hybrid',
+    }));
+    const { agent } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const page = (await agent.get(`/admin/moderation/offers/${offer.id}`).expect(200)).text;
+    const row = (label: string, value: string) => expect(page).toContain(`<th scope="row">${label}</th><td class="review-value">${value}</td>`);
+    row('Alter ab', '2');
+    row('Alter bis', '6');
+    row('Nur für Frauen', 'Ja');
+    row('Kinderbetreuung', 'Nein');
+    row('Anmeldung erforderlich', 'Ja');
+    row('Website', 'https://turnen.example/kurs');
+    row('Gültig ab', '1. Januar 2027');
+    row('Gültig bis', '31. Dezember 2027');
+    row('Form', 'Vor Ort und online');
+    expect(page).toContain('data-lat="51.4437" data-lng="7.3528"');
+    expect(page).toContain('id="offer-map"');
+  });
+
+  it('editors and admins find the back office from the header and see their work queue on their account page', async () => {
+    const { agent: editor } = await signIn(app, 'redaktion@ki.example', PASSWORD);
+    const home = (await editor.get('/').expect(200)).text;
+    expect(home).toContain('<a href="/admin">Verwaltung</a>');
+    const account = (await editor.get('/account').expect(200)).text;
+    const count = async (table: string) => Number((await services.db(table).where({ status: 'pending' }).count({ n: '*' }).first())!.n);
+    const waiting = (await count('offers')) + (await count('offer_revisions'));
+    expect(waiting).toBeGreaterThan(1);
+    expect(account).toContain(`<span class="tile-count">${waiting}</span> Einträge warten auf Prüfung`);
+    expect(account).not.toContain('noch keiner Organisation');
+    const { agent: provider } = await signIn(app, 'anbieter@bruecke.example', PASSWORD);
+    expect((await provider.get('/').expect(200)).text).not.toContain('<a href="/admin">');
   });
 });

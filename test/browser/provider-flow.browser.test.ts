@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { insertLocation, insertProvider } from '../../server/providers/provider-repository.ts';
 import { isLoopback, launchBrowser } from '../support/browser.ts';
-import { mailsTo } from '../support/mail-outbox.ts';
+import { waitForMails } from '../support/mail-outbox.ts';
 import { startTestApp, type RunningApp } from '../support/test-app-server.ts';
 
 const PASSWORD = 'ein sicheres passwort';
@@ -42,8 +42,8 @@ describe('from sign-up to search, in a real Chromium', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/account/login'));
   }
 
-  function lastMailLink(to: string): string {
-    const mail = mailsTo(app.services.config.mail.outboxDir, to).at(-1) ?? '';
+  async function lastMailLink(to: string): Promise<string> {
+    const mail = (await waitForMails(app.services.config.mail.outboxDir, to, 1)).at(-1) ?? '';
     return new URL(/http:\/\/\S+\/account\/verify\/[A-Za-z0-9_-]+/.exec(mail)![0]).pathname;
   }
 
@@ -57,7 +57,7 @@ describe('from sign-up to search, in a real Chromium', () => {
     await provider.waitForTimeout(3200);
     await provider.getByRole('button', { name: 'Konto anlegen' }).click();
     await expect.poll(() => provider.locator('h1').textContent()).toContain('Bitte prüfen Sie Ihr Postfach');
-    await provider.goto(`${app.url}${lastMailLink('olena@sonnenblume.example')}`);
+    await provider.goto(`${app.url}${await lastMailLink('olena@sonnenblume.example')}`);
     await expect.poll(() => provider.locator('h1').textContent()).toContain('E-Mail-Adresse bestätigt');
 
     const admin = await person();
@@ -116,6 +116,28 @@ describe('from sign-up to search, in a real Chromium', () => {
     expect(await visitor.locator('.result-card').count()).toBe(0);
     await editor.goto(`${app.url}/admin/moderation`);
     expect(await editor.locator('body').textContent()).toContain('Änderung');
+  });
+
+  it('the place picker opens at the region\'s map view without a script error, before any town is chosen', async () => {
+    const providerId = await insertProvider(app.services.db, { slug: 'kulturverein-annen', name: 'Kulturverein Annen', description: 'Ein Verein.', kind: 'club' }, new Date().toISOString());
+    const userId = await createStaffAccount(app.services, { email: 'leyla@annen.example', password: PASSWORD, displayName: 'Leyla', role: 'provider' });
+    await app.services.db('users').where({ id: userId }).update({ provider_id: providerId });
+    const provider = await person();
+    const errors: string[] = [];
+    provider.on('pageerror', (error) => errors.push(error.message));
+    await logIn(provider, 'leyla@annen.example');
+    await provider.goto(`${app.url}/account/offers/new`);
+    await provider.locator('#new-place > summary').click();
+    await expect.poll(() => provider.locator('#placeMap .leaflet-marker-pane').count()).toBe(1);
+    expect(errors).toEqual([]);
+    expect(await provider.locator('#placeLatitude').inputValue()).toBe('');
+    const centre = app.services.region.map.centre;
+    const shown = await provider.locator('#placeMap').evaluate((element) => {
+      const pane = element.querySelector<HTMLElement>('.leaflet-map-pane')!;
+      return pane.style.transform;
+    });
+    expect(shown).not.toContain('NaN');
+    expect(Number.isFinite(centre.lat)).toBe(true);
   });
 
   it('a provider types a new address: the map puts the pin at the postcode centre, a click moves it, and the place is saved there', async () => {

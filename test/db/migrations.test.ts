@@ -8,7 +8,7 @@ import { migrationSource } from '../../server/db/migrations/migration-list.ts';
 const TABLES = [
   'taxonomy_terms', 'taxonomy_labels', 'providers', 'locations', 'offers', 'offer_locations', 'offer_categories',
   'offer_target_groups', 'offer_languages', 'offer_schedules', 'offer_translations', 'search_outbox', 'app_meta',
-  'users', 'one_time_tokens', 'sessions', 'audit_log', 'offer_revisions', 'problem_reports', 'public_submissions',
+  'users', 'one_time_tokens', 'sessions', 'audit_log', 'offer_revisions', 'problem_reports', 'public_submissions', 'mail_outbox',
 ];
 
 async function existingTables(db: Database): Promise<string[]> {
@@ -22,7 +22,8 @@ async function rollBackDataModel(db: Database): Promise<void> {
     const [completed] = await db.migrate.list();
     return String((completed.at(-1) as { name?: string } | undefined)?.name ?? '');
   };
-  while ((await lastApplied()).startsWith('2026-12-05-08')) await db.migrate.down();
+  // The data-model migrations and every later one (they sort after it).
+  while ((await lastApplied()) >= '2026-12-05-0800') await db.migrate.down();
 }
 
 describe('database migrations', () => {

@@ -12,7 +12,7 @@ describe('the demo directory of the Ennepe-Ruhr-Kreis', () => {
 
   beforeAll(async () => {
     storage = await createTestStorage();
-    directory = generateDemoDirectory(readDemoContent(storage.config.demoDir), storage.region, storage.taxonomy);
+    directory = generateDemoDirectory(readDemoContent(storage.config.demoDir, storage.region.slug), storage.region, storage.taxonomy);
     await seedDemoDirectory(storage.db, storage.taxonomy, directory, { now: new Date().toISOString() });
   });
   afterAll(async () => storage?.close());
@@ -100,7 +100,7 @@ describe('the demo directory of the Ennepe-Ruhr-Kreis', () => {
   });
 
   it('is the same on every run for the same seed, and different for another seed', () => {
-    const content = readDemoContent(storage.config.demoDir);
+    const content = readDemoContent(storage.config.demoDir, storage.region.slug);
     const again = generateDemoDirectory(content, storage.region, storage.taxonomy);
     expect(again).toEqual(directory);
     const other = generateDemoDirectory(content, storage.region, storage.taxonomy, { seed: 7 });

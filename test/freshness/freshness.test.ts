@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { runMaintenance, type FreshnessDeps } from '../../server/freshness/freshness-service.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
-import type { Mail } from '../../server/mail/mailer.ts';
+import { waitForMails } from '../support/mail-outbox.ts';
 import { createOffer } from '../../server/offers/offer-service.ts';
 import { createProviderWithLocation, createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
 import { formToken } from '../support/web-session.ts';
@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 describe('stale offers are chased, hidden and brought back', () => {
   let services: TestServices;
   let now = new Date('2026-11-21T08:00:00Z');
-  const mails: Mail[] = [];
+  let reminderLink = '';
   let deps: FreshnessDeps;
   const ids: Record<string, number> = {};
 
@@ -25,12 +25,12 @@ describe('stale offers are chased, hidden and brought back', () => {
     ids.fresh = (await createOffer(services.offerDeps, offerInput(place, { title: 'Frisch bestätigter Lauftreff', lastVerifiedAt: monthsAgo(2) }))).id;
     ids.ended = (await createOffer(services.offerDeps, offerInput(place, { title: 'Sommerkurs beendet', validFrom: '2026-06-01', validUntil: '2026-11-20' }))).id;
     await services.worker.drain();
+    const i18n = await createI18n();
     deps = {
       ...services.offerDeps,
       clock: () => now,
-      mailer: { send: async (mail) => void mails.push(mail) },
-      translate: (_locale, key, values) => `${key} ${JSON.stringify(values)}`,
-      baseUrl: 'http://127.0.0.1',
+      translate: (locale, key, values) => i18n.getFixedT(locale)(key, values),
+      links: services.links,
       freshness: { months: 12, graceDays: 42 },
     };
   });
@@ -38,10 +38,13 @@ describe('stale offers are chased, hidden and brought back', () => {
 
   it('asks about offers unconfirmed for 12 months, ends offers past their end date, and does nothing more when run twice', async () => {
     expect(await runMaintenance(deps)).toEqual({ reminded: 1, expired: 0, ended: 1, purgedSubmissions: 0 });
-    expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ to: 'kontakt@verein.example', link: expect.stringMatching(/^http:\/\/127\.0\.0\.1\/offers\/confirm\/[A-Za-z0-9_-]+$/) });
+    const [mail] = await waitForMails(services.config.mail.outboxDir, 'kontakt@verein.example', 1);
+    expect(mail).toContain('Lange nicht bestätigtes Erzählcafé');
+    reminderLink = /http:\/\/localhost:\d+\/offers\/confirm\/[A-Za-z0-9_-]+/.exec(mail ?? '')?.[0] ?? '';
+    expect(reminderLink).not.toBe('');
     expect(await runMaintenance(deps)).toEqual({ reminded: 0, expired: 0, ended: 0, purgedSubmissions: 0 });
-    expect(mails).toHaveLength(1);
+    await services.mailWorker.drain();
+    expect(await services.db('mail_outbox').count({ n: '*' }).first()).toEqual({ n: 1 });
     await services.worker.drain();
     expect(await searchTitles(services, 'Sommerkurs')).toEqual([]);
     expect(await searchTitles(services, 'Erzählcafé')).toEqual(['Lange nicht bestätigtes Erzählcafé']);
@@ -59,7 +62,7 @@ describe('stale offers are chased, hidden and brought back', () => {
 
   it('the one-click link (a page with one button) brings it back into search, once', async () => {
     const app = createApp({ ...services, i18n: await createI18n() });
-    const path = new URL(mails[0]!.link!).pathname;
+    const path = new URL(reminderLink).pathname;
     const agent = request.agent(app);
     const page = await agent.get(path).expect(200);
     expect(page.text).toContain('Ja, das Angebot ist noch aktuell');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { createTestServices, type TestServices } from '../support/test-services.ts';
-import { mailsTo as outboxMails } from '../support/mail-outbox.ts';
+import { waitForMails } from '../support/mail-outbox.ts';
 import { formToken } from '../support/web-session.ts';
 
 describe('choosing the language', () => {
@@ -86,7 +86,7 @@ describe('e-mails in the language of the person', () => {
     now += 5000;
     const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Rana', email: 'rana@verein.example', password: 'ein sicheres passwort' }).expect(200);
     expect(page.text).toContain('lang="ar" dir="rtl"');
-    const [mail] = outboxMails(services.config.mail.outboxDir, 'rana@verein.example');
+    const [mail] = await waitForMails(services.config.mail.outboxDir, 'rana@verein.example', 1);
     const arabic = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'server', 'i18n', 'locales', 'ar.json'), 'utf8')) as { mail: { verify: { subject: string } } };
     expect(mail).toContain(arabic.mail.verify.subject);
     expect(mail).toMatch(/\p{Script=Arabic}{4,}/u);

@@ -4,6 +4,7 @@ import { findUserById } from '../../server/accounts/account-repository.ts';
 import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
+import { findRevisionVersion } from '../../server/moderation/moderation-repository.ts';
 import { approveRevision, type ModerationDeps } from '../../server/moderation/moderation-service.ts';
 import { findOffersByIds } from '../../server/offers/offer-repository.ts';
 import { setOfferStatus } from '../../server/offers/offer-service.ts';
@@ -155,8 +156,8 @@ describe('a provider enters a new address in the offer form', () => {
     expect((await request(app).get(`/providers/${provider.slug}`).expect(200)).text).not.toContain('Bodenborn 2');
 
     const editor = (await findUserById(services.db, await createStaffAccount(services, { email: 'redaktion@ki.example', password: PASSWORD, displayName: 'Redaktion', role: 'editor' })))!;
-    const deps: ModerationDeps = { ...services.offerDeps, mailer: { send: async () => undefined }, translate: (_locale, key) => key, baseUrl: 'http://127.0.0.1' };
-    await approveRevision(deps, editor, revision.id);
+    const deps: ModerationDeps = { ...services.offerDeps, translate: (_locale, key) => key, links: services.links };
+    await approveRevision(deps, editor, revision.id, (await findRevisionVersion(services.db, revision.id))!.version);
     expect((await findOffersByIds(services.db, [published.id]))[0]!.locations.map((location) => location.street)).toEqual(['Ruhrstraße 1', 'Bodenborn 2']);
     expect((await request(app).get(`/providers/${provider.slug}`).expect(200)).text).toContain('Bodenborn 2');
   });

@@ -30,3 +30,29 @@ export function mailsTo(outboxDir: string, address: string): string[] {
     .sort()
     .map((file) => readMail(path.join(outboxDir, file)));
 }
+
+/**
+ * Waits until the mail outbox worker has written at least `count` mails to an
+ * address (polling the folder), and answers them all, oldest first. Throws
+ * with what did arrive when the time is up.
+ */
+export async function waitForMails(outboxDir: string, address: string, count = 1, timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = mailsTo(outboxDir, address);
+    if (mails.length >= count) return mails;
+    if (Date.now() > deadline) throw new Error(`expected ${count} mail(s) to ${address} within ${timeoutMs} ms, got ${mails.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Waits until a mail to an address contains `text`, and answers that mail. */
+export async function waitForMailContaining(outboxDir: string, address: string, text: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = mailsTo(outboxDir, address).find((mail) => mail.includes(text));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} containing ${JSON.stringify(text)} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -18,3 +18,10 @@ export async function signIn(app: Express, email: string, password: string): Pro
   const response = await agent.post('/account/login').type('form').send({ _csrf: csrf, email, password });
   return { agent, response };
 }
+
+/** The hidden fields of a review page's decision forms: the token, the version shown and the text shown. */
+export async function decisionFields(agent: Agent, reviewPath: string): Promise<Record<'_csrf' | 'version' | 'shown', string>> {
+  const page = (await agent.get(reviewPath).expect(200)).text;
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? '';
+  return { _csrf: field('_csrf'), version: field('version'), shown: field('shown') };
+}

@@ -28,6 +28,10 @@ import * as addProviderProvenance from './2026-12-05-0806-add-provider-provenanc
 import * as addLocationProvenance from './2026-12-05-0807-add-location-provenance.ts';
 import * as addLocationAddressOnRequest from './2026-12-05-0808-add-location-address-on-request.ts';
 import * as addLocationGeoPrecision from './2026-12-05-0809-add-location-geo-precision.ts';
+import * as createMailOutbox from './2026-12-05-0900-create-mail-outbox.ts';
+import * as addSearchOutboxParked from './2026-12-05-0901-add-search-outbox-parked.ts';
+import * as addReviewVersions from './2026-12-05-0930-add-review-versions.ts';
+import * as addOfferRejectionReason from './2026-12-05-0931-add-offer-rejection-reason.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -65,6 +69,10 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0807-add-location-provenance', addLocationProvenance],
   ['2026-12-05-0808-add-location-address-on-request', addLocationAddressOnRequest],
   ['2026-12-05-0809-add-location-geo-precision', addLocationGeoPrecision],
+  ['2026-12-05-0900-create-mail-outbox', createMailOutbox],
+  ['2026-12-05-0901-add-search-outbox-parked', addSearchOutboxParked],
+  ['2026-12-05-0930-add-review-versions', addReviewVersions],
+  ['2026-12-05-0931-add-offer-rejection-reason', addOfferRejectionReason],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
