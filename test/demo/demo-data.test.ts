@@ -83,6 +83,10 @@ describe('the demo directory of the Ennepe-Ruhr-Kreis', () => {
     expect(places.filter((place) => place.geo_precision === 'postcode' && place.street === '').length).toBeGreaterThan(2);
     expect(places.filter((place) => place.geo_precision === 'town').length).toBeGreaterThan(0);
     expect(places.filter((place) => place.address_on_request === 1).length).toBeGreaterThan(1);
+    const keptBack = await storage.db('locations').join('offer_locations', 'offer_locations.location_id', 'locations.id').join('offers', 'offers.id', 'offer_locations.offer_id')
+      .where('locations.address_on_request', true).select('locations.street', 'offers.description');
+    expect(keptBack.length).toBeGreaterThan(0);
+    expect(keptBack.filter((row) => row.description.includes(row.street))).toEqual([]);
   });
 
   it('offers 60+ languages, with translations into English, Arabic, Turkish, Ukrainian, Russian and Farsi', async () => {
