@@ -10,6 +10,8 @@ import { createAccountDashboardRouter } from './accounts/account-dashboard-route
 import { createAccountRouter } from './accounts/account-routes.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createFreshnessRouter } from './freshness/freshness-routes.ts';
+import { createExportRouter } from './export/export-routes.ts';
+import { createImportJobs, createImportRouter, createImportStatusRouter } from './import/import-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
 import { createHsdsRouter } from './hsds/hsds-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
@@ -20,17 +22,23 @@ import { createProviderRouter } from './providers/provider-routes.ts';
 import { createPublicSubmissionRouter } from './public-submissions/public-submission-routes.ts';
 import { availableLocales } from './i18n/i18n.ts';
 import type { Logger } from './logging/logger.ts';
+import { redactUrl } from './logging/redact-url.ts';
 import type { Region } from './region/region-config.ts';
 import type { SearchEngine } from './search-engine/search-engine.ts';
 import { createSearchRouter } from './search/search-routes.ts';
+import { createReferralRouter } from './referral/referral-routes.ts';
+import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
+import { createWebAppRouter } from './web/web-app-routes.ts';
 import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
 import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.ts';
 import { loadCurrentUser, requireRole } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
-import { createAccountRateLimit, createSessionMiddleware, provideCsrfToken } from './web/session.ts';
+import { createAccountRateLimit, createSessionMiddleware, provideCsrfToken, provideHeaderCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
+import { createInsightsRouter } from './insights/insights-routes.ts';
+import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -75,6 +83,9 @@ function contentSecurityPolicy(tileUrl: string): Record<string, string[]> {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy the client is in X-Forwarded-For; trusted only as far as TRUST_PROXY says,
+  // so rate limits and login pauses key on the real client, and no client can forge its address.
+  app.set('trust proxy', deps.config.trustProxy);
   // Plain query strings: repeated keys become arrays, nothing becomes an object.
   app.set('query parser', 'simple');
   app.set('view cache', true);
@@ -87,7 +98,8 @@ export function createApp(deps: AppDeps): Express {
         autoLogging: { ignore: (request) => request.url?.startsWith('/static/') ?? false },
         // Method, path and status only: no headers, cookies or client addresses in the log.
         serializers: {
-          req: (request: { method?: string; url?: string }) => ({ method: request.method, url: request.url }),
+          // Tokens of mailed links never reach the log (redactUrl).
+          req: (request: { method?: string; url?: string }) => ({ method: request.method, url: redactUrl(request.url) }),
           res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
         },
       }),
@@ -100,14 +112,33 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
   app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
   app.use(createHealthRouter(deps));
+  const importJobs = createImportJobs();
+  app.use(createImportStatusRouter(importJobs));
+  app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
+  app.use(readShortlist);
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
-  app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true }));
+  app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true, logger: deps.logger }));
   app.use(loadCurrentUser(deps.db));
   // A signed-in user gets a token on every page, for the sign-out button in the header.
-  app.use((request, response, next) => (response.locals.user ? provideCsrfToken(request, response, next) : next()));
-  app.use(createSearchRouter(deps));
+  app.use((request, response, next) => (response.locals.user ? provideHeaderCsrfToken(request, response, next) : next()));
+  const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
+  app.use(createSearchRouter({ ...deps, recorder }));
+  app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.publicUrl }));
+  app.use(
+    createReferralRouter({
+      db: deps.db,
+      taxonomy: deps.taxonomy,
+      region: deps.region,
+      clock: deps.clock,
+      translatorFor: (locale) => deps.i18n.getFixedT(locale),
+      directionOf: (locale) => deps.i18n.dir(locale),
+      publicUrl: deps.config.publicUrl,
+      staticDir: deps.config.staticDir,
+      chromiumPath: deps.config.pdf.chromiumPath,
+    }),
+  );
   app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit));
   app.use(
     createAccountRouter({
@@ -120,6 +151,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createAccountDashboardRouter(deps));
   // The back office is guarded once: editors and admins only; admin-only pages add their own check.
   app.use('/admin', requireRole('editor'), provideCsrfToken);
+  app.use(createInsightsRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, recorder, locales: availableLocales() }));
   app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
@@ -147,6 +179,8 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
     }),
   );
+  app.use(createImportRouter(deps, importJobs));
+  app.use(createExportRouter(deps));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);

@@ -8,6 +8,7 @@ import { generateDemoDirectory } from './demo/demo-generator.ts';
 import { seedDemoDirectory } from './demo/demo-seeder.ts';
 import type { Logger } from './logging/logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { readMeta, writeMeta } from './db/app-meta-repository.ts';
 import { createMailLinks, type MailLinks } from './mail/mail-links.ts';
 import { MailOutboxWorker } from './mail/mail-outbox-worker.ts';
 import { countProviders } from './providers/provider-repository.ts';
@@ -60,6 +61,15 @@ function ensureWritableDataDir(dataDir: string): void {
   }
 }
 
+/** A data folder holds one region's directory: starting it with another region would mix towns and offers. */
+async function claimDataDirForRegion(db: Database, config: AppConfig, region: Region): Promise<void> {
+  const holder = await readMeta(db, 'region');
+  if (holder === undefined) await writeMeta(db, 'region', region.slug);
+  else if (holder !== region.slug) {
+    throw new StartupError(`DATA_DIR ${config.dataDir} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another DATA_DIR for "${region.slug}".`);
+  }
+}
+
 /** Opens the database, loads region and taxonomy, and seeds the demo directory into an empty database. */
 export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date) {
   ensureWritableDataDir(config.dataDir);
@@ -67,6 +77,7 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
   const db = openDatabase(config.databaseFile);
   try {
     await migrateToLatest(db);
+    await claimDataDirForRegion(db, config, region);
     await seedTaxonomy(db, readTaxonomyFiles(config.taxonomyDir, region));
     const taxonomy = await loadTaxonomy(db);
     if (config.demoData && (await countProviders(db)) === 0) {

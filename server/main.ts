@@ -11,6 +11,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY) });
   const started = Date.now();
+  // A promise nobody awaited failed (a library's background write, say): log it and keep serving;
+  // the request that caused it has had its answer. A thrown exception still ends the process.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection; the app keeps serving'));
   const services: Services = await startServices(config, logger, { PATH: process.env.PATH });
   const i18n = await createI18n();
   const app = createApp({ ...services, i18n });

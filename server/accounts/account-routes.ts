@@ -80,7 +80,7 @@ export function createAccountRouter(deps: AccountDeps & { db: Database }): Route
     let user: User | undefined;
     const next = safeNext(request.body?.next);
     const ok = await handleForm(response, 'account/login', request.body, async () => {
-      user = await logIn(deps, request.body);
+      user = await logIn(deps, request.body, { clientAddress: request.ip ?? '' });
     }, { title: response.locals.t('account.login.title'), next: next ?? '' });
     if (!ok || !user) return;
     // A new session id at login, so a session fixed before it is worthless.
@@ -109,7 +109,7 @@ export function createAccountRouter(deps: AccountDeps & { db: Database }): Route
   router.post('/account/reset/:token', csrfProtection, provideCsrfToken, async (request, response) => {
     let changed = false;
     const ok = await handleForm(response, 'account/reset', request.body, async () => {
-      changed = await resetPassword(deps, String(request.params.token), request.body);
+      changed = await resetPassword(deps, String(request.params.token), request.body, { sessionId: request.sessionID });
     }, { title: response.locals.t('account.reset.title'), token: String(request.params.token) });
     if (ok) message(response, changed ? 'account.passwordChanged' : 'account.badLink', changed ? 200 : 400);
   });

@@ -6,6 +6,8 @@ import type { MailLinks } from '../mail/mail-links.ts';
 import { enqueueMail, type OutgoingMail } from '../mail/mail-outbox-repository.ts';
 import { findUserByEmail, findUserById, insertUser, normaliseEmail, updateUser, type Role, type User } from './account-repository.ts';
 import { loginSchema, newPasswordSchema, parseForm, resetRequestSchema, signUpSchema } from './account-schema.ts';
+import { endSessionsOfUser } from '../web/session-store.ts';
+import { clearAccountThrottle, clearFailedLogins, isLoginLocked, recordFailedLogin } from './login-throttle.ts';
 import { consumeToken, issueToken, revokeTokens } from './one-time-tokens.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 
@@ -18,8 +20,6 @@ export interface AccountDeps {
   translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
 }
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
 const VERIFY_TTL_MS = 48 * 60 * 60 * 1000;
 const RESET_TTL_MS = 2 * 60 * 60 * 1000;
 
@@ -94,34 +94,28 @@ export async function verifyEmail(deps: AccountDeps, token: string): Promise<boo
 }
 
 /**
- * Checks e-mail and password. Five wrong passwords lock the account for 15 minutes;
- * an unknown address costs the same time as a wrong password.
+ * Checks e-mail and password. Five failures for one address from one client
+ * pause further tries from that client (1 min, doubling, at most an hour):
+ * the same for unknown addresses, so a pause reveals no account, and other
+ * clients are not held back, so no one can lock an admin out. An unknown
+ * address costs the same time as a wrong password.
  */
-export async function logIn(deps: AccountDeps, body: unknown): Promise<User> {
+export async function logIn(deps: AccountDeps, body: unknown, context: { clientAddress: string }): Promise<User> {
   const input = parseForm(loginSchema, body);
   const now = deps.clock();
+  if (await isLoginLocked(deps.db, input.email, context.clientAddress, now)) throw new LoginError('account.locked');
   const user = await findUserByEmail(deps.db, input.email);
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    throw new LoginError('account.loginFailed');
-  }
-  if (user.lockedUntil && user.lockedUntil > now.toISOString()) throw new LoginError('account.locked');
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const failures = user.failedLogins + 1;
-    const locked = failures >= MAX_FAILED_LOGINS;
-    await deps.db.transaction(async (trx) => {
-      await updateUser(
-        trx,
-        user.id,
-        { failed_logins: locked ? 0 : failures, locked_until: locked ? new Date(now.getTime() + LOCK_MS).toISOString() : user.lockedUntil },
-        now.toISOString(),
-      );
-      if (locked) await recordAudit(trx, { actor: { userId: null, label: 'login' }, action: 'lock-account', entity: 'user', entityId: user.id, now });
+  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
+  if (!user || !passwordOk) {
+    const { locked, justLocked } = await deps.db.transaction(async (trx) => {
+      const outcome = await recordFailedLogin(trx, input.email, context.clientAddress, now);
+      if (outcome.justLocked && user) await recordAudit(trx, { actor: { userId: null, label: 'login' }, action: 'lock-account', entity: 'user', entityId: user.id, now });
+      return outcome;
     });
-    throw new LoginError(locked ? 'account.locked' : 'account.loginFailed');
+    throw new LoginError(locked || justLocked ? 'account.locked' : 'account.loginFailed');
   }
   if (!user.emailVerifiedAt) throw new LoginError('account.notVerified');
-  await updateUser(deps.db, user.id, { failed_logins: 0, locked_until: null }, now.toISOString());
+  await clearFailedLogins(deps.db, input.email, context.clientAddress);
   return user;
 }
 
@@ -142,15 +136,25 @@ export async function requestPasswordReset(deps: AccountDeps, body: unknown): Pr
   });
 }
 
-/** Sets a new password from a reset link, and lifts a lock; false for a bad link. */
-export async function resetPassword(deps: AccountDeps, token: string, body: unknown): Promise<boolean> {
+/**
+ * Sets a new password from a reset link, and lifts every login pause on the
+ * account; false for a bad link. Every other session of the account ends and
+ * every other open reset link stops working: whoever had the old password (or
+ * an older link) is out.
+ */
+export async function resetPassword(deps: AccountDeps, token: string, body: unknown, context: { sessionId?: string } = {}): Promise<boolean> {
   const input = parseForm(newPasswordSchema, body);
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock();
   return deps.db.transaction(async (trx) => {
     const used = await consumeToken(trx, 'reset-password', token, now);
     if (!used?.userId) return false;
+    const user = await findUserById(trx, used.userId);
+    if (!user) return false;
     await updateUser(trx, used.userId, { password_hash: passwordHash, failed_logins: 0, locked_until: null }, now.toISOString());
+    await revokeTokens(trx, 'reset-password', used.userId, now);
+    await endSessionsOfUser(trx, used.userId, context.sessionId);
+    await clearAccountThrottle(trx, user.email);
     await recordAudit(trx, { actor: { userId: used.userId, label: 'user' }, action: 'reset-password', entity: 'user', entityId: used.userId, now });
     return true;
   });

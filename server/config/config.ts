@@ -17,7 +17,7 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: z.string().default('false'),
-  DATA_DIR: z.string().min(1).default(path.join(projectRoot, 'data', 'runtime')),
+  DATA_DIR: z.string().min(1).optional(),
   REGION: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and hyphens')
@@ -29,7 +29,7 @@ const environmentSchema = z.object({
   MEILI_INDEX_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/, 'use letters, digits, _ and -')
-    .default('wegweiser_'),
+    .optional(),
   MEILI_MAX_INDEXING_MEMORY: z
     .string()
     .regex(/^\d+\s*(B|KiB|MiB|GiB|KB|MB|GB)$/, 'use a size such as 512MiB')
@@ -46,6 +46,7 @@ const environmentSchema = z.object({
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type TrustProxy = boolean | number | string[];
@@ -116,6 +117,8 @@ export interface AppConfig {
   };
   /** Recent search answers kept until the index changes; 0 entries turns it off. */
   searchCache: { maxEntries: number; ttlMs: number };
+  /** The Chromium that prints referral sheets and brochures as PDF. */
+  pdf: { chromiumPath: string };
 }
 
 /**
@@ -145,7 +148,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (values.SMTP_URL && !values.PUBLIC_URL) {
     throw new StartupError('Configuration error: SMTP_URL is set, so PUBLIC_URL must be set too (the address mailed links point to, such as https://wegweiser.example.de).');
   }
-  const dataDir = path.resolve(values.DATA_DIR);
+  // each region keeps its own directory by default, so REGION=solingen never opens the county's data
+  const dataDir = path.resolve(values.DATA_DIR ?? path.join(projectRoot, 'data', 'runtime', ...(values.REGION === 'ennepe-ruhr-kreis' ? [] : [values.REGION])));
   return {
     port: values.PORT,
     host: values.HOST,
@@ -164,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoData: values.DEMO_DATA,
     logLevel: values.LOG_LEVEL,
     tiles: { url: values.TILE_URL, attribution: values.TILE_ATTRIBUTION },
+    pdf: { chromiumPath: values.CHROMIUM_PATH },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, outboxDir: path.join(dataDir, 'mail') },
     sessionSecret: values.SESSION_SECRET,
     accountRateLimit: values.ACCOUNT_RATE_LIMIT,
@@ -172,7 +177,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       url: values.MEILI_URL,
       masterKey: values.MEILI_MASTER_KEY,
       binary: values.MEILI_BINARY,
-      indexPrefix: values.MEILI_INDEX_PREFIX,
+      // regions sharing one external Meilisearch get their own indexes by default
+      indexPrefix: values.MEILI_INDEX_PREFIX ?? (values.REGION === 'ennepe-ruhr-kreis' ? 'wegweiser_' : `wegweiser_${values.REGION.replace(/-/g, '_')}_`),
       maxIndexingMemory: values.MEILI_MAX_INDEXING_MEMORY.replace(/\s+/g, ''),
       startupTimeoutMs: values.MEILI_STARTUP_TIMEOUT_MS,
       dataDir: path.join(dataDir, 'meilisearch'),

@@ -140,7 +140,8 @@ export function readDemoContent(demoDir: string, regionSlug: string): DemoConten
   return {
     subcategories,
     providers,
-    streets: z.record(z.string(), z.array(z.string()).min(5)).parse(readJson(path.join(packDir, 'streets.json'))),
+    // "<district>" lists (five or more) and, for a city, "<district>/<quarter>" lists of that quarter's streets
+    streets: z.record(z.string(), z.array(z.string()).min(1)).parse(readJson(path.join(packDir, 'streets.json'))),
     settings: packSettingsSchema.parse(readJson(path.join(packDir, 'demo.json'))),
     translations: readTranslations(path.join(packDir, 'translations'), readTranslations(path.join(demoDir, 'translations'))),
   };

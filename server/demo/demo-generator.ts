@@ -2,7 +2,7 @@ import type { OfferInput, OfferStatus, ScheduleSlot } from '../offers/offer-type
 import { townOf, type Region } from '../region/region-config.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import type { Blueprint, DemoContent, DemoProviderContent, SubcategoryContent } from './demo-content.ts';
-import { locationName, nearestPostcode, nearestQuarterName, phoneNumber, pickContact, pointInDistrict } from './demo-places.ts';
+import { locationName, nearestPostcode, nearestQuarter, phoneNumber, pickContact, pointInDistrict } from './demo-places.ts';
 import { addDemoOfferDetails } from './demo-offer-details.ts';
 import { SeededRandom } from './demo-random.ts';
 
@@ -117,13 +117,14 @@ function buildProviders(random: SeededRandom, content: DemoContent, region: Regi
       const district = region.districts.find((candidate) => candidate.slug === districtSlug);
       if (!district) throw new Error(`Provider ${entry.key} names unknown district ${districtSlug}`);
       const point = pointInDistrict(random, region, district);
-      const streets = content.streets[districtSlug] ?? ['Hauptstraße'];
-      const placeName = content.settings.locationNames === 'quarter' ? nearestQuarterName(district, point) : district.name;
+      // a city's pack names places after their quarter, with that quarter's streets and postcodes where it lists them
+      const quarter = content.settings.locationNames === 'quarter' ? nearestQuarter(district, point) : undefined;
+      const streets = (quarter && content.streets[`${districtSlug}/${quarter.name}`]) ?? content.streets[districtSlug] ?? ['Hauptstraße'];
       return {
         key: `${entry.key}#${index}`,
-        name: entry.districts.length === 1 ? entry.name : locationName(random, entry.kind, placeName),
+        name: entry.districts.length === 1 ? entry.name : locationName(random, entry.kind, quarter?.name ?? district.name),
         street: `${random.pick(streets)} ${random.int(1, 120)}${random.chance(0.1) ? 'a' : ''}`,
-        postcode: nearestPostcode(district, point),
+        postcode: nearestPostcode(district, point, quarter?.postcodes),
         city: townOf(district),
         district: districtSlug,
         latitude: point.lat,

@@ -1,4 +1,4 @@
-import type { District, Region } from '../region/region-config.ts';
+import type { District, Quarter, Region } from '../region/region-config.ts';
 import { distanceKm } from '../region/region-config.ts';
 import type { SeededRandom } from './demo-random.ts';
 
@@ -58,20 +58,21 @@ export function pointInDistrict(random: SeededRandom, region: Region, district: 
   return district.centre;
 }
 
-/** The name of the district's quarter nearest to a point, or the district's own name when it lists none. */
-export function nearestQuarterName(district: District, point: { lat: number; lng: number }): string {
-  let best: { name: string; distance: number } | undefined;
+/** The district's quarter nearest to a point, if the region lists quarters. */
+export function nearestQuarter(district: District, point: { lat: number; lng: number }): Quarter | undefined {
+  let best: { quarter: Quarter; distance: number } | undefined;
   for (const quarter of district.quarters ?? []) {
     const distance = distanceKm(quarter.centre, point);
-    if (!best || distance < best.distance) best = { name: quarter.name, distance };
+    if (!best || distance < best.distance) best = { quarter, distance };
   }
-  return best?.name ?? district.name;
+  return best?.quarter;
 }
 
-/** The postcode whose area centre is nearest to the point, within the town. */
-export function nearestPostcode(district: District, point: { lat: number; lng: number }): string {
-  let best = district.postcodes[0];
-  for (const postcode of district.postcodes) {
+/** The postcode whose area centre is nearest to the point, within the town (and among `only`, when given). */
+export function nearestPostcode(district: District, point: { lat: number; lng: number }, only?: string[]): string {
+  const candidates = only && only.length > 0 ? district.postcodes.filter((postcode) => only.includes(postcode.code)) : district.postcodes;
+  let best = candidates[0];
+  for (const postcode of candidates) {
     if (best === undefined || distanceKm(postcode, point) < distanceKm(best, point)) best = postcode;
   }
   return best?.code ?? '00000';

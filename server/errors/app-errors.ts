@@ -51,3 +51,20 @@ export class SearchUnavailableError extends AppError {
     super(503, 'search_unavailable', 'errors.searchUnavailable', options);
   }
 }
+
+/** The database cannot be written (disk full, read-only, closed): reads still work, this write does not. */
+export class StorageUnavailableError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super(503, 'storage_unavailable', 'errors.storageUnavailable', options);
+  }
+}
+
+const STORAGE_WRITE_FAILURES = /SQLITE_(READONLY|FULL|IOERR|CANTOPEN|CORRUPT|NOTADB)|attempt to write a readonly database|database or disk is full|Unable to acquire a connection|aborted/i;
+
+/** Whether an error means the database cannot be written right now, rather than a bug. */
+export function isStorageFailure(error: unknown): boolean {
+  if (error instanceof StorageUnavailableError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  return STORAGE_WRITE_FAILURES.test(code) || STORAGE_WRITE_FAILURES.test(error.message);
+}

@@ -3,6 +3,7 @@ import type { Database } from '../db/db-connection.ts';
 import type { MailLinks } from '../mail/mail-links.ts';
 import type { Region } from '../region/region-config.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { openGraph } from '../web/open-graph.ts';
 import { safeSearchPath, withLanguage } from '../web/page-links.ts';
 import { viewContext } from '../web/view-context.ts';
 import { findPublishedOffer } from './offer-service.ts';
@@ -24,6 +25,7 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
       // Printed in the reader's language, so the printed address opens the page as it was read.
       printedUrl: withLanguage(pageUrl, lang),
       backUrl: withLanguage(safeSearchPath(request.query.from) ?? '/search', lang),
+      og: openGraph({ title: view.title, description: view.summary, url: withLanguage(pageUrl, lang), lang, type: 'article' }),
       usesMap: offer.locations.length > 0,
       scripts: ['/static/js/offer.js'],
     });

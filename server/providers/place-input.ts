@@ -1,6 +1,6 @@
 import { GEO_PRECISIONS, type GeoPrecision } from '../offers/offer-types.ts';
 import type { LocationInput } from './provider-repository.ts';
-import { distanceKm, type District, type Region } from '../region/region-config.ts';
+import { distanceKm, townOf, type District, type Region } from '../region/region-config.ts';
 
 /** A place as a form sends it: every value as typed, so a form can show it again. */
 export interface PlaceForm {
@@ -135,7 +135,7 @@ export function checkPlace(form: PlaceForm, region: Region, options: { nameRequi
       name: form.name || options.defaultName.slice(0, MAX_NAME),
       street: form.street || null,
       postcode: form.postcode || null,
-      city: town.name,
+      city: townOf(town),
       district: town.slug,
       latitude: pin ? pin.lat : centre.lat,
       longitude: pin ? pin.lng : centre.lng,

@@ -29,8 +29,8 @@ const nameCache = new WeakMap<Region, PlaceName[][]>();
 
 /**
  * The region's place names in order of precedence: towns and districts, then
- * quarters ("Annen", "Witten-Annen"), then the areas postcodes list, then the
- * region itself. The first tier that knows a name wins.
+ * quarters ("Annen", "Witten-Annen"), then the areas postcodes list. The first
+ * tier that knows a name wins.
  */
 function placeNames(region: Region): PlaceName[][] {
   const cached = nameCache.get(region);
@@ -58,8 +58,7 @@ function placeNames(region: Region): PlaceName[][] {
       postcode.area.split(',').map((area) => entry(area.trim(), { label: `${area.trim()} (${district.name})`, lat: postcode.lat, lng: postcode.lng })),
     ),
   );
-  const whole = [entry(region.name, { label: region.name, ...region.map.centre })];
-  const tiers = [districts, quarters, areas, whole];
+  const tiers = [districts, quarters, areas];
   nameCache.set(region, tiers);
   return tiers;
 }
@@ -91,6 +90,16 @@ export function findPlace(region: Region, text: string): Place | undefined {
     if (name.folded.split(' ').includes(wanted)) return name.place;
   }
   return undefined;
+}
+
+/**
+ * Whether the words name the whole region ("Leverkusen", or "Düsseldorf" for a
+ * city of districts): no place to search around, since every offer lies in it.
+ */
+export function namesWholeRegion(region: Region, text: string): boolean {
+  const wanted = foldPlaceName(text);
+  if (wanted === foldPlaceName(region.name)) return true;
+  return region.districts.some((district) => district.town !== undefined && foldPlaceName(district.town) === wanted);
 }
 
 /** Edit distance (insert, delete, replace one letter), stopping early once it exceeds `limit`. */

@@ -17,7 +17,15 @@ export interface EmbeddedMeiliOptions {
   logger: Logger;
   /** A fixed port (to come back where clients expect it); a free one otherwise. */
   port?: number;
+  /**
+   * How a hung server (alive, not answering) is found: /health every
+   * `intervalMs`, each given `timeoutMs`; after `misses` failures in a row it
+   * is killed and restarted.
+   */
+  healthWatch?: { intervalMs: number; timeoutMs: number; misses: number };
 }
+
+const DEFAULT_HEALTH_WATCH = { intervalMs: 5_000, timeoutMs: 2_000, misses: 3 };
 
 export interface EmbeddedMeili {
   readonly url: string;
@@ -129,7 +137,6 @@ export async function startEmbeddedMeili(options: EmbeddedMeiliOptions): Promise
     '--db-path', path.join(options.dataDir, 'data.ms'),
     '--dump-dir', path.join(options.dataDir, 'dumps'),
     '--http-addr', `127.0.0.1:${port}`,
-    '--master-key', masterKey,
     '--env', 'production',
     '--no-analytics',
     '--max-indexing-memory', options.maxIndexingMemory,
@@ -138,12 +145,15 @@ export async function startEmbeddedMeili(options: EmbeddedMeiliOptions): Promise
 
   let child: ChildProcess | undefined;
   let stopping = false;
+  let relaunching = false;
   let restartCount = 0;
 
   const launch = (): ChildProcess => {
     const logFd = openSync(logFile, 'a');
     // Own process group: a Ctrl-C in the terminal reaches the app, which then stops Meilisearch in order.
-    const spawned = spawn(options.binary, args, { stdio: ['ignore', logFd, logFd], detached: true });
+    // The master key goes through the environment: a command line is readable by every user of the machine.
+    // Only it: the app's own environment (MEILI_URL and friends) must not configure the embedded server.
+    const spawned = spawn(options.binary, args, { stdio: ['ignore', logFd, logFd], detached: true, env: { MEILI_MASTER_KEY: masterKey } });
     closeSync(logFd);
     if (spawned.pid) writeFileSync(pidFile, String(spawned.pid));
     spawned.on('exit', (code, signal) => {
@@ -168,6 +178,15 @@ export async function startEmbeddedMeili(options: EmbeddedMeiliOptions): Promise
   };
 
   const relaunchWithBackoff = async (): Promise<void> => {
+    relaunching = true;
+    try {
+      await relaunchLoop();
+    } finally {
+      relaunching = false;
+    }
+  };
+
+  const relaunchLoop = async (): Promise<void> => {
     for (let attempt = 0; !stopping; attempt += 1) {
       await sleep(Math.min(250 * 2 ** attempt, 15_000));
       if (stopping) return;
@@ -187,6 +206,11 @@ export async function startEmbeddedMeili(options: EmbeddedMeiliOptions): Promise
   await waitUntilHealthy(child);
   writeFileSync(urlFile, url);
   logger.info({ url, pid: child.pid }, 'embedded Meilisearch is up');
+  const watch = watchHealth(url, options.healthWatch ?? DEFAULT_HEALTH_WATCH, {
+    busy: () => stopping || relaunching,
+    current: () => child,
+    logger,
+  });
 
   return {
     url,
@@ -195,6 +219,7 @@ export async function startEmbeddedMeili(options: EmbeddedMeiliOptions): Promise
     restarts: () => restartCount,
     async stop() {
       stopping = true;
+      clearInterval(watch);
       rmSync(urlFile, { force: true });
       const current = child;
       if (!current || current.exitCode !== null || current.signalCode !== null) {
@@ -211,4 +236,37 @@ export async function startEmbeddedMeili(options: EmbeddedMeiliOptions): Promise
       rmSync(pidFile, { force: true });
     },
   };
+}
+
+/**
+ * Kills the server when /health has not answered `misses` times in a row
+ * while the process is alive (hung, or stopped with SIGSTOP); its exit handler
+ * then restarts it. Paused while it is being (re)started or stopped.
+ */
+function watchHealth(
+  url: string,
+  settings: { intervalMs: number; timeoutMs: number; misses: number },
+  supervisor: { busy: () => boolean; current: () => ChildProcess | undefined; logger: Logger },
+): NodeJS.Timeout {
+  let misses = 0;
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking || supervisor.busy()) return;
+    checking = true;
+    void checkHealth(url, settings.timeoutMs).then((healthy) => {
+      checking = false;
+      const current = supervisor.current();
+      if (healthy || supervisor.busy() || !current || current.exitCode !== null || current.signalCode !== null) {
+        misses = 0;
+        return;
+      }
+      misses += 1;
+      if (misses < settings.misses) return;
+      misses = 0;
+      supervisor.logger.warn({ pid: current.pid, timeoutMs: settings.timeoutMs }, 'Meilisearch is running but does not answer; restarting it');
+      current.kill('SIGKILL');
+    });
+  }, settings.intervalMs);
+  timer.unref();
+  return timer;
 }

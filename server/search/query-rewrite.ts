@@ -66,7 +66,10 @@ export function rewriteQueryText(q: string, vocabulary: SearchVocabulary, synony
     if (split && (!vocabulary.knows(word) || (synonyms.has(split[0]) && !vocabulary.has(split[1])))) return split;
     return [word];
   });
-  const known = words.filter((word) => answers(word, vocabulary, synonyms));
-  const unknown = words.filter((word) => !answers(word, vocabulary, synonyms));
-  return [...known, ...unknown].join(' ');
+  // Tokens under three characters ("1", "a") match too much to lead a query: they go last.
+  const short = words.filter((word) => word.length < 3);
+  const long = words.filter((word) => word.length >= 3);
+  const known = long.filter((word) => answers(word, vocabulary, synonyms));
+  const unknown = long.filter((word) => !answers(word, vocabulary, synonyms));
+  return [...known, ...unknown, ...short].join(' ');
 }

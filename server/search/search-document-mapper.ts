@@ -51,6 +51,8 @@ export interface OfferSearchDocument extends TranslatedFields, LabelFields {
   accessible: boolean;
   womenOnly: boolean;
   registrationRequired: boolean;
+  /** For the printed result list. */
+  phone: string | null;
   /** Null is an open bound. */
   ageMin: number | null;
   ageMax: number | null;
@@ -205,6 +207,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       accessible: anyStepFree,
       womenOnly: offer.womenOnly,
       registrationRequired: offer.registrationRequired,
+      phone: offer.phone ?? offer.provider.phone,
       ageMin: offer.ageMin,
       ageMax: offer.ageMax,
       registrationMethods: offer.registrationMethods,

@@ -4,6 +4,7 @@ export const CARD_FIELDS = [
   'city', 'languages', 'categories', 'targets', 'cost', 'format', 'schedule', 'byAppointment', 'childcare', 'accessible',
   'womenOnly', '_geo', 'translatedLocales', 'publishedAt', 'lastVerifiedAt', 'ageMin', 'ageMax', 'startDate', 'endDate', 'nextStartDate',
   'rollingEntry', 'geoPrecision',
+  'street', 'postcode', 'phone', 'registrationRequired',
   'title_en', 'title_ar', 'title_fa', 'title_tr', 'title_uk', 'title_ru',
   'summary_en', 'summary_ar', 'summary_fa', 'summary_tr', 'summary_uk', 'summary_ru',
 ] as const;

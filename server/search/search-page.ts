@@ -1,11 +1,11 @@
-import { findPlace, placeSuggestions, suggestPlace, type Place } from '../region/place-lookup.ts';
+import { findPlace, namesWholeRegion, placeSuggestions, suggestPlace, type Place } from '../region/place-lookup.ts';
 import type { Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { offerPageLink } from '../web/page-links.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
 import { extractPlaceWords } from './place-words.ts';
 import { groupProgrammeCards, groupsProgrammes } from './programme-groups.ts';
-import { emptyQuery, parseSearchQuery, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import { emptyQuery, parseSearchQuery, toSearchParams, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
 import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
@@ -49,6 +49,8 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
     districtFromWords = placeWords.district;
     where = placeWords.where ?? '';
   }
+  // "Düsseldorf" in Düsseldorf's directory asks for all of it, not for 5 km around the town hall
+  if (namesWholeRegion(deps.region, where)) where = '';
   let place: Place | null = null;
   let whereSuggestion: string | null = null;
   if (where && !parsed.query.near) {
@@ -119,6 +121,7 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     })),
     chips: toChips(query, ctx, request.districtFromWords),
     clearAllUrl: ctx.basePath + (query.q ? `?q=${encodeURIComponent(query.q)}` : ''),
+    downloadQuery: toSearchParams({ ...query, page: 1 }).toString(),
     suggestions: toSuggestionViews(result.suggestions, query, ctx),
     neighbours: query.district.length > 0 && result.total === 0 ? neighbourLinks(deps.region, query, result, ctx) : [],
     pagination: toPagination(result, query, ctx),

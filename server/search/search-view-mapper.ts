@@ -74,6 +74,8 @@ export interface ResultCard {
   distanceKm: number | null;
   lat: number | null;
   lng: number | null;
+  /** What the printed list adds to each card: address, phone and how to register. */
+  print: { address: string; phone: string | null; register: string };
 }
 
 /** The text of a hit in the UI language when translated, else German (marked as such). */
@@ -112,6 +114,11 @@ export function toResultCard(hit: SearchHit, query: SearchQuery, ctx: ViewContex
     distanceKm: km === null ? null : Math.round(km * 10) / 10,
     lat: hit._geo?.lat ?? null,
     lng: hit._geo?.lng ?? null,
+    print: {
+      address: [hit.locationName, hit.street, [hit.postcode, hit.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+      phone: hit.phone,
+      register: hit.registrationRequired ? ctx.t('offer.registrationRequired') : ctx.t('offer.noRegistration'),
+    },
   };
 }
 

@@ -1,10 +1,11 @@
-import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
 import { rateLimit } from 'express-rate-limit';
 import { csrfSync } from 'csrf-sync';
 import type { Database } from '../db/db-connection.ts';
-import { ForbiddenError } from '../errors/app-errors.ts';
+import { ForbiddenError, StorageUnavailableError } from '../errors/app-errors.ts';
+import type { Logger } from '../logging/logger.ts';
+import { SqliteSessionStore } from './session-store.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -24,14 +25,14 @@ const SESSIONLESS_READS = /^\/(?:search\/?$|api\/v1\/|$)/;
  * entirely (there is no one to load, and nothing will be saved): measured, a
  * new session object cost a tenth of a cached search page's time.
  */
-export function createSessionMiddleware(options: { db: Database; secret: string; secureCookies: boolean; cleanup: boolean }): RequestHandler {
+export function createSessionMiddleware(options: { db: Database; secret: string; secureCookies: boolean; cleanup: boolean; logger?: Logger }): RequestHandler {
   const handler = session({
     name: SESSION_COOKIE,
     secret: options.secret,
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    store: new ConnectSessionKnexStore({ knex: options.db, tableName: 'sessions', createTable: false, cleanupInterval: options.cleanup ? 3_600_000 : 0 }),
+    store: new SqliteSessionStore({ db: options.db, logger: options.logger, cleanupIntervalMs: options.cleanup ? 3_600_000 : 0 }),
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
   });
   return (request, response, next) => {
@@ -56,10 +57,27 @@ export const csrfProtection: RequestHandler = (request, response, next) => {
   });
 };
 
-/** Puts the session's CSRF token into the page, for forms (and the logout button). */
-export const provideCsrfToken: RequestHandler = (request, response, next) => {
+/**
+ * The token for the sign-out button in the header of every signed-in page. It is
+ * saved with the session when the page is done; if that write fails the page
+ * still shows (reads keep working) and only sign-out would need a new page.
+ */
+export const provideHeaderCsrfToken: RequestHandler = (request, response, next) => {
   response.locals.csrfToken = csrf.generateToken(request);
   next();
+};
+
+/**
+ * Puts the session's CSRF token into the page, for forms.
+ * A new token is saved before the page is rendered: when the database cannot
+ * be written, the visitor gets a clear 503 page instead of a form that could
+ * never be sent.
+ */
+export const provideCsrfToken: RequestHandler = (request, response, next) => {
+  const before = request.session.csrfToken;
+  response.locals.csrfToken = csrf.generateToken(request);
+  if (before === request.session.csrfToken) return next();
+  request.session.save((error) => next(error ? (error instanceof StorageUnavailableError ? error : new StorageUnavailableError({ cause: error })) : undefined));
 };
 
 /** Few attempts per address and quarter hour on login, sign-up and reset forms. */

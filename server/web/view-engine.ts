@@ -26,6 +26,8 @@ const helpers = {
     const lang = String((options.data?.root as { lang?: string } | undefined)?.lang ?? 'de');
     return typeof value === 'number' ? numberFormat(lang).format(value) : String(value ?? '');
   },
+  /** {{#if (includes shortlistIds offerId)}}: whether a list holds a value. */
+  includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
   /** {{langUrl "/search"}}: a local link that keeps the page's language without JavaScript. */
   langUrl(path: unknown, options: HelperOptions): string {
     return withLanguage(String(path), String((options.data?.root as { lang?: string } | undefined)?.lang ?? 'de'));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editDistance, findPlace, foldPlaceName, placeSuggestions, suggestPlace } from '../../server/region/place-lookup.ts';
+import { editDistance, findPlace, foldPlaceName, namesWholeRegion, placeSuggestions, suggestPlace } from '../../server/region/place-lookup.ts';
+import { extractPlaceWords } from '../../server/search/place-words.ts';
 import { distanceKm, loadRegion, type Region } from '../../server/region/region-config.ts';
 
 const regionsDir = path.resolve(import.meta.dirname, '..', '..', 'data', 'regions');
@@ -52,6 +53,20 @@ describe('place words of a region', () => {
     expect(findPlace(region('solingen'), 'Gräfrath')?.label).toBe('Gräfrath');
     expect(findPlace(region('solingen'), 'Annen')).toBeUndefined();
     expect(findPlace(region('solingen'), '58452')).toBeUndefined();
+  });
+
+  it('takes the region\'s own name as the whole region, never as a point to search around', () => {
+    expect(namesWholeRegion(region('duesseldorf'), 'Düsseldorf')).toBe(true);
+    expect(namesWholeRegion(region('leverkusen'), 'leverkusen')).toBe(true);
+    expect(namesWholeRegion(region('ennepe-ruhr-kreis'), 'Ennepe-Ruhr-Kreis')).toBe(true);
+    expect(namesWholeRegion(region('ennepe-ruhr-kreis'), 'Witten')).toBe(false);
+    expect(findPlace(region('duesseldorf'), 'Düsseldorf')).toBeUndefined();
+    expect(extractPlaceWords('Deutschkurs Düsseldorf', region('duesseldorf'))).toBeNull();
+  });
+
+  it('reads a quarter of the region out of the search words', () => {
+    expect(extractPlaceWords('Nachhilfe Oberbilk', region('duesseldorf'))).toEqual({ text: 'Nachhilfe', district: null, where: 'Oberbilk' });
+    expect(extractPlaceWords('Sprachcafé in Solingen-Ohligs', region('solingen'))).toEqual({ text: 'Sprachcafé', district: null, where: 'Solingen-Ohligs' });
   });
 
   it('suggests the likely meant place for a misspelling, in the spelling that resolves', () => {

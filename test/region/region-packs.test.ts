@@ -6,7 +6,13 @@ import { generateDemoDirectory, type DemoDirectory } from '../../server/demo/dem
 import { nearestDistrict } from '../../server/demo/demo-places.ts';
 import { seedDemoDirectory } from '../../server/demo/demo-seeder.ts';
 import { distanceKm, loadRegion, townOf, type District, type Region } from '../../server/region/region-config.ts';
-import { createTestStorage } from '../support/test-services.ts';
+import { openStorage } from '../../server/bootstrap.ts';
+import { checkPlace } from '../../server/providers/place-input.ts';
+import { IMPORT_COLUMNS, type SheetRow } from '../../server/import/import-columns.ts';
+import { readPlace } from '../../server/import/import-place.ts';
+import { loadConfig } from '../../server/config/config.ts';
+import { createSilentLogger } from '../../server/logging/logger.ts';
+import { createTestStorage, testConfig } from '../support/test-services.ts';
 
 const dataDir = path.resolve(import.meta.dirname, '..', '..', 'data');
 /** Every region file, so a fifth region is checked without touching this test. */
@@ -111,5 +117,59 @@ describe.each(slugs)('the demo directory of %s', (slug) => {
       const offer = await storage.db('offers').join('providers', 'providers.id', 'offers.provider_id').where('offers.title', blueprint.title).first('offers.status', 'providers.slug');
       expect(offer, blueprint.id).toEqual({ status: 'published', slug: blueprint.provider });
     }
+  });
+});
+
+describe('a place typed into a form', () => {
+  it('in a district of a city names the city as its town, not the district', () => {
+    const region = loadRegion(path.join(dataDir, 'regions'), 'duesseldorf');
+    const form = { name: 'Treffpunkt', street: 'Ellerstraße 5', postcode: '40227', district: 'stadtbezirk-3', latitude: '', longitude: '', stepFree: false, addressOnRequest: false, precision: '' };
+    const checked = checkPlace(form, region, { nameRequired: true, defaultName: '' });
+    expect(checked).toMatchObject({ ok: true, location: { city: 'Düsseldorf', district: 'stadtbezirk-3', postcode: '40227' } });
+  });
+});
+
+describe('a spreadsheet row of a city\'s list', () => {
+  const region = loadRegion(path.join(dataDir, 'regions'), 'duesseldorf');
+  const row = (cells: Partial<SheetRow>) => ({ ...(Object.fromEntries(IMPORT_COLUMNS.map((column) => [column.key, ''])) as SheetRow), ...cells });
+  const read = (cells: Partial<SheetRow>) => readPlace(row(cells), region, () => false);
+
+  it('that names the city finds the district by postcode, and keeps the city as the town', () => {
+    const { place, problems } = read({ town: 'Düsseldorf', postcode: '40227', street: 'Ellerstraße 5' });
+    expect(problems).toEqual([]);
+    expect(place).toMatchObject({ district: 'stadtbezirk-3', city: 'Düsseldorf', postcode: '40227', precision: 'postcode' });
+  });
+
+  it('that names a quarter finds its district', () => {
+    expect(read({ town: 'Kaiserswerth' }).place).toMatchObject({ district: 'stadtbezirk-5', city: 'Düsseldorf', precision: 'town' });
+  });
+});
+
+describe('a data folder', () => {
+  it('belongs to the region that first used it: another REGION stops with a sentence, the same one opens', async () => {
+    const first = await createTestStorage({ REGION: 'solingen' });
+    const open = async (region: string) => {
+      const { config, cleanup } = testConfig({ DATA_DIR: first.config.dataDir, REGION: region });
+      cleanup();
+      return openStorage(config, createSilentLogger(), () => new Date());
+    };
+    try {
+      await first.db.destroy();
+      await expect(open('leverkusen')).rejects.toThrow(/holds the directory of REGION "solingen"; start it with REGION=solingen/);
+      const again = await open('solingen');
+      expect(again.region.slug).toBe('solingen');
+      await again.db.destroy();
+    } finally {
+      await first.close().catch(() => undefined);
+    }
+  });
+
+  it('is by default the region\'s own folder and index prefix, and the county keeps its old ones', () => {
+    const solingen = loadConfig({ REGION: 'solingen' });
+    expect(solingen.dataDir).toMatch(/data\/runtime\/solingen$/);
+    expect(solingen.meili.indexPrefix).toBe('wegweiser_solingen_');
+    const county = loadConfig({});
+    expect(county.dataDir).toMatch(/data\/runtime$/);
+    expect(county.meili.indexPrefix).toBe('wegweiser_');
   });
 });

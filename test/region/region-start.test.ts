@@ -77,6 +77,12 @@ describe.each(cases)('REGION=$slug serves its own demo directory', (regionCase) 
     expect(distances.every((km: number) => km <= 5.05)).toBe(true);
   });
 
+  it('takes the region\'s own name in where= as all of it', async () => {
+    const all = (await request(app).get('/api/v1/search').expect(200)).body;
+    const named = (await request(app).get(`/api/v1/search?where=${encodeURIComponent(services.region.name)}`).expect(200)).body;
+    expect(named.total).toBe(all.total);
+  });
+
   it('answers a misspelt place with "Meinten Sie …?" on the page and in the API problem', async () => {
     const page = await request(app).get(`/search?where=${encodeURIComponent(regionCase.misspelt.typed)}`).expect(400);
     const link = new RegExp(`<p class="did-you-mean"><a href="([^"]+)"[^>]*>Meinten Sie „${regionCase.misspelt.meant}“\\?</a>`);

@@ -46,7 +46,7 @@ describe('near-identical offers of one programme in several towns', () => {
     const page = await request(app).get('/search').query({ q: 'Rucksack' }).expect(200);
     expect(cardsOf(page.text)).toBe(2);
     expect(page.text).toContain('Gleiches Angebot an 3 Orten:');
-    for (const slug of ['rucksack-witten', 'rucksack-gevelsberg', 'rucksack-hattingen']) expect(page.text).toContain(`href="/offers/${slug}"`);
+    for (const slug of ['rucksack-witten', 'rucksack-gevelsberg', 'rucksack-hattingen']) expect(page.text).toMatch(new RegExp(`href="/offers/${slug}[?"]`));
   });
 
   it('the count still counts offers, and the API lists each offer', async () => {

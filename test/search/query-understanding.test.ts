@@ -42,6 +42,11 @@ describe('reading a query with the index vocabulary', () => {
     expect(rewriteQueryText('häusliche Gewalt Frauen', vocabulary, SYNONYMS)).toBe('gewalt frauen häusliche');
   });
 
+  it('never lets a token under three characters lead the query', () => {
+    expect(rewriteQueryText('Steuerberatung 1', vocabularyOf('Ruhrstraße 1'), SYNONYMS)).toBe('steuerberatung 1');
+    expect(rewriteQueryText('A1 Sprachkurse', vocabulary, SYNONYMS)).toBe('sprachkurse a1');
+  });
+
   it('knows a word one typo away, but not two', () => {
     expect(vocabulary.knows('Sprachmitler')).toBe(true);
     expect(vocabulary.knows('Sprachmitlr')).toBe(false);

@@ -30,8 +30,11 @@ import * as addLocationAddressOnRequest from './2026-12-05-0808-add-location-add
 import * as addLocationGeoPrecision from './2026-12-05-0809-add-location-geo-precision.ts';
 import * as createMailOutbox from './2026-12-05-0900-create-mail-outbox.ts';
 import * as addSearchOutboxParked from './2026-12-05-0901-add-search-outbox-parked.ts';
+import * as createLoginThrottle from './2026-12-05-0902-create-login-throttle.ts';
 import * as addReviewVersions from './2026-12-05-0930-add-review-versions.ts';
 import * as addOfferRejectionReason from './2026-12-05-0931-add-offer-rejection-reason.ts';
+import * as addOfferImportKey from './2026-12-05-0945-add-offer-import-key.ts';
+import * as createSearchMisses from './2026-12-05-1000-create-search-misses.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -71,8 +74,11 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0809-add-location-geo-precision', addLocationGeoPrecision],
   ['2026-12-05-0900-create-mail-outbox', createMailOutbox],
   ['2026-12-05-0901-add-search-outbox-parked', addSearchOutboxParked],
+  ['2026-12-05-0902-create-login-throttle', createLoginThrottle],
   ['2026-12-05-0930-add-review-versions', addReviewVersions],
   ['2026-12-05-0931-add-offer-rejection-reason', addOfferRejectionReason],
+  ['2026-12-05-0945-add-offer-import-key', addOfferImportKey],
+  ['2026-12-05-1000-create-search-misses', createSearchMisses],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
