@@ -207,6 +207,8 @@ function chooseLanguages(random: SeededRandom, subcategory: SubcategoryContent, 
 
 function chooseTranslations(random: SeededRandom, content: DemoContent, blueprint: Blueprint, languages: string[]) {
   const available = Object.keys(content.translations).filter((locale) => content.translations[locale]?.[blueprint.id]);
+  // a region's own offers are its showcase: always in every language the pack translated them into
+  if (blueprint.featured) return available.map((locale) => ({ locale, ...content.translations[locale]![blueprint.id]! }));
   if (available.length === 0 || !random.chance(0.7)) return [];
   const spoken = available.filter((locale) => languages.includes(locale));
   const others = random.sample(available.filter((locale) => !spoken.includes(locale)), random.int(0, 3));

@@ -116,6 +116,8 @@ describe.each(slugs)('the demo directory of %s', (slug) => {
     for (const blueprint of own) {
       const offer = await storage.db('offers').join('providers', 'providers.id', 'offers.provider_id').where('offers.title', blueprint.title).first('offers.status', 'providers.slug');
       expect(offer, blueprint.id).toEqual({ status: 'published', slug: blueprint.provider });
+      const locales = await storage.db('offer_translations').join('offers', 'offers.id', 'offer_translations.offer_id').where('offers.title', blueprint.title).pluck('locale');
+      expect(locales.sort(), blueprint.id).toEqual(['ar', 'en', 'fa', 'ru', 'tr', 'uk']);
     }
   });
 });
