@@ -177,6 +177,7 @@ export function createApp(deps: AppDeps): Express {
       notifySearch: () => deps.notifySearch(),
       links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
+      freshness: deps.config.freshness,
     }),
   );
   app.use(createImportRouter(deps, importJobs));

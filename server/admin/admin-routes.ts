@@ -2,13 +2,16 @@ import { Router, type Request, type Response } from 'express';
 import { linkAccountToProvider, listAccountsForLinking } from '../accounts/account-linking-service.ts';
 import { listAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/db-connection.ts';
+import { createFreshnessAdminRouter } from '../freshness/freshness-admin-routes.ts';
 import { createModerationEditRouter } from '../moderation/moderation-edit-routes.ts';
 import { createModerationRouter, idParam, type ModerationRouteDeps } from '../moderation/moderation-routes.ts';
+import { createReportAdminRouter } from '../reports/report-admin-routes.ts';
 import { requireRole, signedInUser } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
 import { buildStaffDashboard } from './admin-dashboard-service.ts';
+import { createOfferAdminRouter } from './offer-admin-routes.ts';
 
-export type AdminDeps = ModerationRouteDeps;
+export type AdminDeps = ModerationRouteDeps & { freshness: { months: number; graceDays: number } };
 
 async function showOverview(deps: AdminDeps, response: Response): Promise<void> {
   const dashboard = await buildStaffDashboard(deps, signedInUser(response));
@@ -42,6 +45,9 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.get('/admin', (_request, response) => showOverview(deps, response));
   router.use(createModerationRouter(deps));
   router.use(createModerationEditRouter(deps));
+  router.use(createOfferAdminRouter(deps));
+  router.use(createReportAdminRouter(deps));
+  router.use(createFreshnessAdminRouter(deps));
   router.get('/admin/accounts', requireRole('admin'), (_request, response) => showAccounts(deps.db, response));
   router.post('/admin/accounts/:id/provider', requireRole('admin'), csrfProtection, (request, response) => linkAccount(deps, request, response));
   router.get('/admin/audit', requireRole('admin'), (_request, response) => showAudit(deps.db, response));

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { csrfProtection, provideCsrfToken } from '../web/session.ts';
 import type { OfferServiceDeps } from '../offers/offer-service.ts';
-import { confirmByToken, listOverdueOffers } from './freshness-service.ts';
+import { confirmByToken } from './freshness-service.ts';
 
 export function createFreshnessRouter(deps: OfferServiceDeps): Router {
   const router = Router();
@@ -21,10 +21,5 @@ export function createFreshnessRouter(deps: OfferServiceDeps): Router {
     response.render('account/message', { title: text('freshness.thanksTitle'), heading: text('freshness.thanksTitle'), text: text('freshness.thanksText', { title: offer.title }) });
   });
 
-  router.get('/admin/freshness', async (_request, response) => {
-    const { reminded, expired } = await listOverdueOffers(deps);
-    const row = (offer: (typeof reminded)[number]) => ({ title: offer.title, provider: offer.provider.name, lastChecked: (offer.lastVerifiedAt ?? offer.publishedAt ?? offer.createdAt).slice(0, 10) });
-    response.render('admin/freshness', { title: t(response.locals)('freshness.adminTitle'), reminded: reminded.map(row), expired: expired.map(row) });
-  });
   return router;
 }

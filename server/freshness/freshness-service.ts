@@ -3,9 +3,12 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit-log.ts';
 import { consumeToken, issueToken } from '../accounts/one-time-tokens.ts';
 import type { MailLinks } from '../mail/mail-links.ts';
 import { enqueueMail } from '../mail/mail-outbox-repository.ts';
-import { findOffersByIds } from '../offers/offer-repository.ts';
+import { withTransaction } from '../db/transaction.ts';
+import { NotFoundError } from '../errors/app-errors.ts';
+import { findOffersByIds, findOfferStatus } from '../offers/offer-repository.ts';
 import { setOfferStatus, type OfferServiceDeps } from '../offers/offer-service.ts';
-import type { Offer } from '../offers/offer-types.ts';
+import type { Offer, OfferStatus } from '../offers/offer-types.ts';
+import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
 
 export interface FreshnessDeps extends OfferServiceDeps {
   translate: (locale: string, key: string, values?: Record<string, unknown>) => string;
@@ -42,8 +45,9 @@ async function recipients(db: Knex.Transaction, offer: Offer): Promise<Array<{ e
 }
 
 /** The reminder, its link and its mark on the offer in one transaction; the outbox worker sends the mail. */
-async function remind(deps: FreshnessDeps, offer: Offer, now: Date): Promise<void> {
-  await deps.db.transaction(async (trx) => {
+/** Mails a "still current?" link to the offer's provider, in one transaction with the reminder mark and its audit entry. */
+export async function remind(deps: FreshnessDeps, offer: Offer, now: Date, actor: Actor = SYSTEM_ACTOR): Promise<void> {
+  await withTransaction(deps.db, async (trx) => {
     const token = await issueToken(trx, { purpose: 'still-current', offerId: offer.id, ttlMs: (deps.freshness.graceDays + 30) * DAY_MS, now });
     const link = deps.links.stillCurrent(token);
     const deadline = new Date(now.getTime() + deps.freshness.graceDays * DAY_MS).toISOString().slice(0, 10);
@@ -54,7 +58,15 @@ async function remind(deps: FreshnessDeps, offer: Offer, now: Date): Promise<voi
     }));
     await enqueueMail(trx, mails, now);
     await trx('offers').where({ id: offer.id }).update({ reminder_sent_at: now.toISOString() });
-    await recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'remind-still-current', entity: 'offer', entityId: offer.id, now });
+    await recordAudit(trx, { actor, action: 'remind-still-current', entity: 'offer', entityId: offer.id, now });
+  });
+}
+
+/** A status change by the maintenance run and its audit entry, in one transaction. */
+async function changeStatus(deps: OfferServiceDeps, id: number, status: OfferStatus, action: string, now: Date): Promise<void> {
+  await withTransaction(deps.db, async (trx) => {
+    await setOfferStatus({ ...deps, db: trx }, id, status);
+    await recordAudit(trx, { actor: SYSTEM_ACTOR, action, entity: 'offer', entityId: id, now });
   });
 }
 
@@ -72,16 +84,14 @@ export async function runMaintenance(deps: FreshnessDeps): Promise<MaintenanceRe
 
   const ended = await deps.db('offers').where({ status: 'published' }).whereNotNull('valid_until').andWhere('valid_until', '<', today).select('id');
   for (const { id } of ended) {
-    await setOfferStatus(deps, id, 'archived');
-    await recordAudit(deps.db, { actor: SYSTEM_ACTOR, action: 'end-by-date', entity: 'offer', entityId: id, now });
+    await changeStatus(deps, id, 'archived', 'end-by-date', now);
     report.ended += 1;
   }
 
   const graceStart = new Date(now.getTime() - deps.freshness.graceDays * DAY_MS).toISOString();
   const overdue = await deps.db('offers').where({ status: 'published' }).whereNotNull('reminder_sent_at').andWhere('reminder_sent_at', '<=', graceStart).select('id');
   for (const { id } of overdue) {
-    await setOfferStatus(deps, id, 'expired');
-    await recordAudit(deps.db, { actor: SYSTEM_ACTOR, action: 'expire-unconfirmed', entity: 'offer', entityId: id, now });
+    await changeStatus(deps, id, 'expired', 'expire-unconfirmed', now);
     report.expired += 1;
   }
 
@@ -99,13 +109,22 @@ export async function runMaintenance(deps: FreshnessDeps): Promise<MaintenanceRe
   return report;
 }
 
-/** Confirms an offer as still current; an expired offer comes back into search. */
+/**
+ * Confirms an offer as still current, in one transaction with its audit entry:
+ * an expired offer comes back into search, a published one gets a search
+ * outbox row so its "last checked" date is fresh in the index too.
+ */
 export async function confirmStillCurrent(deps: OfferServiceDeps, offerId: number, actor: Actor): Promise<Offer> {
   const now = deps.clock();
-  await deps.db('offers').where({ id: offerId }).update({ last_verified_at: now.toISOString(), reminder_sent_at: null, updated_at: now.toISOString() });
-  const [offer] = await findOffersByIds(deps.db, [offerId]);
-  if (offer?.status === 'expired') await setOfferStatus(deps, offerId, 'published');
-  await recordAudit(deps.db, { actor, action: 'confirm-still-current', entity: 'offer', entityId: offerId, now });
+  await withTransaction(deps.db, async (trx) => {
+    const changed = await trx('offers').where({ id: offerId }).update({ last_verified_at: now.toISOString(), reminder_sent_at: null, updated_at: now.toISOString() });
+    if (changed === 0) throw new NotFoundError('errors.offerNotFound');
+    const status = await findOfferStatus(trx, offerId);
+    if (status === 'expired') await setOfferStatus({ ...deps, db: trx }, offerId, 'published');
+    else if (status === 'published') await enqueueSearchSync(trx, [offerId], now.toISOString());
+    await recordAudit(trx, { actor, action: 'confirm-still-current', entity: 'offer', entityId: offerId, now });
+  });
+  deps.notifySearch();
   return (await findOffersByIds(deps.db, [offerId]))[0]!;
 }
 
@@ -114,14 +133,4 @@ export async function confirmByToken(deps: OfferServiceDeps, token: string): Pro
   const used = await consumeToken(deps.db, 'still-current', token, deps.clock());
   if (!used?.offerId) return undefined;
   return confirmStillCurrent(deps, used.offerId, { userId: null, label: 'still-current link' });
-}
-
-/** Offers staff should chase: reminded but unconfirmed, and already hidden. */
-export async function listOverdueOffers(deps: OfferServiceDeps): Promise<{ reminded: Offer[]; expired: Offer[] }> {
-  const reminded = await deps.db('offers').where({ status: 'published' }).whereNotNull('reminder_sent_at').orderBy('reminder_sent_at').select('id');
-  const expired = await deps.db('offers').where({ status: 'expired' }).orderBy('updated_at').select('id');
-  return {
-    reminded: await findOffersByIds(deps.db, reminded.map((row) => row.id as number)),
-    expired: await findOffersByIds(deps.db, expired.map((row) => row.id as number)),
-  };
 }

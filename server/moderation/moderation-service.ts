@@ -179,7 +179,7 @@ export async function editRevision(deps: OfferServiceDeps, staff: User, revision
  * proposed change was rejected, if that change is the latest one.
  */
 export async function latestRejectionReasons(deps: Pick<OfferServiceDeps, 'db'>, offers: Array<{ id: number; status: string }>): Promise<Map<number, string>> {
-  const reasons = await findRejectionReasons(deps.db, offers.filter((offer) => offer.status === 'rejected').map((offer) => offer.id));
+  const reasons = await findRejectionReasons(deps.db, offers.filter((offer) => offer.status === 'rejected' || offer.status === 'archived').map((offer) => offer.id));
   const published = offers.filter((offer) => offer.status === 'published').map((offer) => offer.id);
   if (published.length > 0) {
     const rows = await deps.db('offer_revisions').whereIn('offer_id', published).orderBy('id', 'desc').select('offer_id', 'status', 'reason');

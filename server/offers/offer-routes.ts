@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Database } from '../db/db-connection.ts';
 import type { MailLinks } from '../mail/mail-links.ts';
 import type { Region } from '../region/region-config.ts';
+import { isOfferUnderReview } from '../reports/report-follow-up-service.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { openGraph } from '../web/open-graph.ts';
 import { safeSearchPath, withLanguage } from '../web/page-links.ts';
@@ -22,6 +23,7 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
       offer: view,
       jsonLd: toOfferJsonLd(offer, pageUrl, deps.region),
       pageUrl,
+      underReview: await isOfferUnderReview(deps.db, offer.id),
       // Printed in the reader's language, so the printed address opens the page as it was read.
       printedUrl: withLanguage(pageUrl, lang),
       backUrl: withLanguage(safeSearchPath(request.query.from) ?? '/search', lang),

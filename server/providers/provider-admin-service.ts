@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { User } from '../accounts/account-repository.ts';
-import { parseForm } from '../accounts/account-schema.ts';
+import { parseForm } from '../web/parse-form.ts';
 import { actorOf, recordAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/db-connection.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { parseForm } from '../accounts/account-schema.ts';
+import { parseForm } from '../web/parse-form.ts';
 import { digest, isTokenShaped, newMailToken } from '../accounts/one-time-tokens.ts';
 import { recordAudit, type Actor } from '../audit/audit-log.ts';
 import { ValidationError } from '../errors/app-errors.ts';

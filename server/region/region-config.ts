@@ -43,7 +43,12 @@ const regionSchema = z.object({
   defaultLocale: z.string().min(2),
   map: z.object({ centre: pointSchema, zoom: z.number().int().min(1).max(19) }),
   districts: z.array(districtSchema).min(1),
-});
+  /** What the "where" field suggests typing ("z. B. 58452 oder Hattingen"); the first district's by default. */
+  placeExample: z.object({ postcode: z.string().regex(/^\d{5}$/), place: z.string().min(1) }).optional(),
+}).transform((region) => ({
+  ...region,
+  placeExample: region.placeExample ?? { postcode: region.districts[0]!.postcodes[0]!.code, place: region.districts[0]!.name },
+}));
 
 export type Region = z.infer<typeof regionSchema>;
 export type District = Region['districts'][number];

@@ -1,17 +1,15 @@
 import { Router, type Response } from 'express';
 import type { Database } from '../db/db-connection.ts';
-import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
+import { ValidationError } from '../errors/app-errors.ts';
 import { findPublishedOffer } from '../offers/offer-service.ts';
-import { signedInUser } from '../web/current-user.ts';
 import { createAccountRateLimit, csrfProtection, provideCsrfToken } from '../web/session.ts';
-import { closeReport, listOpenReports, submitReport } from './report-service.ts';
+import { submitReport } from './report-service.ts';
 
 declare module 'express-session' {
   interface SessionData {
     reportFormShownAt?: number;
   }
 }
-
 
 export function createReportRouter(deps: { db: Database; clock: () => Date; rateLimit: number }): Router {
   const router = Router();
@@ -37,14 +35,5 @@ export function createReportRouter(deps: { db: Database; clock: () => Date; rate
     response.render('account/message', { title: t(response)('reports.thanksTitle'), heading: t(response)('reports.thanksTitle'), text: t(response)('reports.thanksText') });
   });
 
-  router.get('/admin/reports', async (_request, response) => {
-    response.render('admin/reports', { title: t(response)('reports.adminTitle'), reports: await listOpenReports(deps.db) });
-  });
-  router.post('/admin/reports/:id/close', csrfProtection, async (request, response) => {
-    const id = Number(request.params.id);
-    if (!Number.isInteger(id)) throw new NotFoundError();
-    await closeReport(deps.db, signedInUser(response), id, deps.clock());
-    response.redirect(303, '/admin/reports');
-  });
   return router;
 }

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import type { User } from '../accounts/account-repository.ts';
-import { parseForm } from '../accounts/account-schema.ts';
-import { actorOf, recordAudit } from '../audit/audit-log.ts';
+import { parseForm } from '../web/parse-form.ts';
 import type { Database } from '../db/db-connection.ts';
-import { NotFoundError } from '../errors/app-errors.ts';
 import { looksLikeBot } from '../web/spam.ts';
 
 const reportSchema = z.object({
@@ -32,20 +29,4 @@ export async function submitReport(db: Database, body: Record<string, unknown>, 
     created_at: context.now.toISOString(),
   });
   return 'stored';
-}
-
-export async function listOpenReports(db: Database) {
-  return db('problem_reports')
-    .join('offers', 'offers.id', 'problem_reports.offer_id')
-    .where('problem_reports.status', 'open')
-    .orderBy('problem_reports.created_at')
-    .select('problem_reports.id', 'problem_reports.message', 'problem_reports.reporter_email', 'problem_reports.created_at', 'offers.title', 'offers.slug');
-}
-
-export async function closeReport(db: Database, staff: User, id: number, now: Date): Promise<void> {
-  await db.transaction(async (trx) => {
-    const changed = await trx('problem_reports').where({ id, status: 'open' }).update({ status: 'closed', closed_at: now.toISOString(), closed_by: staff.id });
-    if (changed === 0) throw new NotFoundError();
-    await recordAudit(trx, { actor: actorOf(staff), action: 'close-report', entity: 'problem_report', entityId: id, now });
-  });
 }

@@ -55,6 +55,9 @@ describe.each(cases)('REGION=$slug serves its own demo directory', (regionCase) 
     expect(footer).toContain(`mailto:${services.region.contact!.email}`);
     expect(footer).toContain(services.region.contact!.street);
     for (const district of services.region.districts) expect(page.text).toContain(district.name);
+    const example = services.region.placeExample;
+    expect(page.text).toContain(`placeholder="z. B. ${example.postcode} oder ${example.place}"`);
+    expect(services.region.districts.some((district) => district.postcodes.some((postcode) => postcode.code === example.postcode))).toBe(true);
   });
 
   it('finds the region\'s own kind of offer by search, and nothing of another region', async () => {

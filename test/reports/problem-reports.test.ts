@@ -4,6 +4,7 @@ import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { createOffer } from '../../server/offers/offer-service.ts';
+import { mailsTo } from '../support/mail-outbox.ts';
 import { createProviderWithLocation, createTestServices, offerInput, type TestServices } from '../support/test-services.ts';
 import { formToken, signIn } from '../support/web-session.ts';
 
@@ -21,6 +22,9 @@ describe('problem reports from the offer page', () => {
     await createStaffAccount(services, { email: 'redaktion@ki.example', password: 'ein sicheres passwort', displayName: 'Redaktion', role: 'editor' });
   });
   afterAll(async () => services?.close());
+
+  /** The mails the outbox worker wrote to the real mail folder for an address, once all queued mail is sent. */
+  const mails = async (address: string) => (await services.mailWorker.drain(), mailsTo(services.config.mail.outboxDir, address));
 
   /** Opens the form, lets `seconds` pass, and sends it. */
   async function report(form: Record<string, string>, seconds = 20) {
@@ -42,9 +46,45 @@ describe('problem reports from the offer page', () => {
 
     const id = (await services.db('problem_reports').first('id')).id;
     const csrf = await formToken(agent, '/admin/reports');
-    await agent.post(`/admin/reports/${id}/close`).type('form').send({ _csrf: csrf }).expect(303);
+    expect((await agent.post(`/admin/reports/${id}/close`).type('form').send({ _csrf: csrf })).status).toBe(400);
+    await agent.post(`/admin/reports/${id}/close`).type('form').send({ _csrf: csrf, outcome: 'no-change' }).expect(303);
+    expect(await services.db('problem_reports').where({ id }).first('status', 'outcome')).toEqual({ status: 'closed', outcome: 'no-change' });
     expect((await agent.get('/admin/reports').expect(200)).text).toContain('Keine offenen Meldungen.');
     expect(await services.db('audit_log').where({ action: 'close-report', entity_id: id }).first('actor_label')).toEqual({ actor_label: 'redaktion@ki.example' });
+  });
+
+  it('staff forward a report to the provider, mark the offer "wird geprüft", answer the reporter and close it with an outcome', async () => {
+    const place = await createProviderWithLocation(services.db, 'Verein Nachbarschaft');
+    const offer = await createOffer(services.offerDeps, offerInput(place, { title: 'Nähtreff Heven' }));
+    const providerUser = await createStaffAccount(services, { email: 'leitung@nachbarschaft.example', password: 'ein sicheres passwort', displayName: 'Leitung', role: 'provider' });
+    await services.db('users').where({ id: providerUser }).update({ provider_id: place.providerId, email_verified_at: new Date(now).toISOString() });
+    const agent = request.agent(app);
+    const formCsrf = await formToken(agent, `/offers/${offer.slug}/report`);
+    now += 20_000;
+    await agent.post(`/offers/${offer.slug}/report`).type('form').send({ _csrf: formCsrf, message: 'Die Telefonnummer ist nicht mehr erreichbar.', email: 'melderin@example.org' }).expect(200);
+    const id = (await services.db('problem_reports').where({ offer_id: offer.id }).first('id')).id as number;
+
+    const { agent: staff } = await signIn(app, 'redaktion@ki.example', 'ein sicheres passwort');
+    const csrf = await formToken(staff, '/admin/reports');
+    await staff.post(`/admin/reports/${id}/forward`).type('form').send({ _csrf: csrf }).expect(303);
+    const [forwarded] = await mails('leitung@nachbarschaft.example');
+    expect(forwarded).toContain('Subject: Hinweis zu Ihrem Angebot: Nähtreff Heven');
+    expect(forwarded).toContain('Die Telefonnummer ist nicht mehr erreichbar.');
+    expect(forwarded).toContain(services.links.to(`/account/offers/${offer.id}/edit`));
+
+    expect((await request(app).get(`/offers/${offer.slug}`).expect(200)).text).not.toContain('wird gerade geprüft');
+    await staff.post(`/admin/reports/${id}/under-review`).type('form').send({ _csrf: csrf, on: '1' }).expect(303);
+    expect((await request(app).get(`/offers/${offer.slug}`).expect(200)).text).toContain('Dieses Angebot wird gerade geprüft.');
+
+    await staff.post(`/admin/reports/${id}/answer`).type('form').send({ _csrf: csrf, answer: 'Danke, der Träger korrigiert die Nummer.' }).expect(303);
+    const [answer] = await mails('melderin@example.org');
+    expect(answer).toContain('Danke, der Träger korrigiert die Nummer.');
+    expect(answer).toContain('Die Telefonnummer ist nicht mehr erreichbar.');
+
+    await staff.post(`/admin/reports/${id}/close`).type('form').send({ _csrf: csrf, outcome: 'provider-corrected' }).expect(303);
+    expect((await request(app).get(`/offers/${offer.slug}`).expect(200)).text).not.toContain('wird gerade geprüft');
+    const actions = await services.db('audit_log').where({ entity: 'problem_report', entity_id: id }).orderBy('id').pluck('action');
+    expect(actions).toEqual(['forward-report', 'answer-report', 'close-report']);
   });
 
   it('a filled honeypot or a form sent within seconds is thanked but stored nowhere', async () => {

@@ -33,6 +33,8 @@ import * as addSearchOutboxParked from './2026-12-05-0901-add-search-outbox-park
 import * as createLoginThrottle from './2026-12-05-0902-create-login-throttle.ts';
 import * as addReviewVersions from './2026-12-05-0930-add-review-versions.ts';
 import * as addOfferRejectionReason from './2026-12-05-0931-add-offer-rejection-reason.ts';
+import * as addReportFollowUp from './2026-12-05-0932-add-report-follow-up.ts';
+import * as addOfferUnderReview from './2026-12-05-0933-add-offer-under-review.ts';
 import * as addOfferImportKey from './2026-12-05-0945-add-offer-import-key.ts';
 import * as createSearchMisses from './2026-12-05-1000-create-search-misses.ts';
 
@@ -77,6 +79,8 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0902-create-login-throttle', createLoginThrottle],
   ['2026-12-05-0930-add-review-versions', addReviewVersions],
   ['2026-12-05-0931-add-offer-rejection-reason', addOfferRejectionReason],
+  ['2026-12-05-0932-add-report-follow-up', addReportFollowUp],
+  ['2026-12-05-0933-add-offer-under-review', addOfferUnderReview],
   ['2026-12-05-0945-add-offer-import-key', addOfferImportKey],
   ['2026-12-05-1000-create-search-misses', createSearchMisses],
 ];
