@@ -14,6 +14,8 @@ import { createExportRouter } from './export/export-routes.ts';
 import { createImportJobs, createImportRouter, createImportStatusRouter } from './import/import-routes.ts';
 import { createHealthRouter } from './health/health-routes.ts';
 import { createHsdsRouter } from './hsds/hsds-routes.ts';
+import { createApiDocsRouter } from './api-docs/api-docs-routes.ts';
+import { createSitemapRouter } from './sitemap/sitemap-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
 import type { MailLinks } from './mail/mail-links.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
@@ -118,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(readShortlist);
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
+  app.use(createSitemapRouter({ db: deps.db, publicUrl: deps.config.publicUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true, logger: deps.logger }));
   app.use(loadCurrentUser(deps.db));
@@ -182,6 +185,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(createImportRouter(deps, importJobs));
   app.use(createExportRouter(deps));
+  app.use(createApiDocsRouter({ db: deps.db, region: deps.region, publicUrl: deps.config.publicUrl }));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);

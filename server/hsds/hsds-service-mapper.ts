@@ -98,6 +98,7 @@ export function toHsdsServiceSummary(offer: Offer, ctx: HsdsContext): HsdsServic
       x_start_date: offer.startDate ?? undefined,
       x_end_date: offer.endDate ?? undefined,
       x_next_start_date: offer.nextStartDate ?? undefined,
+      x_registration_note: offer.registrationNote ?? undefined,
       x_source: offer.source ?? undefined,
       x_external_id: offer.externalId ?? undefined,
     }),

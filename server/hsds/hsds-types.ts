@@ -186,6 +186,7 @@ export interface HsdsService {
   x_start_date?: string;
   x_end_date?: string;
   x_next_start_date?: string;
+  x_registration_note?: string;
   x_source?: string;
   x_external_id?: string;
   x_translations?: HsdsTranslation[];

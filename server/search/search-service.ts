@@ -118,21 +118,32 @@ async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Prom
   const places = searchesPlaces(query);
   const filter = buildFilter(query);
   const hitsQuery = { ...baseQuery(deps, query, filter), attributesToRetrieve: [...CARD_FIELDS], ...(sort ? { sort } : {}) };
+  // Without a place every offer is one document: the ways out of an empty result cost little, so
+  // their counts travel with the search (one round trip); a lifted facet is that facet's own count query.
+  const wayOuts = places ? [] : wayOutCandidates(query).filter(({ suggestion }) => suggestion.kind !== 'drop-facet');
   const queries: MultiSearchQuery[] = [
     places
       ? // Distinct per offer with offset/limit: an exhaustive distinct count took 160–220 ms at 100,000 offers (measured).
         { ...hitsQuery, distinct: 'offerId', offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }
       : { ...hitsQuery, facets: FACET_ATTRIBUTES, page: query.page, hitsPerPage: PAGE_SIZE },
     ...(places ? placeCountQueries(deps, query, filter) : []),
-    ...separatelyCounted.map((facet) => ({ ...baseQuery(deps, query, buildFilter(query, facet)), limit: 0, facets: [FACETS[facet]] })),
+    ...separatelyCounted.map((facet) => ({ ...baseQuery(deps, query, buildFilter(query, facet)), page: 1, hitsPerPage: 0, facets: [FACETS[facet]] })),
+    ...wayOuts.map(({ variant }) => countQuery(deps, variant)),
   ];
   const [main, ...rest] = await runMultiSearch(deps, queries);
   const [counts, laterPlaces] = places ? rest.splice(0, 2) : [main!, undefined];
   const perFacet = new Map(separatelyCounted.map((facet, index) => [facet, rest[index]!]));
+  const wayOutCounts = rest.slice(separatelyCounted.length);
   // Meilisearch stops counting at MAX_TOTAL_HITS; a geo search counts its offers itself.
   const { total, lowerBound } = laterPlaces
     ? await countOffersAtPlaces(deps, query, filter, counts!, laterPlaces)
     : { total: main!.totalHits ?? 0, lowerBound: (main!.totalHits ?? 0) >= MAX_TOTAL_HITS };
+  let suggestions: Suggestion[] = [];
+  if (total === 0 && places) suggestions = await suggestWaysOut(deps, query);
+  else if (total === 0) {
+    const dropFacets: WayOut[] = separatelyCounted.map((facet) => ({ suggestion: { kind: 'drop-facet', facet, count: 0 }, variant: query }));
+    suggestions = toSuggestions([...dropFacets, ...wayOuts], [...separatelyCounted.map((facet) => perFacet.get(facet)?.totalHits), ...wayOutCounts.map((result) => result.totalHits)]);
+  }
   return {
     total,
     totalIsLowerBound: lowerBound,
@@ -141,7 +152,7 @@ async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Prom
     totalPages: Math.ceil(Math.min(total, MAX_TOTAL_HITS) / PAGE_SIZE),
     hits: main!.hits as SearchHit[],
     facets: readFacets(counts!, perFacet),
-    suggestions: total === 0 ? await suggestWaysOut(deps, query) : [],
+    suggestions,
   };
 }
 
@@ -183,9 +194,14 @@ async function countOffersAtPlaces(
   return { total: atFirstPlace + offerIds.length - alsoAtFirstPlace, lowerBound: false };
 }
 
-/** For an empty result: the count with each restriction lifted in turn, in one round trip. */
-async function suggestWaysOut(deps: SearchServiceDeps, query: SearchQuery): Promise<Suggestion[]> {
-  const candidates: Array<{ suggestion: Suggestion; variant: SearchQuery }> = [];
+interface WayOut {
+  suggestion: Suggestion;
+  variant: SearchQuery;
+}
+
+/** Each restriction of the search lifted in turn: the ways out of an empty result. */
+function wayOutCandidates(query: SearchQuery): WayOut[] {
+  const candidates: WayOut[] = [];
   for (const facet of selectedFacets(query)) candidates.push({ suggestion: { kind: 'drop-facet', facet, count: 0 }, variant: { ...query, [facet]: [] } });
   for (const flag of Object.keys(FLAGS) as Array<keyof typeof FLAGS>) {
     if (query[flag]) candidates.push({ suggestion: { kind: 'drop-flag', flag, count: 0 }, variant: { ...query, [flag]: false } });
@@ -196,20 +212,32 @@ async function suggestWaysOut(deps: SearchServiceDeps, query: SearchQuery): Prom
     if (wider) candidates.push({ suggestion: { kind: 'widen-radius', radiusKm: wider, count: 0 }, variant: { ...query, radiusKm: wider } });
   }
   if (query.bbox) candidates.push({ suggestion: { kind: 'drop-area', count: 0 }, variant: { ...query, bbox: null } });
-  if (candidates.length === 0) return [];
-  const results = await runMultiSearch(
-    deps,
-    candidates.map(({ variant }) => ({
-      ...baseQuery(deps, variant, buildFilter(variant)),
-      ...(searchesPlaces(variant) ? { distinct: 'offerId' } : {}),
-      page: 1,
-      hitsPerPage: 0,
-    })),
-  );
+  return candidates;
+}
+
+/** An exact count of the offers a variant of the search finds. */
+function countQuery(deps: SearchServiceDeps, variant: SearchQuery): MultiSearchQuery {
+  return { ...baseQuery(deps, variant, buildFilter(variant)), ...(searchesPlaces(variant) ? { distinct: 'offerId' } : {}), page: 1, hitsPerPage: 0 };
+}
+
+function toSuggestions(candidates: WayOut[], counts: Array<number | undefined>): Suggestion[] {
   return candidates
-    .map(({ suggestion }, index): Suggestion => ({ ...suggestion, count: results[index]?.totalHits ?? 0 }))
+    .map(({ suggestion }, index): Suggestion => ({ ...suggestion, count: counts[index] ?? 0 }))
     .filter((suggestion) => suggestion.count > 0)
     .sort((a, b) => b.count - a.count);
+}
+
+/**
+ * For an empty geo search: the ways out, in a second round trip. (A search
+ * without a place sends their counts with its first round trip instead: there
+ * each offer is one document, so they are cheap; here they need an exact
+ * distinct count, which is costly on large areas and only worth it when empty.)
+ */
+async function suggestWaysOut(deps: SearchServiceDeps, query: SearchQuery): Promise<Suggestion[]> {
+  const candidates = wayOutCandidates(query);
+  if (candidates.length === 0) return [];
+  const results = await runMultiSearch(deps, candidates.map(({ variant }) => countQuery(deps, variant)));
+  return toSuggestions(candidates, results.map((result) => result?.totalHits));
 }
 
 /** Every place of every offer matching the search (not only the current page), for the map. */

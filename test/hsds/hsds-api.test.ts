@@ -104,7 +104,8 @@ describe('HSDS 3.0 API under /api/hsds on the demo directory', () => {
     expect(beyond).toMatchObject({ size: 0, empty: true, last_page: true, first_page: false });
   });
 
-  it('full services validate against the compiled service schema; minimal ones carry id, name, status and last_modified', async () => {
+  // Compiling the official schemas (megabytes each) is slow on a shared machine.
+  it('full services validate against the compiled service schema; minimal ones carry id, name, status and last_modified', { timeout: 240_000 }, async () => {
     const full: Page<Json> = await get('/api/hsds/services?full=true&per_page=40&page=2');
     expect(full.size).toBe(40);
     for (const service of full.contents) expectValid('compiled/service.json', service);
@@ -143,7 +144,7 @@ describe('HSDS 3.0 API under /api/hsds on the demo directory', () => {
     expect((await get('/api/hsds/taxonomy_terms/x%27%20OR%201=1', 400)).error.fields).toEqual({ id: 'a UUID' });
   });
 
-  it('organizations list and nest their reviewed places and published services, valid against the compiled schemas', async () => {
+  it('organizations list and nest their reviewed places and published services, valid against the compiled schemas', { timeout: 240_000 }, async () => {
     const list: Page<Json> = await get('/api/hsds/organizations?per_page=100');
     expectPage(list, 'compiled/organization_list.json');
     expect(list.contents.map((organization) => organization.name)).not.toContain('Ungeprüfter Träger');
@@ -157,7 +158,7 @@ describe('HSDS 3.0 API under /api/hsds on the demo directory', () => {
     await get(`/api/hsds/organizations/${ids().record('organization', 999_999)}`, 404);
   });
 
-  it('service_at_locations lists offers at places, by postcode and within a distance, valid against the compiled schemas', async () => {
+  it('service_at_locations lists offers at places, by postcode and within a distance, valid against the compiled schemas', { timeout: 240_000 }, async () => {
     const list: Page<Json> = await get('/api/hsds/service_at_locations?per_page=300');
     expectPage(list, 'compiled/service_at_location_list.json');
     const byPostcode: Page<Json> = await get('/api/hsds/service_at_locations?postcode=58452&per_page=1000');
