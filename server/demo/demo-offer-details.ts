@@ -81,11 +81,15 @@ function detailedOffer(random: SeededRandom, offer: DemoOffer, reference: string
   };
 }
 
-/** A place pinned at its postcode's centre (no street) or its town's centre (no street, no postcode). */
+/**
+ * A place pinned at its postcode's centre (an address nobody geocoded, as an
+ * import leaves it) or at its town's centre (a list that named the town only:
+ * no street, no postcode).
+ */
 function approximatePlace(location: DemoLocation, district: District, precision: 'postcode' | 'town'): DemoPlace {
   const postcode = district.postcodes.find((candidate) => candidate.code === location.postcode);
-  const centre = precision === 'postcode' && postcode ? postcode : district.centre;
-  return { ...location, street: '', postcode: precision === 'town' ? '' : location.postcode, latitude: centre.lat, longitude: centre.lng, precision };
+  if (precision === 'postcode' && postcode) return { ...location, latitude: postcode.lat, longitude: postcode.lng, precision };
+  return { ...location, street: '', postcode: '', latitude: district.centre.lat, longitude: district.centre.lng, precision: 'town' };
 }
 
 function detailedPlace(random: SeededRandom, location: DemoLocation, region: Region): DemoPlace {
@@ -93,8 +97,10 @@ function detailedPlace(random: SeededRandom, location: DemoLocation, region: Reg
   const roll = random.next();
   if (district && roll < 0.04) return approximatePlace(location, district, 'postcode');
   if (district && roll < 0.06) return approximatePlace(location, district, 'town');
-  // A place whose address is kept back is pinned at its town's centre, so it still shows on maps and in radius searches.
-  if (district && roll < 0.08) return { ...location, addressOnRequest: true, latitude: district.centre.lat, longitude: district.centre.lng, precision: 'town' };
+  // A place whose address is kept back is pinned near its town's centre (to about a kilometre, as exports coarsen such
+  // pins), so it still shows on maps and in radius searches.
+  const coarse = (value: number) => Math.round(value * 100) / 100;
+  if (district && roll < 0.08) return { ...location, addressOnRequest: true, latitude: coarse(district.centre.lat), longitude: coarse(district.centre.lng), precision: 'town' };
   return location;
 }
 
@@ -118,7 +124,7 @@ export function addDemoOfferDetails(directory: DemoDirectory, region: Region, op
     ...provider,
     locations: provider.locations.map((location) => {
       const place = detailedPlace(random, location, region);
-      if (place !== location) hidden.set(location.key, location);
+      if (place.street !== location.street || place.addressOnRequest) hidden.set(location.key, location);
       return place;
     }),
   }));
