@@ -18,6 +18,7 @@ import { createApiDocsRouter } from './api-docs/api-docs-routes.ts';
 import { createSitemapRouter } from './sitemap/sitemap-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
 import type { MailLinks } from './mail/mail-links.ts';
+import { createLegalRouter } from './legal/legal-routes.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderAdminRouter } from './providers/provider-admin-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
@@ -39,6 +40,7 @@ import { loadCurrentUser, requireRole } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
 import { createAccountRateLimit, createSessionMiddleware, provideCsrfToken, provideHeaderCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
+import { limitQueryParameters } from './web/query-limits.ts';
 import { createInsightsRouter } from './insights/insights-routes.ts';
 import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
 
@@ -112,7 +114,8 @@ export function createApp(deps: AppDeps): Express {
   // Leaflet and its cluster plug-in are served by the app itself, never from a CDN.
   app.use('/static/vendor/leaflet', express.static(vendorDir('leaflet/dist/leaflet.js'), { maxAge: '7d' }));
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
-  app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
+  app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles, demo: deps.config.demoData }));
+  app.use(limitQueryParameters);
   app.use(createHealthRouter(deps));
   const importJobs = createImportJobs();
   app.use(createImportStatusRouter(importJobs));
@@ -185,6 +188,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(createImportRouter(deps, importJobs));
   app.use(createExportRouter(deps));
+  app.use(createLegalRouter(deps));
   app.use(createApiDocsRouter({ db: deps.db, region: deps.region, publicUrl: deps.config.publicUrl }));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));

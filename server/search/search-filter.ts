@@ -115,3 +115,8 @@ export function buildSort(query: SearchQuery): string[] | undefined {
       return undefined;
   }
 }
+
+/** Clauses joined with AND, leaving out empty ones: "" AND x would be a broken filter. */
+export function andFilter(...clauses: Array<string | undefined>): string {
+  return clauses.filter((clause): clause is string => Boolean(clause)).join(' AND ');
+}

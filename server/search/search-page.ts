@@ -5,7 +5,7 @@ import { offerPageLink } from '../web/page-links.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
 import { extractPlaceWords } from './place-words.ts';
 import { groupProgrammeCards, groupsProgrammes } from './programme-groups.ts';
-import { emptyQuery, parseSearchQuery, toSearchParams, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
+import { emptyQuery, parseSearchQuery, SEARCH_PARAMETERS, toSearchParams, type ParsedSearchQuery, type SearchQuery } from './search-query.ts';
 import type { ViewContext } from '../web/view-context.ts';
 import { emptyFacets, findMapMarkers, PAGE_SIZE, searchOffers, type SearchResult, type SearchServiceDeps } from './search-service.ts';
 import {
@@ -37,9 +37,14 @@ export interface SearchRequest extends ParsedSearchQuery {
 
 export const DEFAULT_RADIUS_KM = 5;
 
-/** Parses /search parameters, resolving `where` (postcode, town, quarter) into `near`. */
-export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps): SearchRequest {
-  const parsed = parseSearchQuery(raw, deps.taxonomy, deps.clock?.() ?? new Date());
+/**
+ * Parses /search parameters, resolving `where` (postcode, town, quarter) into
+ * `near`. The API parses with `strictNames`: an unknown parameter name is a problem there.
+ */
+export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps, options: { strictNames?: boolean } = {}): SearchRequest {
+  const parsed = parseSearchQuery(raw, deps.taxonomy, deps.clock?.() ?? new Date(), options);
+  // Two places are a mistake to name: ignoring both would search everywhere.
+  if (raw.where !== undefined && typeof raw.where !== 'string') parsed.problems.where = 'expected one value';
   let where = typeof raw.where === 'string' ? raw.where.trim().slice(0, 80) : '';
   let districtFromWords: string | null = null;
   const placeWords = parsed.query.q && !where && !parsed.query.near && !parsed.query.bbox ? extractPlaceWords(parsed.query.q, deps.region) : null;
@@ -70,12 +75,6 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
   return { ...parsed, place, where, districtFromWords, whereSuggestion };
 }
 
-/** Every parameter /search understands; an address with any other is not cached. */
-const SEARCH_PAGE_PARAMETERS = new Set([
-  'q', 'district', 'language', 'target', 'category', 'cost', 'weekday', 'format', 'childcare', 'accessible', 'women', 'age', 'startsWithin',
-  'near', 'radius', 'bbox', 'sort', 'page', 'where', 'lang',
-]);
-
 /**
  * The cache key of a search page: its language, whether only the results part
  * is asked for, and the parsed search, so spellings of one search share a page.
@@ -84,7 +83,8 @@ const SEARCH_PAGE_PARAMETERS = new Set([
  */
 export function searchPageCacheKey(raw: Record<string, unknown>, request: SearchRequest, lang: string, partial: boolean): string | null {
   if (Object.keys(request.problems).length > 0 || request.impossible) return null;
-  if (Object.keys(raw).some((name) => !SEARCH_PAGE_PARAMETERS.has(name))) return null;
+  // An address with a parameter /search does not understand is not cached.
+  if (Object.keys(raw).some((name) => !SEARCH_PARAMETERS.has(name))) return null;
   return `page:${lang}:${partial ? 'results' : 'full'}:${request.where}:${JSON.stringify(request.query)}`;
 }
 
@@ -106,7 +106,7 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
   return {
     query,
     where: request.place?.label ?? request.where,
-    problems: problemFields.map((field) => ctx.t(`search.problemField.${field}`, { defaultValue: field })),
+    problems: problemFields.map((field) => ctx.t(`search.problemField.${field.replace(/\[.*$/, '')}`, { defaultValue: field })),
     correctedUrl: problemFields.length > 0 ? searchUrl(ctx.basePath, query) : null,
     whereSuggestion: request.whereSuggestion ? { label: request.whereSuggestion, url: withWhere(searchUrl(ctx.basePath, query), request.whereSuggestion) } : null,
     result,

@@ -78,6 +78,32 @@ export function emptyQuery(): SearchQuery {
 
 type RawQuery = Record<string, unknown>;
 
+/**
+ * Every parameter name a search understands, on the page and in the API;
+ * `lang` chooses the answer's language. Add a new filter's name here.
+ */
+export const SEARCH_PARAMETERS: ReadonlySet<string> = new Set([
+  'q', 'district', 'language', 'target', 'category', 'cost', 'weekday', 'format', 'childcare', 'accessible', 'women', 'age', 'startsWithin',
+  'near', 'radius', 'bbox', 'sort', 'page', 'where', 'lang',
+]);
+
+/**
+ * Parameter names a search refuses. `district[]` or `q[x]` (PHP/Rails-style
+ * spellings of known names) always: ignoring them would quietly widen the
+ * search. Any other unknown name only when `strict` (the API, where a typo
+ * must not pass for "no filter"); pages tolerate tracking parameters.
+ */
+export function parameterNameProblems(raw: RawQuery, strict: boolean): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const name of Object.keys(raw)) {
+    if (SEARCH_PARAMETERS.has(name)) continue;
+    const base = /^([^[\]]+)\[/.exec(name)?.[1];
+    if (base && SEARCH_PARAMETERS.has(base)) problems[name] = `use ${base}=… (repeat it for several values)`;
+    else if (strict) problems[name] = 'unknown parameter';
+  }
+  return problems;
+}
+
 /** Repeated parameters arrive as arrays; anything that is neither string nor array of strings is refused. */
 function values(raw: RawQuery, name: string, problems: Record<string, string>): string[] {
   const value = raw[name];
@@ -91,6 +117,12 @@ function values(raw: RawQuery, name: string, problems: Record<string, string>): 
 }
 
 function single(raw: RawQuery, name: string, problems: Record<string, string>): string | undefined {
+  // A repeated single-valued parameter (page=1&page=2) is a mistake to name, never one value quietly chosen.
+  const given = raw[name];
+  if (Array.isArray(given) && given.length > 1) {
+    problems[name] = 'expected one value';
+    return undefined;
+  }
   const list = values(raw, name, problems);
   if (list.length > 1 && name !== 'bbox' && name !== 'near') problems[name] = 'expected one value';
   return name === 'bbox' || name === 'near' ? (list.length > 0 ? list.join(',') : undefined) : list[0];
@@ -136,8 +168,8 @@ function cleanText(text: string): string {
  * taxonomy and fixed lists; numbers are parsed and bounded. Nothing unchecked
  * ever reaches a filter.
  */
-export function parseSearchQuery(raw: RawQuery, taxonomy: Taxonomy, now: Date = new Date()): ParsedSearchQuery {
-  const problems: Record<string, string> = {};
+export function parseSearchQuery(raw: RawQuery, taxonomy: Taxonomy, now: Date = new Date(), options: { strictNames?: boolean } = {}): ParsedSearchQuery {
+  const problems: Record<string, string> = parameterNameProblems(raw, options.strictNames ?? false);
   const query = emptyQuery();
   let impossible = false;
 

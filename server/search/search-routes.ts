@@ -43,13 +43,13 @@ export function createSearchRouter(deps: SearchRouterDeps): Router {
     recordIfEmpty(deps, request, response, parsed, Number(page.meta.total ?? 1));
   });
   router.get('/api/v1/search', async (request, response) => {
-    const search = parseSearchRequest(request.query, deps);
+    const search = parseSearchRequest(request.query, deps, { strictNames: true });
     const answer = await buildSearchApiResponse(deps, search, viewContext(response, deps.taxonomy));
     response.json(answer);
     recordIfEmpty(deps, request, response, search, answer.total);
   });
   router.get('/api/v1/map', async (request, response) => {
-    response.json(await buildMapResponse(deps, parseSearchRequest(request.query, deps)));
+    response.json(await buildMapResponse(deps, parseSearchRequest(request.query, deps, { strictNames: true })));
   });
   return router;
 }

@@ -5,7 +5,7 @@ import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { OFFERS_INDEX } from './offer-search-index.ts';
 import type { OfferSearchDocument } from './search-document-mapper.ts';
 import { CARD_FIELDS, MARKER_FIELDS } from './search-fields.ts';
-import { buildFilter, buildSort, FACETS, FLAGS, searchesPlaces, selectedFacets, type FacetName } from './search-filter.ts';
+import { andFilter, buildFilter, buildSort, FACETS, FLAGS, searchesPlaces, selectedFacets, type FacetName } from './search-filter.ts';
 import { MAX_FACET_VALUES, MAX_TOTAL_HITS, QUERY_LOCALES, SYNONYMS } from './search-index-settings.ts';
 import { rewriteQueryText } from './query-rewrite.ts';
 import { RADIUS_CHOICES_KM, type SearchQuery } from './search-query.ts';
@@ -166,7 +166,7 @@ async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Prom
 function placeCountQueries(deps: SearchServiceDeps, query: SearchQuery, filter: string): MultiSearchQuery[] {
   return [
     { ...baseQuery(deps, query, filter), limit: 0, facets: [...FACET_ATTRIBUTES, 'placeRank'] },
-    { ...baseQuery(deps, query, `${filter} AND placeRank > 0`), limit: 0, facets: ['offerId'] },
+    { ...baseQuery(deps, query, andFilter(filter, 'placeRank > 0')), limit: 0, facets: ['offerId'] },
   ];
 }
 
@@ -188,7 +188,7 @@ async function countOffersAtPlaces(
   if (offerIds.length === 0) return { total: atFirstPlace, lowerBound: false };
   if (offerIds.length >= MAX_FACET_VALUES) return { total: atFirstPlace, lowerBound: true };
   const [firstPlaces] = await runMultiSearch(deps, [
-    { ...baseQuery(deps, query, `${filter} AND placeRank = 0 AND offerId IN [${offerIds.join(', ')}]`), limit: 0, facets: ['placeRank'] },
+    { ...baseQuery(deps, query, andFilter(filter, 'placeRank = 0', `offerId IN [${offerIds.join(', ')}]`)), limit: 0, facets: ['placeRank'] },
   ]);
   const alsoAtFirstPlace = firstPlaces?.facetDistribution?.placeRank?.['0'] ?? 0;
   return { total: atFirstPlace + offerIds.length - alsoAtFirstPlace, lowerBound: false };
