@@ -1,5 +1,6 @@
 /**
  * npm run import -- <file> [--dry-run] [--region <slug>] [--publish|--moderate]
+ * npm run import -- --hsds <folder> [--dry-run] [--moderate]   (HSDS 3.0 datapackage, docs/HSDS.md)
  *
  * Imports a CSV or XLSX list of offers (the template of /admin/import). Without
  * --dry-run it writes everything in one transaction and waits until the search
@@ -16,6 +17,7 @@ import { readSheet, UnreadableFileError } from '../server/import/import-file-rea
 import { previewReport, resultReport } from '../server/import/import-report.ts';
 import { previewImport, runImport, type ImportDeps } from '../server/import/import-service.ts';
 import { vocabularySource } from '../server/import/import-vocabulary.ts';
+import { runHsdsImport } from '../server/hsds/hsds-cli.ts';
 import { createLogger } from '../server/logging/logger.ts';
 import { findRunningEmbeddedMeili } from '../server/search-engine/meili-process.ts';
 
@@ -82,17 +84,23 @@ const importSheet: Importer = async (config, args) => {
   }
 };
 
-const importers: Record<string, Importer> = { sheet: importSheet };
+/** An HSDS 3.0 datapackage folder (docs/HSDS.md): one transaction; the app's search worker or its next start indexes the changes. */
+const importHsds: Importer = async (config, args) => {
+  const lines = await runHsdsImport(config, createLogger({ level: 'warn', pretty: false }), args.source, { publish: args.publish, dryRun: args.dryRun });
+  for (const line of lines) console.log(line);
+};
+
+const importers: Record<string, Importer> = { sheet: importSheet, hsds: importHsds };
 
 function readArgs(argv: string[]): { kind: keyof typeof importers; region: string | undefined; args: ImportArgs } {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, region: { type: 'string' }, publish: { type: 'boolean', default: false }, moderate: { type: 'boolean', default: false } },
+    options: { hsds: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false }, region: { type: 'string' }, publish: { type: 'boolean', default: false }, moderate: { type: 'boolean', default: false } },
   });
-  if (positionals.length !== 1) throw new StartupError('Usage: npm run import -- <file.csv|file.xlsx> [--dry-run] [--region <slug>] [--publish|--moderate]');
+  if (positionals.length !== 1) throw new StartupError('Usage: npm run import -- <file.csv|file.xlsx> | --hsds <folder> [--dry-run] [--region <slug>] [--publish|--moderate]');
   if (values.publish && values.moderate) throw new StartupError('Choose --publish or --moderate, not both.');
-  return { kind: 'sheet', region: values.region, args: { source: positionals[0]!, dryRun: values['dry-run'], publish: !values.moderate } };
+  return { kind: values.hsds ? 'hsds' : 'sheet', region: values.region, args: { source: positionals[0]!, dryRun: values['dry-run'], publish: !values.moderate } };
 }
 
 async function main(): Promise<void> {
