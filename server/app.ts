@@ -184,7 +184,7 @@ export function createApp(deps: AppDeps): Express {
       region: deps.region,
       translatorFor: (locale) => deps.i18n.getFixedT(locale),
       directionOf: (locale) => deps.i18n.dir(locale),
-      publicUrl: deps.config.publicUrl,
+      publicUrl: deps.config.siteUrl,
       staticDir: deps.config.staticDir,
       chromiumPath: deps.config.pdf.chromiumPath,
       locales: availableLocales(),

@@ -25,7 +25,7 @@ export async function generateBrochurePdf(sources: BrochureSources, request: Bro
   const views = express();
   setUpViews(views, sources.config.viewsDir);
   views.set('view cache', true);
-  const baseUrl = sources.config.publicUrl ?? `http://${sources.config.host}:${sources.config.port}`;
+  const baseUrl = sources.config.siteUrl;
   const locals = await brochureLocals(
     {
       db: sources.db,

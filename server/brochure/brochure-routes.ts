@@ -9,7 +9,7 @@ import type { BrochureDeps } from './brochure-service.ts';
 import { buildBrochure } from './brochure-service.ts';
 import { parseBrochureRequest, type BrochureRequest } from './brochure-request.ts';
 
-type Deps = Omit<BrochureDeps, 'baseUrl'> & { publicUrl: string | undefined; staticDir: string; chromiumPath: string; locales: string[] };
+type Deps = Omit<BrochureDeps, 'baseUrl'> & { publicUrl: string; staticDir: string; chromiumPath: string; locales: string[] };
 
 /** The address of a brochure (print page or PDF) for a request. */
 function brochureQuery(request: BrochureRequest): string {
