@@ -7,12 +7,14 @@
  * Environment: BENCH_SKIP_SCALE=1 skips the 100,000-offer set; BENCH_SCALE_DIR
  * names a folder for it (reused when scripts/generate-scale.ts already filled it,
  * and then kept); BENCH_SCALE_OFFERS changes its size; BENCH_DURATION sets the
- * seconds per load run (default 10, 3 with --quick).
+ * seconds per load run (default 10, 3 with --quick); BENCH_IMPORT_ROWS the size of the
+ * generated import file (default 5,000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/config/config.ts';
+import { benchImport, importTable, type ImportBenchReport } from './bench/bench-import.ts';
 import { benchTransport } from './bench/bench-transport.ts';
 import { benchSearch, type SearchBenchReport } from './bench/bench-search.ts';
 import { inProcessTable, loadTable, ratioTable, verdicts } from './bench/bench-report.ts';
@@ -25,6 +27,7 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? (quick ? 3 : 10));
 const warmupSeconds = quick ? 1 : 2;
 const scaleOffers = Number(process.env.BENCH_SCALE_OFFERS ?? DEFAULT_SCALE_OFFERS);
 const concurrencies = [1, 16, 64];
+const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 5000);
 const benchStarted = performance.now();
 const suppressedWarnings = quietAbortSignalWarnings();
 
@@ -73,6 +76,8 @@ async function runSearchBench(label: string, config: ReturnType<typeof loadConfi
       warmupSeconds,
       concurrencies,
       inProcessRounds: quick ? 2 : 5,
+      // More than a 16-connection row sends in its seconds, so no search repeats.
+      uniqueSearches: quick ? 3000 : 8000,
       log,
       onStarted: (stop) => {
         stopApp = stop;
@@ -119,6 +124,10 @@ async function main(): Promise<void> {
     scale = await runSearchBench('scale', scaleConfig(scaleDir));
     reports.push(scale);
   }
+  log(`\n== 4. Import of a generated ${importRows.toLocaleString('en-GB')}-row CSV (preview, import, search catch-up, re-import) [${elapsed()}]`);
+  const importDir = tempFolder('wegweiser-bench-import-');
+  guardMeiliOf(importDir);
+  const imported: ImportBenchReport = await benchImport({ dataDir: importDir, rows: importRows, log: (line) => log(`  ${line}`) });
   await cleanUp();
 
   log(`\n== Summary [${elapsed()} in all; load average at the end: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}]`);
@@ -135,6 +144,18 @@ async function main(): Promise<void> {
         `${report.twoRoundTrips} need a second round trip; ${report.queriesPerMix.toFixed(1)} Meilisearch queries per search`,
     );
   }
+  log('\nUnique searches (each made once; 16 connections; CPU per search from the operating system):\n');
+  for (const report of reports) {
+    const row = (target: string) => report.unique.rows.find((entry) => entry.target === target)!;
+    log(`  ${report.label}: ${report.unique.roundTripsPerSearch.toFixed(2)} round trips and ${report.unique.queriesPerSearch.toFixed(1)} queries per search`);
+    for (const target of ['page', 'api', 'raw']) {
+      const entry = row(target);
+      log(`    ${target.padEnd(4)} ${entry.rps.toFixed(0).padStart(5)} searches/s  p95 ${entry.p95.toFixed(1).padStart(6)} ms  app ${entry.appCpuMs.toFixed(2)} ms  Meilisearch ${entry.meiliCpuMs.toFixed(2)} ms per search`);
+    }
+    log(`    page/raw ${(row('page').rps / row('raw').rps).toFixed(2)}×, API/raw ${(row('api').rps / row('raw').rps).toFixed(2)}× the searches per second`);
+  }
+  log('\nImport (npm run bench:import runs it alone):\n');
+  for (const line of importTable(imported)) log(line);
   log('\nTargets (reported, not asserted):');
   for (const verdict of verdicts(demo, scale)) log(`  ${verdict.met === undefined ? '–' : verdict.met ? 'met    ' : 'NOT met'}  ${verdict.text}`);
   if (suppressedWarnings() > 0) log(`\n(${suppressedWarnings()} MaxListenersExceededWarning about AbortSignal from meilisearch-js task polling not printed; see bench-support.ts)`);

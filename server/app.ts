@@ -18,6 +18,7 @@ import { createApiDocsRouter } from './api-docs/api-docs-routes.ts';
 import { createSitemapRouter } from './sitemap/sitemap-routes.ts';
 import { createReportRouter } from './reports/report-routes.ts';
 import type { MailLinks } from './mail/mail-links.ts';
+import { createLegalRouter } from './legal/legal-routes.ts';
 import { createOfferRouter } from './offers/offer-routes.ts';
 import { createProviderAdminRouter } from './providers/provider-admin-routes.ts';
 import { createProviderRouter } from './providers/provider-routes.ts';
@@ -113,7 +114,7 @@ export function createApp(deps: AppDeps): Express {
   // Leaflet and its cluster plug-in are served by the app itself, never from a CDN.
   app.use('/static/vendor/leaflet', express.static(vendorDir('leaflet/dist/leaflet.js'), { maxAge: '7d' }));
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
-  app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles }));
+  app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles, demo: deps.config.demoData }));
   app.use(limitQueryParameters);
   app.use(createHealthRouter(deps));
   const importJobs = createImportJobs();
@@ -121,8 +122,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
   app.use(readShortlist);
   // Open data needs no session: mounted before it, so no cookie is ever set.
-  app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
-  app.use(createSitemapRouter({ db: deps.db, publicUrl: deps.config.publicUrl }));
+  app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.siteUrl }));
+  app.use(createSitemapRouter({ db: deps.db, publicUrl: deps.config.siteUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true, logger: deps.logger }));
   app.use(loadCurrentUser(deps.db));
@@ -130,7 +131,7 @@ export function createApp(deps: AppDeps): Express {
   app.use((request, response, next) => (response.locals.user ? provideHeaderCsrfToken(request, response, next) : next()));
   const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
   app.use(createSearchRouter({ ...deps, recorder }));
-  app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.publicUrl }));
+  app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.siteUrl }));
   app.use(
     createReferralRouter({
       db: deps.db,
@@ -139,7 +140,7 @@ export function createApp(deps: AppDeps): Express {
       clock: deps.clock,
       translatorFor: (locale) => deps.i18n.getFixedT(locale),
       directionOf: (locale) => deps.i18n.dir(locale),
-      publicUrl: deps.config.publicUrl,
+      publicUrl: deps.config.siteUrl,
       staticDir: deps.config.staticDir,
       chromiumPath: deps.config.pdf.chromiumPath,
     }),
@@ -187,7 +188,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(createImportRouter(deps, importJobs));
   app.use(createExportRouter(deps));
-  app.use(createApiDocsRouter({ db: deps.db, region: deps.region, publicUrl: deps.config.publicUrl }));
+  app.use(createLegalRouter(deps));
+  app.use(createApiDocsRouter({ db: deps.db, region: deps.region, publicUrl: deps.config.siteUrl }));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);

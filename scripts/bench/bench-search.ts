@@ -26,6 +26,7 @@ import { LoadGenerator } from './bench-load-generator.ts';
 import { machineBusySeconds, processCpuSeconds, summarise } from './bench-support.ts';
 import { progressLogger } from './scale-data.ts';
 import { buildSearchMixes, describeMixes, type SearchMix } from './search-mixes.ts';
+import { measureUniqueSearches, type UniqueReport } from './bench-unique.ts';
 
 export type TargetName = 'page' | 'pageFresh' | 'api' | 'apiFresh' | 'raw';
 
@@ -74,6 +75,8 @@ export interface SearchBenchReport {
   rows: LoadRow[];
   /** In-process, one at a time: searchOffers() and the same multi-search calls on the app's client. */
   inProcess: { samples: number; service: Latency; raw: Latency; engine: Latency };
+  /** Searches nobody made before: per-search CPU and round trips. */
+  unique: UniqueReport;
 }
 
 export interface SearchBenchOptions {
@@ -84,6 +87,8 @@ export interface SearchBenchOptions {
   concurrencies: number[];
   inProcessRounds: number;
   log: (line: string) => void;
+  /** How many unique searches to prepare for the unique rows (more than a row sends). */
+  uniqueSearches: number;
   /** Called with a stop function as soon as there is something to stop (for Ctrl-C). */
   onStarted?: (stop: () => Promise<void>) => void;
 }
@@ -292,7 +297,16 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
         log(describeRow(label, row));
       }
     }
-    return { label, offers, documents, startSeconds, mixes: mixes.length, mixSummary: describeMixes(mixes), emptyMixes, twoRoundTrips, queriesPerMix, rows, inProcess };
+    const unique = await measureUniqueSearches({
+      services,
+      uncached,
+      appUrl: app.url,
+      count: options.uniqueSearches,
+      label,
+      log,
+      measure: (uniqueTargets, name) => measureLoadRow(load!, { ...targets, ...uniqueTargets }, name, 16, options.durationSeconds, services),
+    });
+    return { label, offers, documents, startSeconds, mixes: mixes.length, mixSummary: describeMixes(mixes), emptyMixes, twoRoundTrips, queriesPerMix, rows, inProcess, unique };
   } finally {
     await stop();
   }

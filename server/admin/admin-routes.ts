@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { linkAccountToProvider, listAccountsForLinking } from '../accounts/account-linking-service.ts';
-import { listAudit } from '../audit/audit-log.ts';
+import { listAuditEntries, toAuditEntryView } from '../audit/audit-view.ts';
 import type { Database } from '../db/db-connection.ts';
 import { createFreshnessAdminRouter } from '../freshness/freshness-admin-routes.ts';
 import { createModerationEditRouter } from '../moderation/moderation-edit-routes.ts';
@@ -32,8 +32,31 @@ async function linkAccount(deps: AdminDeps, request: Request, response: Response
   response.redirect(303, '/admin/accounts');
 }
 
-async function showAudit(db: Database, response: Response): Promise<void> {
-  response.render('admin/audit', { title: response.locals.t('admin.audit.title'), entries: await listAudit(db, { limit: 200 }) });
+/** The audit log with its filters from the query string; times in the region's time zone. */
+async function showAudit(db: Database, request: Request, response: Response): Promise<void> {
+  const offerId = Number(request.query.offer);
+  const page = Number(request.query.page);
+  const filter = {
+    actor: String(request.query.who ?? '').slice(0, 200),
+    offerId: Number.isInteger(offerId) && offerId > 0 ? offerId : null,
+    action: String(request.query.action ?? '').slice(0, 60),
+    page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1,
+  };
+  const { rows, total, pages, actions } = await listAuditEntries(db, filter);
+  const t = response.locals.t;
+  const ctx = { locale: response.locals.lang, t, timeZone: 'Europe/Berlin' };
+  const link = (to: number) => `/admin/audit?${new URLSearchParams({ who: filter.actor, offer: filter.offerId ? String(filter.offerId) : '', action: filter.action, page: String(to) })}`;
+  response.render('admin/audit', {
+    title: t('admin.audit.title'),
+    filter,
+    total,
+    entries: rows.map((row) => toAuditEntryView(row, ctx)),
+    actions: actions.map((action) => ({ value: action, label: t(`audit.actions.${action}`, { defaultValue: action }), selected: action === filter.action })),
+    previous: filter.page > 1 ? link(filter.page - 1) : null,
+    next: filter.page < pages ? link(filter.page + 1) : null,
+    page: filter.page,
+    pages,
+  });
 }
 
 /**
@@ -50,6 +73,6 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(createFreshnessAdminRouter(deps));
   router.get('/admin/accounts', requireRole('admin'), (_request, response) => showAccounts(deps.db, response));
   router.post('/admin/accounts/:id/provider', requireRole('admin'), csrfProtection, (request, response) => linkAccount(deps, request, response));
-  router.get('/admin/audit', requireRole('admin'), (_request, response) => showAudit(deps.db, response));
+  router.get('/admin/audit', requireRole('admin'), (request, response) => showAudit(deps.db, request, response));
   return router;
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.ts';
 import { createHsdsContext } from './hsds-context.ts';
 import { readHsdsDatapackage } from './hsds-datapackage-reader.ts';
 import { writeHsdsDatapackage } from './hsds-datapackage-writer.ts';
-import { importHsdsDataset } from './hsds-import.ts';
+import { importHsdsDataset, planHsdsImport } from './hsds-import.ts';
 
 /** `npm run export -- --hsds <folder>`: the public directory as an HSDS datapackage and JSON. Answers the lines to print. */
 export async function runHsdsExport(config: AppConfig, logger: Logger, folder: string): Promise<string[]> {
@@ -25,14 +25,22 @@ export async function runHsdsExport(config: AppConfig, logger: Logger, folder: s
 }
 
 /**
- * `npm run import -- --hsds <folder> [--publish]`: an HSDS datapackage into the
- * directory, in one transaction. New offers wait for moderation unless
- * `--publish`. The running app's search worker picks the changes up from the outbox.
+ * `npm run import -- --hsds <folder> [--moderate] [--dry-run]`: an HSDS
+ * datapackage into the directory, in one transaction (new offers wait for
+ * moderation with `--moderate`). The running app's search worker, or the next
+ * start, picks the changes up from the outbox. A dry run only reports.
  */
-export async function runHsdsImport(config: AppConfig, logger: Logger, folder: string, options: { publish: boolean }): Promise<string[]> {
+export async function runHsdsImport(config: AppConfig, logger: Logger, folder: string, options: { publish: boolean; dryRun?: boolean }): Promise<string[]> {
   const { db, region, taxonomy } = await openStorage(config, logger, () => new Date());
   try {
     const dataset = await readHsdsDatapackage(path.resolve(folder));
+    if (options.dryRun) {
+      const plan = planHsdsImport(dataset, taxonomy, region, `hsds:${dataset.name}`);
+      return [
+        `Dry run of ${path.resolve(folder)}: ${plan.providers.length} providers, ${plan.places.length} places, ${plan.offers.length} offers would be written.`,
+        ...plan.problems.map((problem) => `  ${problem.level} ${problem.file} line ${problem.line}, ${problem.field}: ${problem.message}`),
+      ];
+    }
     const result = await importHsdsDataset({ db, region, taxonomy, clock: () => new Date(), notifySearch: () => undefined }, dataset, { status: options.publish ? 'published' : 'pending' });
     return [
       `Imported ${path.resolve(folder)} as source "${result.source}":`,

@@ -63,7 +63,41 @@ export interface ImportPlan {
   overdue: Array<{ line: number; title: string; lastVerified: string }>;
 }
 
-function planProvider(file: FileProvider, state: ImportState, options: PlanOptions): ProviderPlan {
+/** Lookups built once per run: folding names and addresses for every comparison cost seconds at 5,000 rows. */
+interface StateIndex {
+  state: ImportState;
+  providersByName: Map<string, ExistingProvider[]>;
+  providerNames: Array<{ folded: string; value: ExistingProvider }>;
+  placesByProvider: Map<number, Array<{ place: ExistingPlace; key: string }>>;
+  offersById: Map<number, ExistingOffer>;
+  offersByExternalId: Map<string, ExistingOffer[]>;
+  offersByImportKey: Map<string, ExistingOffer>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function indexState(state: ImportState): StateIndex {
+  const index: StateIndex = { state, providersByName: new Map(), providerNames: [], placesByProvider: new Map(), offersById: new Map(), offersByExternalId: new Map(), offersByImportKey: new Map() };
+  for (const provider of state.providers) {
+    const folded = foldName(provider.name);
+    push(index.providersByName, folded, provider);
+    index.providerNames.push({ folded, value: provider });
+  }
+  for (const place of state.places) push(index.placesByProvider, place.providerId, { place, key: placeAddressKey({ ...place, street: place.street ?? '', postcode: place.postcode ?? '' }) });
+  for (const offer of state.offers) {
+    index.offersById.set(offer.id, offer);
+    if (offer.externalId) push(index.offersByExternalId, offer.externalId, offer);
+    if (offer.importKey) index.offersByImportKey.set(offer.importKey, offer);
+  }
+  return index;
+}
+
+function planProvider(file: FileProvider, index: StateIndex, options: PlanOptions): ProviderPlan {
+  const { state } = index;
   const base = { key: file.key, name: file.name, externalId: file.externalId, source: file.source, lines: file.lines };
   const ownId = readOwnId('provider', file.externalId);
   const byId = file.externalId ? state.providers.find((p) => (ownId !== undefined ? p.id === ownId : p.externalId === file.externalId)) : undefined;
@@ -72,8 +106,9 @@ function planProvider(file: FileProvider, state: ImportState, options: PlanOptio
     return { ...base, action: byId.name !== file.name ? 'update' : 'unchanged', existingId: byId.id, proposal: null };
   }
   const wanted = foldName(file.name);
-  const exact = state.providers.filter((p) => foldName(p.name) === wanted);
-  const similar = exact.length > 0 ? [] : [closestMatch(wanted, state.providers.map((p) => ({ folded: foldName(p.name), value: p })))].filter((p): p is ExistingProvider => p !== undefined);
+  const exact = index.providersByName.get(wanted) ?? [];
+  // Two shared words at least: a town's name alone ("… Hattingen") says nothing about the provider.
+  const similar = exact.length > 0 ? [] : [closestMatch(wanted, index.providerNames, { minSharedWords: 2 })].filter((p): p is ExistingProvider => p !== undefined);
   const candidates = [...exact, ...similar];
   if (candidates.length === 0) return { ...base, action: 'create', existingId: null, proposal: null };
   // Same name and a place in the same town (or no places to compare): proposed as the same provider; anything looser starts as "new".
@@ -103,31 +138,35 @@ function mergePlace(stored: ExistingPlace, incoming: PlaceDraft): { place: Place
   return { place, changed: JSON.stringify(before) !== JSON.stringify(after) };
 }
 
-function planPlace(file: FilePlace, provider: ProviderPlan, state: ImportState): PlacePlan {
+function planPlace(file: FilePlace, provider: ProviderPlan, index: StateIndex): PlacePlan {
   const base = { key: file.key, providerKey: file.providerKey, lines: file.lines };
-  const candidates = provider.existingId === null ? [] : state.places.filter((p) => p.providerId === provider.existingId);
+  const candidates = provider.existingId === null ? [] : (index.placesByProvider.get(provider.existingId) ?? []);
   const ownId = readOwnId('place', file.draft.externalId);
   const wanted = placeAddressKey(file.draft);
-  const stored =
-    (file.draft.externalId ? candidates.find((p) => (ownId !== undefined ? p.id === ownId : p.externalId === file.draft.externalId)) : undefined) ??
-    candidates.find((p) => placeAddressKey({ ...p, street: p.street ?? '', postcode: p.postcode ?? '' }) === wanted);
+  const stored = (
+    (file.draft.externalId ? candidates.find(({ place }) => (ownId !== undefined ? place.id === ownId : place.externalId === file.draft.externalId)) : undefined) ??
+    candidates.find(({ key }) => key === wanted)
+  )?.place;
   if (!stored) return { ...base, action: 'create', existingId: null, place: { ...file.draft, externalId: ownId === undefined ? file.draft.externalId : null } };
   const merged = mergePlace(stored, file.draft);
   return { ...base, action: merged.changed ? 'update' : 'unchanged', existingId: stored.id, place: merged.place };
 }
 
-function findStored(file: FileOffer, state: ImportState): ExistingOffer | undefined {
+function findStored(file: FileOffer, index: StateIndex): ExistingOffer | undefined {
   const ownId = readOwnId('offer', file.externalId);
-  if (ownId !== undefined) return state.offers.find((o) => o.id === ownId);
-  if (file.externalId) return state.offers.find((o) => o.externalId === file.externalId && (file.draft.source === null || o.source === file.draft.source)) ?? state.offers.find((o) => o.externalId === file.externalId);
-  return state.offers.find((o) => o.importKey === file.importKey);
+  if (ownId !== undefined) return index.offersById.get(ownId);
+  if (file.externalId) {
+    const candidates = index.offersByExternalId.get(file.externalId) ?? [];
+    return candidates.find((o) => file.draft.source === null || o.source === file.draft.source) ?? candidates[0];
+  }
+  return file.importKey ? index.offersByImportKey.get(file.importKey) : undefined;
 }
 
-function planOffer(file: FileOffer, state: ImportState, providers: Map<string, ProviderPlan>, places: Map<string, PlacePlan>): OfferPlan {
+function planOffer(file: FileOffer, index: StateIndex, providers: Map<string, ProviderPlan>, places: Map<string, PlacePlan>): OfferPlan {
   const externalId = readOwnId('offer', file.externalId) === undefined ? file.externalId : null;
   const base = { key: file.key, externalId, importKey: file.importKey, draft: file.draft, providerKey: file.providerKey, placeKeys: file.placeKeys, lines: file.lines };
-  const match = findStored(file, state);
-  const stored = match ? state.stored.get(match.id) : undefined;
+  const match = findStored(file, index);
+  const stored = match ? index.state.stored.get(match.id) : undefined;
   if (!match || !stored) return { ...base, action: 'create', existingId: null, changes: [] };
   const changes: OfferPlan['changes'] = changedOfferFields(stored.draft, { ...file.draft, externalId });
   if (providers.get(file.providerKey)?.existingId !== stored.providerId) changes.push('provider');
@@ -138,9 +177,10 @@ function planOffer(file: FileOffer, state: ImportState, providers: Map<string, P
 
 /** Decides for every provider, place and offer of the file whether it is created, updated or left as it is. Pure. */
 export function planImport(contents: FileContents, state: ImportState, options: PlanOptions): ImportPlan {
-  const providers = new Map(contents.providers.map((file) => [file.key, planProvider(file, state, options)]));
-  const places = new Map(contents.places.map((file) => [file.key, planPlace(file, providers.get(file.providerKey)!, state)]));
-  const offers = contents.offers.map((file) => planOffer(file, state, providers, places));
+  const index = indexState(state);
+  const providers = new Map(contents.providers.map((file) => [file.key, planProvider(file, index, options)]));
+  const places = new Map(contents.places.map((file) => [file.key, planPlace(file, providers.get(file.providerKey)!, index)]));
+  const offers = contents.offers.map((file) => planOffer(file, index, providers, places));
   const matchedIds = new Set(offers.map((offer) => offer.existingId));
   const providerIds = new Set([...providers.values()].map((p) => p.existingId));
   const sources = new Set(contents.offers.map((offer) => offer.draft.source).filter((source) => source !== null));

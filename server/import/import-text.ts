@@ -46,14 +46,15 @@ export function editDistance(a: string, b: string): number {
  * The closest candidate to a folded value: the one sharing most words with it,
  * else one a few letters away. Answers undefined when nothing is close enough.
  */
-export function closestMatch<T>(folded: string, candidates: Array<{ folded: string; value: T }>): T | undefined {
+export function closestMatch<T>(folded: string, candidates: Array<{ folded: string; value: T }>, options: { minSharedWords?: number } = {}): T | undefined {
+  const minShared = options.minSharedWords ?? 1;
   const words = folded.split(' ').filter((word) => word.length >= 4);
   let best: { distance: number; value: T } | undefined;
   for (const candidate of candidates) {
     const candidateWords = candidate.folded.split(' ');
     const shared = words.filter((word) => candidateWords.includes(word)).length;
     // Sharing words beats any spelling distance; sharing more beats sharing fewer.
-    const distance = shared > 0 ? 1 / (1 + shared) : editDistance(folded, candidate.folded);
+    const distance = shared >= minShared ? 1 / (1 + shared) : editDistance(folded, candidate.folded);
     const limit = Math.max(1, Math.floor(candidate.folded.length / 4));
     if (distance <= limit && (!best || distance < best.distance)) best = { distance, value: candidate.value };
   }

@@ -1,3 +1,4 @@
+import { germanDate } from '../export/export-mapper.ts';
 import { columnHeader } from './import-mapper.ts';
 import type { Action, ImportPlan } from './import-plan.ts';
 import type { ImportPreview, ImportResult } from './import-service.ts';
@@ -61,6 +62,11 @@ function rowView(preview: ImportPreview, t: Translate) {
   });
 }
 
+/** Dates as German readers of the page and the file write them (TT.MM.JJJJ). */
+export function germanDates<T extends { lastVerified: string }>(items: T[]): T[] {
+  return items.map((item) => ({ ...item, lastVerified: germanDate(item.lastVerified) }));
+}
+
 /** The preview page's data. Pure. */
 export function toPreviewView(preview: ImportPreview, t: Translate) {
   return {
@@ -83,12 +89,12 @@ export function toPreviewView(preview: ImportPreview, t: Translate) {
     rows: rowView(preview, t),
     moreRows: Math.max(0, preview.rows.length - PREVIEW_ROWS),
     missing: preview.plan.missing,
-    overdue: preview.plan.overdue,
+    overdue: germanDates(preview.plan.overdue),
     hasChanges: [...preview.plan.offers, ...preview.plan.providers, ...preview.plan.places].some((item) => item.action !== 'unchanged'),
   };
 }
 
 /** The result page's data. Pure. */
 export function toResultView(result: ImportResult, t: Translate) {
-  return { summary: countRows(t, { counts: result.counts }), skipped: result.skippedLines.length, missing: result.missing, overdue: result.overdue, warnings: result.warnings };
+  return { summary: countRows(t, { counts: result.counts }), skipped: result.skippedLines.length, missing: result.missing, overdue: germanDates(result.overdue), warnings: result.warnings };
 }

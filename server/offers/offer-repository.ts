@@ -152,6 +152,32 @@ export async function insertOfferRow(
   return typeof inserted === 'object' ? inserted.id : inserted;
 }
 
+/**
+ * Inserts many offers, fifty per statement, and answers their ids in input
+ * order (matched by slug, which is unique, not by the order SQLite returns rows).
+ */
+export async function insertOfferRows(
+  trx: Knex.Transaction,
+  items: Array<{ input: OfferInput; slug: string; status: OfferStatus; columns?: Record<string, unknown> }>,
+  now: string,
+): Promise<number[]> {
+  const idBySlug = new Map<string, number>();
+  for (const part of chunk(items, 50)) {
+    const rows = part.map((item) => ({
+      ...toOfferColumns(item.input),
+      // Columns a caller owns beside the offer's content (the import's key).
+      ...item.columns,
+      slug: item.slug,
+      status: item.status,
+      published_at: item.status === 'published' ? now : null,
+      created_at: now,
+      updated_at: now,
+    }));
+    for (const row of await trx('offers').insert(rows).returning(['id', 'slug'])) idBySlug.set(row.slug, row.id);
+  }
+  return items.map((item) => idBySlug.get(item.slug)!);
+}
+
 export async function updateOfferRow(trx: Knex.Transaction, id: number, input: OfferInput, now: string): Promise<void> {
   await trx('offers').where({ id }).update({ ...toOfferColumns(input), updated_at: now, version: trx.raw('version + 1') });
 }
@@ -175,35 +201,43 @@ export async function deleteOfferRow(trx: Knex.Transaction, id: number): Promise
 export async function replaceOfferRelations(trx: Knex.Transaction, offerId: number, input: OfferInput): Promise<void> {
   const tables = ['offer_categories', 'offer_target_groups', 'offer_languages', 'offer_schedules', 'offer_translations', 'offer_locations'];
   for (const table of tables) await trx(table).where({ offer_id: offerId }).delete();
+  await insertOfferRelations(trx, [{ offerId, input }]);
+}
+
+/**
+ * Inserts the relations of offers that have none yet, several offers per
+ * statement: an import of thousands of new offers needs a few statements per
+ * hundred offers instead of a dozen per offer.
+ */
+export async function insertOfferRelations(trx: Knex.Transaction, offers: Array<{ offerId: number; input: OfferInput }>): Promise<void> {
   const insert = async (table: string, rows: object[]) => {
     for (const part of chunk(rows, 100)) if (part.length > 0) await trx(table).insert(part);
   };
-  await insert('offer_categories', [...new Set(input.categories)].map((category) => ({ offer_id: offerId, category })));
-  await insert('offer_target_groups', [...new Set(input.targetGroups)].map((target_group) => ({ offer_id: offerId, target_group })));
-  await insert('offer_languages', [...new Set(input.languages)].map((language) => ({ offer_id: offerId, language })));
+  const each = <T>(rows: (offerId: number, input: OfferInput) => T[]) => offers.flatMap(({ offerId, input }) => rows(offerId, input));
+  await insert('offer_categories', each((offer_id, input) => [...new Set(input.categories)].map((category) => ({ offer_id, category }))));
+  await insert('offer_target_groups', each((offer_id, input) => [...new Set(input.targetGroups)].map((target_group) => ({ offer_id, target_group }))));
+  await insert('offer_languages', each((offer_id, input) => [...new Set(input.languages)].map((language) => ({ offer_id, language }))));
   await insert(
     'offer_schedules',
-    input.schedule.map((slot) => ({
-      offer_id: offerId,
-      weekday: slot.weekday,
-      opens_at: slot.opensAt,
-      closes_at: slot.closesAt,
-      every_other_week: slot.everyOtherWeek ?? false,
-    })),
+    each((offer_id, input) =>
+      input.schedule.map((slot) => ({ offer_id, weekday: slot.weekday, opens_at: slot.opensAt, closes_at: slot.closesAt, every_other_week: slot.everyOtherWeek ?? false })),
+    ),
   );
   await insert(
     'offer_translations',
-    (input.translations ?? []).map((t) => ({
-      offer_id: offerId,
-      locale: t.locale,
-      title: t.title,
-      summary: t.summary,
-      description: t.description,
-      registration_note: t.registrationNote ?? null,
-      bring_along: t.bringAlong ?? null,
-    })),
+    each((offer_id, input) =>
+      (input.translations ?? []).map((t) => ({
+        offer_id,
+        locale: t.locale,
+        title: t.title,
+        summary: t.summary,
+        description: t.description,
+        registration_note: t.registrationNote ?? null,
+        bring_along: t.bringAlong ?? null,
+      })),
+    ),
   );
-  await insert('offer_locations', [...new Set(input.locationIds)].map((location_id) => ({ offer_id: offerId, location_id })));
+  await insert('offer_locations', each((offer_id, input) => [...new Set(input.locationIds)].map((location_id) => ({ offer_id, location_id }))));
 }
 
 /** All offers of a provider, whatever their status, newest change first. */

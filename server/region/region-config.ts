@@ -22,6 +22,23 @@ const contactSchema = z.object({
   website: z.url().optional(),
 }).transform((contact) => ({ ...contact, phoneHref: contact.phone?.replace(/[^\d+]/g, '') }));
 
+/**
+ * What the legal pages (Impressum, Datenschutz, Barrierefreiheit) name beyond
+ * the organisation and its contact; every field has a templated default.
+ */
+const legalSchema = z.object({
+  /** Who represents the organisation (Impressum), e.g. "Landrat Max Muster". */
+  representative: z.string().min(1).optional(),
+  /** Who is responsible for the content (§ 18 Abs. 2 MStV). */
+  responsibleForContent: z.string().min(1).optional(),
+  dataProtectionOfficerEmail: z.email().optional(),
+  accessibilityFeedbackEmail: z.email().optional(),
+  /** The conciliation body for accessibility complaints. */
+  enforcementBody: z.string().min(1).optional(),
+  /** When the accessibility statement was last checked (YYYY-MM-DD). */
+  accessibilityReviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+
 const districtSchema = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -40,6 +57,7 @@ const regionSchema = z.object({
   organisation: z.string().min(1),
   contactEmail: z.email(),
   contact: contactSchema.optional(),
+  legal: legalSchema.optional(),
   defaultLocale: z.string().min(2),
   map: z.object({ centre: pointSchema, zoom: z.number().int().min(1).max(19) }),
   districts: z.array(districtSchema).min(1),

@@ -43,7 +43,7 @@ interface LanguageDetector {
  * Only the detector of i18next-http-middleware is used: its request handler
  * cloned the i18next instance on every request, a measured share of page time.
  */
-export function createLocalsMiddleware(options: { region: Region; locales: string[]; i18n: i18n; tiles: { url: string; attribution: string } }): RequestHandler {
+export function createLocalsMiddleware(options: { region: Region; locales: string[]; i18n: i18n; tiles: { url: string; attribution: string }; demo?: boolean }): RequestHandler {
   const translators = memoisedTranslators(options.i18n, options.locales);
   const switcher = options.locales.map((locale) => ({ code: locale, name: translators.get(locale)!('language.nativeName') }));
   const directions = new Map(options.locales.map((locale) => [locale, options.i18n.dir(locale)]));
@@ -65,6 +65,8 @@ export function createLocalsMiddleware(options: { region: Region; locales: strin
     response.locals.region = options.region;
     response.locals.currentPath = request.path;
     response.locals.tiles = options.tiles;
+    // The demo notice only where the invented demo directory is served, never on real data.
+    response.locals.demo = options.demo ?? false;
     // The language switcher keeps the current search: every parameter but lang.
     const kept = new URLSearchParams(request.url.split('?')[1] ?? '');
     kept.delete('lang');

@@ -16,6 +16,8 @@ declare global {
       region: Region;
       currentPath: string;
       tiles: { url: string; attribution: string };
+      /** The invented demo directory is served (DEMO_DATA). */
+      demo: boolean;
       languageQuery: string;
       locales: Array<{ code: string; name: string; current: boolean }>;
       /** The signed-in user, if any. */

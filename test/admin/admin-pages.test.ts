@@ -128,8 +128,15 @@ describe('staff pages under /admin', () => {
     await admin.post(`/admin/accounts/${unlinked}/provider`).type('form').send({ _csrf: csrf, providerId: String(ids.providerId) }).expect(303);
     expect((await findUserById(services.db, unlinked))?.providerId).toBe(ids.providerId);
     const audit = await admin.get('/admin/audit').expect(200);
-    expect(audit.text).toContain('link-provider');
+    expect(audit.text).toContain('Konto einer Organisation zugeordnet · <a href="/admin/accounts">Konto');
     expect(audit.text).toContain('admin@ki.example');
+    // Local time (Berlin), not the stored UTC stamp.
+    const stored = (await services.db('audit_log').where({ action: 'link-provider' }).first('created_at')).created_at as string;
+    const local = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(stored));
+    expect(audit.text).toContain(`<time datetime="${stored}">${local}</time>`);
+    const filtered = (await admin.get('/admin/audit').query({ action: 'link-provider', who: 'admin@' }).expect(200)).text;
+    expect(filtered.match(/<tr><td><time/g)).toHaveLength(1);
+    expect((await admin.get('/admin/audit').query({ action: 'link-provider', who: 'redaktion@' }).expect(200)).text).not.toContain('<tr><td><time');
   });
 
   it('stored markup in an offer is shown as text on the review page', async () => {

@@ -33,7 +33,7 @@ describe('health endpoint and first pages', () => {
   it('the home page and a search answer in German by default', async () => {
     const home = await request(app).get('/').expect(200);
     expect(home.text).toContain('<html lang="de" dir="ltr">');
-    expect(home.text).toContain('Demo');
+    expect(home.text).not.toContain('class="demo-banner"');
     const search = await request(app).get('/search').query({ q: 'Elterncafé' }).expect(200);
     expect(search.text).toContain('1 Angebot gefunden');
     expect(search.text).toContain('Elterncafé am Morgen');
@@ -51,5 +51,12 @@ describe('health endpoint and first pages', () => {
     expect(page.text).toContain('Diese Seite gibt es nicht.');
     const api = await request(app).get('/api/v1/nowhere').expect(404);
     expect(api.body).toEqual({ error: { code: 'not_found', message: 'Diese Seite gibt es nicht.' } });
+  });
+
+  it('the demo notice shows only when the invented demo directory is served', async () => {
+    expect((await request(app).get('/').expect(200)).text).not.toContain('erfundene Beispieldaten');
+    const demo = createApp({ ...services, config: { ...services.config, demoData: true }, i18n: await createI18n() });
+    const page = (await request(demo).get('/').expect(200)).text;
+    expect(page).toContain('<div class="demo-banner" role="note">Demo: Alle Angebote, Träger und Adressen auf dieser Seite sind erfundene Beispieldaten.</div>');
   });
 });
