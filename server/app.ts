@@ -38,7 +38,7 @@ import type { Taxonomy } from './taxonomy/taxonomy.ts';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.ts';
 import { loadCurrentUser, requireRole } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
-import { createAccountRateLimit, createSessionMiddleware, provideCsrfToken, provideHeaderCsrfToken } from './web/session.ts';
+import { createAccountRateLimit, createDownloadRateLimit, createSessionMiddleware, provideCsrfToken, provideHeaderCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
 import { limitQueryParameters } from './web/query-limits.ts';
 import { createInsightsRouter } from './insights/insights-routes.ts';
@@ -122,8 +122,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
   app.use(readShortlist);
   // Open data needs no session: mounted before it, so no cookie is ever set.
-  app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.publicUrl }));
-  app.use(createSitemapRouter({ db: deps.db, publicUrl: deps.config.publicUrl }));
+  app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.siteUrl }));
+  app.use(createSitemapRouter({ db: deps.db, publicUrl: deps.config.siteUrl }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(createSessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.publicUrl?.startsWith('https:') ?? false, cleanup: true, logger: deps.logger }));
   app.use(loadCurrentUser(deps.db));
@@ -131,7 +131,8 @@ export function createApp(deps: AppDeps): Express {
   app.use((request, response, next) => (response.locals.user ? provideHeaderCsrfToken(request, response, next) : next()));
   const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
   app.use(createSearchRouter({ ...deps, recorder }));
-  app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.publicUrl }));
+  app.use(['/shortlist/sheet.pdf', '/search/export.csv', '/search/export.xlsx'], createDownloadRateLimit());
+  app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.siteUrl }));
   app.use(
     createReferralRouter({
       db: deps.db,
@@ -140,7 +141,7 @@ export function createApp(deps: AppDeps): Express {
       clock: deps.clock,
       translatorFor: (locale) => deps.i18n.getFixedT(locale),
       directionOf: (locale) => deps.i18n.dir(locale),
-      publicUrl: deps.config.publicUrl,
+      publicUrl: deps.config.siteUrl,
       staticDir: deps.config.staticDir,
       chromiumPath: deps.config.pdf.chromiumPath,
     }),
@@ -189,7 +190,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createImportRouter(deps, importJobs));
   app.use(createExportRouter(deps));
   app.use(createLegalRouter(deps));
-  app.use(createApiDocsRouter({ db: deps.db, region: deps.region, publicUrl: deps.config.publicUrl }));
+  app.use(createApiDocsRouter({ db: deps.db, region: deps.region, publicUrl: deps.config.siteUrl }));
   app.use(createOfferRouter(deps));
   app.use(createProviderRouter(deps));
   app.use(notFoundHandler);

@@ -5,10 +5,10 @@ import { listApiEndpoints } from './api-docs-service.ts';
 import { buildApiV1OpenApi } from './api-v1-openapi.ts';
 
 /** The readable API page (/api) and the OpenAPI description of /api/v1. */
-export function createApiDocsRouter(deps: { db: Database; region: Region; publicUrl: string | undefined }): Router {
+export function createApiDocsRouter(deps: { db: Database; region: Region; publicUrl: string }): Router {
   const router = Router();
   router.get('/api/v1/openapi.json', (request, response) => {
-    response.json(buildApiV1OpenApi(deps.publicUrl ?? `${request.protocol}://${request.get('host')}`));
+    response.json(buildApiV1OpenApi(deps.publicUrl));
   });
   router.get('/api', async (_request, response) => {
     const t = response.locals.t as (key: string, values?: Record<string, unknown>) => string;

@@ -52,6 +52,13 @@ export class SearchUnavailableError extends AppError {
   }
 }
 
+/** Too much work is queued already (PDFs): try again shortly. */
+export class BusyError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super(503, 'busy', 'errors.busy', options);
+  }
+}
+
 /** The database cannot be written (disk full, read-only, closed): reads still work, this write does not. */
 export class StorageUnavailableError extends AppError {
   constructor(options?: { cause?: unknown }) {

@@ -3,6 +3,7 @@ import { SearchUnavailableError } from '../errors/app-errors.ts';
 import type { SheetRow } from '../import/import-columns.ts';
 import type { Vocabulary } from '../import/import-vocabulary.ts';
 import { findOffersByIds, listPublishedOfferIds } from '../offers/offer-repository.ts';
+import { toPublicOffer } from '../offers/offer-public.ts';
 import type { SearchEngine } from '../search-engine/search-engine.ts';
 import { OFFERS_INDEX } from '../search/offer-search-index.ts';
 import { buildFilter, buildSort, searchesPlaces } from '../search/search-filter.ts';
@@ -26,9 +27,10 @@ export interface ExportFile {
 
 const PAGE = 500;
 
-async function rowsOf(deps: ExportDeps, ids: number[]): Promise<SheetRow[]> {
-  const offers = await findOffersByIds(deps.db, ids);
-  return offers.filter((offer) => offer.status === 'published').flatMap((offer) => offerToSheetRows(offer, deps.vocabulary));
+/** `forPublic`: as a visitor may see the offers (addresses given on request stay back); staff exports keep them for re-import. */
+async function rowsOf(deps: ExportDeps, ids: number[], forPublic = false): Promise<SheetRow[]> {
+  const offers = (await findOffersByIds(deps.db, ids)).filter((offer) => offer.status === 'published');
+  return (forPublic ? offers.map(toPublicOffer) : offers).flatMap((offer) => offerToSheetRows(offer, deps.vocabulary));
 }
 
 export async function toExportFile(rows: SheetRow[], format: ExportFormat, baseName: string): Promise<ExportFile> {
@@ -74,6 +76,6 @@ export async function exportSearchResults(deps: ExportDeps & { engine: SearchEng
     throw new SearchUnavailableError({ cause: error });
   });
   const rows: SheetRow[] = [];
-  for (let i = 0; i < ids.length; i += PAGE) rows.push(...(await rowsOf(deps, ids.slice(i, i + PAGE))));
+  for (let i = 0; i < ids.length; i += PAGE) rows.push(...(await rowsOf(deps, ids.slice(i, i + PAGE), true)));
   return toExportFile(rows, format, `wegweiser-suche-${today}`);
 }

@@ -30,14 +30,14 @@ const openToAllOrigins: RequestHandler = (_request, response, next) => {
  * The HSDS 3.0 read API (Open Referral's API profile) under /api/hsds. Only
  * published offers of verified providers at reviewed places are visible.
  */
-export function createHsdsRouter(deps: { db: Database; taxonomy: Taxonomy; region: Region; publicUrl: string | undefined }): Router {
+export function createHsdsRouter(deps: { db: Database; taxonomy: Taxonomy; region: Region; publicUrl: string }): Router {
   const router = Router();
   const index = new HsdsIdIndex(deps.db, createIdMaker(deps.region.slug));
   const contexts = new Map<string, HsdsContext>();
   // Term ids and labels are derived from the live taxonomy; a staff edit starts afresh.
   deps.taxonomy.onChange(() => contexts.clear());
   const contextFor = (request: Request): HsdsContext => {
-    const baseUrl = deps.publicUrl ?? `${request.protocol}://${request.get('host')}`;
+    const baseUrl = deps.publicUrl.replace(/\/+$/, '');
     let ctx = contexts.get(baseUrl);
     if (!ctx) {
       ctx = createHsdsContext({ region: deps.region, taxonomy: deps.taxonomy, baseUrl });

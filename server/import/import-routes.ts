@@ -107,7 +107,8 @@ export function createImportRouter(deps: ImportRouteDeps, jobs: JobRegistry<Impo
       deps.logger.error({ err: error }, 'import failed; nothing was written');
       return error instanceof ImportRefusedError ? error.messageKey : 'import.failed.unknown';
     });
-    void jobs.settled(job.id).then((done) => (done?.state === 'done' ? deleteUpload(deps.config.dataDir, stored.id) : undefined));
+    // Confirmed means done with the file: after a failure staff correct it and upload it again.
+    void jobs.settled(job.id).then(() => deleteUpload(deps.config.dataDir, stored.id));
     response.redirect(303, `/admin/import/jobs/${job.id}`);
   });
   router.get('/admin/import/jobs/:id', (request, response) => {

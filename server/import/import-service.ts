@@ -78,10 +78,16 @@ async function readUpload(deps: ImportDeps, upload: ImportUpload, progress: Prog
   const sheet = await readSheet(upload.buffer, upload.fileName);
   progress({ total: sheet.rows.length });
   const context = { vocabulary: deps.vocabulary, region: deps.region, defaultSource: null };
-  const rows = sheet.rows.map((row, index) => {
-    if (index % 500 === 0) progress({ done: index });
-    return mapSheetRow(row.line, row.cells, context);
-  });
+  const rows: MappedRow[] = [];
+  for (const row of sheet.rows) {
+    rows.push(mapSheetRow(row.line, row.cells, context));
+    // Let other requests in (the progress page, the status the page polls) while thousands of rows are read.
+    if (rows.length % 200 === 0) {
+      progress({ done: rows.length });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  progress({ done: rows.length });
   return { sheet, rows, contents: groupRows(rows) };
 }
 

@@ -17,6 +17,7 @@ import {
 } from './offer-repository.ts';
 import { parseOfferInput } from './offer-schema.ts';
 import type { Offer, OfferInput, OfferStatus } from './offer-types.ts';
+import { toPublicOffer } from './offer-public.ts';
 
 export interface OfferServiceDeps {
   db: Database;
@@ -124,5 +125,5 @@ export async function findPublishedOffer(db: Database, slugOrId: string): Promis
   const id = /^\d{1,10}$/.test(slugOrId) ? Number(slugOrId) : await findOfferIdBySlug(db, slugOrId.slice(0, 120));
   const [offer] = id === undefined ? [] : await findOffersByIds(db, [id]);
   if (!offer || offer.status !== 'published') throw new NotFoundError('errors.offerNotFound');
-  return offer;
+  return toPublicOffer(offer);
 }

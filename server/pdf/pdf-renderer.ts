@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { BusyError } from '../errors/app-errors.ts';
 
 /** A made-up origin the page is loaded from; nothing under it ever goes to a network. */
 const DOCUMENT_ORIGIN = 'http://wegweiser.pdf';
@@ -35,12 +36,14 @@ export async function renderPdf(html: string, options: PdfOptions): Promise<Buff
   return inPdfSlot(() => printWithChromium(html, options));
 }
 
-/** Each PDF starts its own Chromium; two at a time keep a small server responsive. */
+/** Each PDF starts its own Chromium; two at a time keep a small server responsive, and a short queue keeps requests from piling up. */
 const MAX_PARALLEL = 2;
+const MAX_WAITING = 4;
 let running = 0;
 const waiting: Array<() => void> = [];
 
 async function inPdfSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_PARALLEL && waiting.length >= MAX_WAITING) throw new BusyError();
   if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
   running += 1;
   try {

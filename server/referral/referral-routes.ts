@@ -6,7 +6,7 @@ import { siteBaseUrl } from '../shortlist/shortlist-routes.ts';
 import { buildReferralSheet, type ReferralSheetDeps } from './referral-sheet-service.ts';
 
 export interface ReferralDeps extends ReferralSheetDeps {
-  publicUrl: string | undefined;
+  publicUrl: string;
   staticDir: string;
   chromiumPath: string;
 }

@@ -11,11 +11,12 @@ import { buildShortlistPage } from './shortlist-page.ts';
 export interface ShortlistDeps {
   db: Database;
   taxonomy: Taxonomy;
-  publicUrl: string | undefined;
+  /** The site's address from configuration; never the request's Host header. */
+  publicUrl: string;
 }
 
 /** Links point to the configured address; the request's host only when none is configured. */
-export const siteBaseUrl = (publicUrl: string | undefined, request: Request) => publicUrl ?? `${request.protocol}://${request.get('host')}`;
+export const siteBaseUrl = (publicUrl: string, _request: Request) => publicUrl.replace(/\/+$/, '');
 
 /** The shortlist's ids and size for the header count and the "merken" buttons on every page. */
 export const readShortlist: RequestHandler = (request, response, next) => {

@@ -11,9 +11,10 @@ export const OFFERS_PER_SITEMAP = 40_000;
  * /robots.txt and /sitemap.xml: an index of one provider sitemap and as many
  * offer sitemaps as the directory needs, each address with its last change.
  */
-export function createSitemapRouter(deps: { db: Database; publicUrl: string | undefined }): Router {
+export function createSitemapRouter(deps: { db: Database; publicUrl: string }): Router {
   const router = Router();
-  const baseUrl = (request: Request) => deps.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.get('host')}`;
+  // Links come from configuration (PUBLIC_URL), never from the request's Host header.
+  const baseUrl = (_request: Request) => deps.publicUrl.replace(/\/+$/, '');
   const xml = (body: string) => ({ body, type: 'application/xml; charset=utf-8' });
   router.get('/robots.txt', (request, response) => {
     response.type('text/plain; charset=utf-8').send(toRobotsTxt(baseUrl(request)));

@@ -92,6 +92,21 @@ export function createAccountRateLimit(limit: number): RequestHandler {
   });
 }
 
+/**
+ * Downloads that cost the server real work (a PDF needs a Chromium, a result
+ * download up to 5,000 offers from SQLite): 60 per client and quarter hour,
+ * far above what a social worker needs, far below a loop.
+ */
+export function createDownloadRateLimit(limit = 60): RequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_request, _response, next) => next(new TooManyRequests()),
+  });
+}
+
 class TooManyRequests extends ForbiddenError {
   override readonly status = 429;
   constructor() {

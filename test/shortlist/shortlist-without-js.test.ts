@@ -99,6 +99,15 @@ describe('the shortlist without JavaScript (form posts and a cookie)', () => {
     expect(String(response.body)).toMatch(/^<svg role="img" aria-label="[^"]+" class="qr-code" xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
     const page = await request(app).get('/shortlist').query({ ids: `${ids[0]}.${ids[1]}`, client: 'ar' }).expect(200);
     expect(page.text).toContain(`/shortlist/qr.svg?ids&#x3D;${ids[0]}.${ids[1]}&amp;lang&#x3D;ar`);
-    expect(page.text).toMatch(new RegExp(`id="share-link" type="url" readonly value="http://127\\.0\\.0\\.1:\\d+/shortlist\\?ids&#x3D;${ids[0]}\\.${ids[1]}&amp;lang&#x3D;ar"`));
+    expect(page.text).toContain(`id="share-link" type="url" readonly value="${services.config.siteUrl}/shortlist?ids&#x3D;${ids[0]}.${ids[1]}&amp;lang&#x3D;ar"`);
+  });
+
+  it('share links and the QR code use the configured address, never the Host header a request names', async () => {
+    const page = await request(app).get('/shortlist').set('Host', 'evil.example').query({ ids: `${ids[0]}`, client: 'ar' }).expect(200);
+    expect(page.text).not.toContain('evil.example');
+    expect(page.text).toContain(`value="${services.config.siteUrl}/shortlist?ids&#x3D;${ids[0]}&amp;lang&#x3D;ar"`);
+    const sitemap = await request(app).get('/sitemap.xml').set('Host', 'evil.example').expect(200);
+    expect(sitemap.text).not.toContain('evil.example');
+    expect(sitemap.text).toContain(`<loc>${services.config.siteUrl}/`);
   });
 });
