@@ -3,6 +3,7 @@ import { townOf, type Region } from '../region/region-config.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import type { Blueprint, DemoContent, DemoProviderContent, SubcategoryContent } from './demo-content.ts';
 import { locationName, nearestPostcode, nearestQuarter, phoneNumber, pickContact, pointInDistrict } from './demo-places.ts';
+import { addDemoOfferDetails } from './demo-offer-details.ts';
 import { SeededRandom } from './demo-random.ts';
 
 export interface DemoLocation {
@@ -279,5 +280,5 @@ export function generateDemoDirectory(content: DemoContent, region: Region, taxo
       },
     };
   });
-  return { providers, offers };
+  return addDemoOfferDetails({ providers, offers }, region, { seed: options.seed ?? 20261121, referenceDate: reference });
 }

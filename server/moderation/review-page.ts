@@ -28,7 +28,8 @@ export function toReviewFacts(input: OfferInput, places: Location[], ctx: Review
 export function toReviewPlaces(locations: Location[]) {
   return locations.map((place) => ({
     name: place.name,
-    address: [place.street, `${place.postcode} ${place.city}`.trim()].filter((part) => part !== '').join(', '),
+    // Staff see the whole address, also one given to the public on request only; missing parts are left out.
+    address: [place.street ?? '', `${place.postcode ?? ''} ${place.city}`.trim()].filter((part) => part !== '').join(', '),
     lat: place.latitude,
     lng: place.longitude,
     hasPin: place.latitude !== null && place.longitude !== null,

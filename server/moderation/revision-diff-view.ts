@@ -1,4 +1,5 @@
 import type { Location, OfferInput, OfferTranslation, ScheduleSlot } from '../offers/offer-types.ts';
+import { placeAddressLine } from '../offers/offer-details-view.ts';
 import { formatTime, weekdayNames } from '../i18n/time-format.ts';
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy.ts';
 
@@ -31,7 +32,10 @@ function labels(vocabulary: Vocabulary, value: unknown, ctx: DiffContext): strin
 function scheduleText(value: unknown, ctx: DiffContext): string {
   const names = weekdayNames(ctx.locale, 'long');
   return (list(value) as ScheduleSlot[])
-    .map((slot) => `${names[slot.weekday] ?? slot.weekday} ${formatTime(slot.opensAt, ctx.locale)}–${formatTime(slot.closesAt, ctx.locale)}`)
+    .map((slot) => {
+      const line = `${names[slot.weekday] ?? slot.weekday} ${formatTime(slot.opensAt, ctx.locale)}–${formatTime(slot.closesAt, ctx.locale)}`;
+      return slot.everyOtherWeek ? `${line} (${ctx.t('offer.everyOtherWeek')})` : line;
+    })
     .join('\n');
 }
 
@@ -41,7 +45,7 @@ function placesText(value: unknown, ctx: DiffContext): string {
   return list(value)
     .map((id) => {
       const place = byId.get(Number(id));
-      return place ? `${place.name}, ${place.street}, ${place.postcode} ${place.city}` : ctx.t('moderation.unknownPlace', { id: String(id) });
+      return place ? `${place.name}, ${placeAddressLine(place, ctx.t)}` : ctx.t('moderation.unknownPlace', { id: String(id) });
     })
     .join('\n');
 }
@@ -49,7 +53,11 @@ function placesText(value: unknown, ctx: DiffContext): string {
 /** Each translation as its language, title, summary and description, with a blank line between languages. */
 function translationsText(value: unknown, ctx: DiffContext): string {
   return (list(value) as OfferTranslation[])
-    .map((translation) => [`${ctx.taxonomy.label('language', translation.locale, ctx.locale)}: ${translation.title}`, translation.summary, translation.description].filter((part) => part.trim() !== '').join('\n'))
+    .map((translation) =>
+      [`${ctx.taxonomy.label('language', translation.locale, ctx.locale)}: ${translation.title}`, translation.summary, translation.description, translation.registrationNote ?? '', translation.bringAlong ?? '']
+        .filter((part) => part.trim() !== '')
+        .join('\n'),
+    )
     .join('\n\n');
 }
 
@@ -81,7 +89,7 @@ const FORMATTERS: Partial<Record<keyof OfferInput, (value: unknown, ctx: DiffCon
   nextStartDate: dateText,
   rollingEntry: yesNo,
   interpreterOnRequest: yesNo,
-  registrationMethods: (value) => list(value).map(String).join(', '),
+  registrationMethods: (value, ctx) => list(value).map((method) => ctx.t(`offer.registrationMethod.${String(method)}`)).join(', '),
 };
 
 /** A field's value as staff read it: labels instead of slugs, places by address, "Ja"/"Nein", dates and times in their language. */

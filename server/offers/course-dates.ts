@@ -28,3 +28,18 @@ export function addDays(iso: string, days: number): string {
   if (day === null) throw new Error(`not a day: ${iso}`);
   return new Date((day + days) * 86_400_000).toISOString().slice(0, 10);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "12. Januar 2027" / "١٢ يناير ٢٠٢٧": an ISO day in the reader's language, through Intl. */
+export function formatDay(iso: string | null, locale: string): string | null {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const date = new Date(`${iso}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return null;
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: DIRECTORY_TIME_ZONE });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
+}

@@ -1,8 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import type { Region } from '../region/region-config.ts';
-import { formatTime, weekdayNames } from '../i18n/time-format.ts';
 import { languageBadges } from '../search/search-view-mapper.ts';
 import type { ViewContext } from '../web/view-context.ts';
+import { placeAddressLine, toCourseView, toPlaceView, toRegistrationView, toScheduleView } from './offer-details-view.ts';
 import type { Offer } from './offer-types.ts';
 
 /** Raw HTML off: descriptions may use paragraphs, lists and links, never markup of their own. */
@@ -34,7 +34,7 @@ function formatDate(iso: string | null, locale: string): string | null {
 /** Everything the offer page shows. */
 export function toOfferView(offer: Offer, ctx: ViewContext) {
   const text = localisedOfferText(offer, ctx.locale);
-  const names = weekdayNames(ctx.locale, 'long');
+  const translation = ctx.locale === 'de' ? undefined : offer.translations.find((candidate) => candidate.locale === ctx.locale);
   const ageRange =
     offer.ageMin !== null && offer.ageMax !== null ? ctx.t('offer.ageRange', { min: offer.ageMin, max: offer.ageMax })
       : offer.ageMin !== null ? ctx.t('offer.ageFrom', { min: offer.ageMin })
@@ -50,42 +50,67 @@ export function toOfferView(offer: Offer, ctx: ViewContext) {
     categories: offer.categories.map((slug) => ctx.taxonomy.label('category', slug, ctx.locale)),
     targetGroups: offer.targetGroups.map((slug) => ctx.taxonomy.label('target', slug, ctx.locale)),
     languages: languageBadges(offer.languages, ctx),
-    schedule: offer.schedule.map((slot) => ({
-      day: names[slot.weekday],
-      from: formatTime(slot.opensAt, ctx.locale),
-      to: formatTime(slot.closesAt, ctx.locale),
-    })),
+    schedule: toScheduleView(offer, ctx),
     byAppointment: offer.byAppointment,
+    /** Free text as the provider wrote it (German). */
+    scheduleNote: offer.scheduleNote,
+    course: toCourseView(offer, ctx),
+    registration: toRegistrationView(offer, translation, ctx),
     cost: ctx.t(`offer.cost.${offer.cost}`),
+    costUnknown: offer.cost === 'unknown',
     costNote: offer.costNote,
     format: ctx.t(`offer.format.${offer.format}`),
     ageRange,
     facts: [
-      offer.registrationRequired ? ctx.t('offer.registrationRequired') : ctx.t('offer.noRegistration'),
       ...(offer.childcare ? [ctx.t('offer.childcare')] : []),
       ...(offer.womenOnly ? [ctx.t('offer.womenOnly')] : []),
     ],
     validity: offer.validFrom || offer.validUntil
       ? ctx.t('offer.validity', { from: formatDate(offer.validFrom, ctx.locale) ?? '…', until: formatDate(offer.validUntil, ctx.locale) ?? '…' })
       : null,
-    locations: offer.locations.map((location) => ({
-      name: location.name,
-      street: location.street,
-      postcode: location.postcode,
-      city: location.city,
-      district: ctx.taxonomy.label('district', location.district, ctx.locale),
-      stepFree: location.stepFree,
-      lat: location.latitude,
-      lng: location.longitude,
-    })),
+    locations: offer.locations.map((location) => ({ ...toPlaceView(location, ctx), address: placeAddressLine(location, ctx.t) })),
     contact: { name: offer.contactName, phone: offer.phone, phoneHref: offer.phone?.replace(/[^\d+]/g, '') ?? null, email: offer.email, url: offer.url },
     lastChecked: formatDate(offer.lastVerifiedAt ?? offer.updatedAt, ctx.locale),
   };
 }
 
-/** schema.org JSON-LD for an offer: a Service with its provider, places, languages and hours. */
-export function toOfferJsonLd(offer: Offer, pageUrl: string, region: Region): Record<string, unknown> {
+/** A place's public address and pin: an address given on request shows the town only, and keeps an exact pin back. */
+function publicPlace(location: Offer['locations'][number]) {
+  const hidden = location.addressOnRequest;
+  const pinHidden = hidden && (location.precision === 'exact' || location.precision === 'street');
+  return {
+    street: hidden ? null : location.street,
+    postcode: hidden ? null : location.postcode,
+    lat: pinHidden ? null : location.latitude,
+    lng: pinHidden ? null : location.longitude,
+  };
+}
+
+function jsonLdHours(offer: Offer) {
   const dayNames = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+  // Opening hours in schema.org are weekly: an every-other-week slot would be stated too often, so it is left to the page.
+  const weekly = offer.schedule.filter((slot) => !slot.everyOtherWeek);
+  return weekly.map((slot) => ({
+    '@type': 'OpeningHoursSpecification',
+    dayOfWeek: `https://schema.org/${dayNames[slot.weekday]}`,
+    opens: slot.opensAt,
+    closes: slot.closesAt,
+    ...(offer.startDate ? { validFrom: offer.startDate } : {}),
+    ...(offer.endDate ? { validThrough: offer.endDate } : {}),
+  }));
+}
+
+function jsonLdPlace(location: Offer['locations'][number]) {
+  const place = publicPlace(location);
+  const address = { '@type': 'PostalAddress', ...(place.street ? { streetAddress: place.street } : {}), ...(place.postcode ? { postalCode: place.postcode } : {}), addressLocality: location.city, addressCountry: 'DE' };
+  // Only a pin at the address is stated as the place's position.
+  const exact = location.precision === 'exact' && place.lat !== null && place.lng !== null;
+  return { '@type': 'Place', name: location.name, address, ...(exact ? { geo: { '@type': 'GeoCoordinates', latitude: place.lat, longitude: place.lng } } : {}) };
+}
+
+/** schema.org JSON-LD for an offer: a Service with its provider, places, languages, hours, course dates and ages. */
+export function toOfferJsonLd(offer: Offer, pageUrl: string, region: Region): Record<string, unknown> {
+  const hours = jsonLdHours(offer);
   return {
     '@context': 'https://schema.org',
     '@type': 'Service',
@@ -97,22 +122,13 @@ export function toOfferJsonLd(offer: Offer, pageUrl: string, region: Region): Re
     availableLanguage: offer.languages,
     areaServed: { '@type': 'AdministrativeArea', name: region.name },
     provider: { '@type': 'Organization', name: offer.provider.name, ...(offer.provider.website ? { url: offer.provider.website } : {}) },
-    ...(offer.cost === 'free' ? { isAccessibleForFree: true } : {}),
-    ...(offer.schedule.length > 0
-      ? { hoursAvailable: offer.schedule.map((slot) => ({ '@type': 'OpeningHoursSpecification', dayOfWeek: `https://schema.org/${dayNames[slot.weekday]}`, opens: slot.opensAt, closes: slot.closesAt })) }
+    ...(offer.cost === 'free' ? { isAccessibleForFree: true } : offer.cost === 'paid' || offer.cost === 'reduced' ? { isAccessibleForFree: false } : {}),
+    ...(offer.ageMin !== null || offer.ageMax !== null
+      ? { audience: { '@type': 'PeopleAudience', ...(offer.ageMin !== null ? { suggestedMinAge: offer.ageMin } : {}), ...(offer.ageMax !== null ? { suggestedMaxAge: offer.ageMax } : {}) } }
       : {}),
+    ...(hours.length > 0 ? { hoursAvailable: hours } : {}),
     ...(offer.locations.length > 0
-      ? {
-          availableChannel: offer.locations.map((location) => ({
-            '@type': 'ServiceChannel',
-            serviceLocation: {
-              '@type': 'Place',
-              name: location.name,
-              address: { '@type': 'PostalAddress', streetAddress: location.street, postalCode: location.postcode, addressLocality: location.city, addressCountry: 'DE' },
-              ...(location.latitude !== null && location.longitude !== null ? { geo: { '@type': 'GeoCoordinates', latitude: location.latitude, longitude: location.longitude } } : {}),
-            },
-          })),
-        }
+      ? { availableChannel: offer.locations.map((location) => ({ '@type': 'ServiceChannel', serviceLocation: jsonLdPlace(location) })) }
       : {}),
     ...(offer.lastVerifiedAt ? { dateModified: offer.lastVerifiedAt } : {}),
   };
@@ -127,7 +143,15 @@ export function toApiOffer(offer: Offer) {
     summary: offer.summary,
     description: offer.description,
     translations: offer.translations,
-    provider: { id: offer.provider.id, slug: offer.provider.slug, name: offer.provider.name, kind: offer.provider.kind, website: offer.provider.website },
+    provider: {
+      id: offer.provider.id,
+      slug: offer.provider.slug,
+      name: offer.provider.name,
+      kind: offer.provider.kind,
+      website: offer.provider.website,
+      externalId: offer.provider.externalId,
+      source: offer.provider.source,
+    },
     categories: offer.categories,
     targetGroups: offer.targetGroups,
     languages: offer.languages,
@@ -138,22 +162,34 @@ export function toApiOffer(offer: Offer) {
     format: offer.format,
     schedule: offer.schedule,
     byAppointment: offer.byAppointment,
+    scheduleNote: offer.scheduleNote,
+    startDate: offer.startDate,
+    endDate: offer.endDate,
+    nextStartDate: offer.nextStartDate,
+    rollingEntry: offer.rollingEntry,
     registrationRequired: offer.registrationRequired,
+    registrationMethods: offer.registrationMethods,
+    registrationNote: offer.registrationNote,
+    bringAlong: offer.bringAlong,
+    interpreterOnRequest: offer.interpreterOnRequest,
     childcare: offer.childcare,
     womenOnly: offer.womenOnly,
     contact: { name: offer.contactName, phone: offer.phone, email: offer.email, url: offer.url },
     validFrom: offer.validFrom,
     validUntil: offer.validUntil,
+    externalId: offer.externalId,
+    source: offer.source,
     locations: offer.locations.map((location) => ({
       id: location.id,
       name: location.name,
-      street: location.street,
-      postcode: location.postcode,
+      ...publicPlace(location),
       city: location.city,
       district: location.district,
-      lat: location.latitude,
-      lng: location.longitude,
       stepFree: location.stepFree,
+      addressOnRequest: location.addressOnRequest,
+      precision: location.precision,
+      externalId: location.externalId,
+      source: location.source,
     })),
     lastVerifiedAt: offer.lastVerifiedAt,
     updatedAt: offer.updatedAt,

@@ -2,6 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
 import { signedInUser } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
+import { placeAddressLine } from '../offers/offer-details-view.ts';
+import { GEO_PRECISIONS } from '../offers/offer-types.ts';
 import { townOptions } from './place-input.ts';
 import { addLocation, createProvider, deleteLocation, deleteProvider, updateProvider, type ProviderAdminDeps } from './provider-admin-service.ts';
 import { findProviderById, listLocationsOfProvider } from './provider-repository.ts';
@@ -35,12 +37,22 @@ export function createProviderAdminRouter(deps: ProviderAdminDeps): Router {
     const provider = await findProviderById(deps.db, providerId);
     if (!provider) throw new NotFoundError('errors.providerNotFound');
     const locations = await listLocationsOfProvider(deps.db, providerId);
+    const translate = t(response);
+    const chosenPrecision = String((extra.locationValues as { precision?: unknown } | undefined)?.precision ?? '');
     response.render('admin/provider-edit', {
       title: provider.name,
       provider,
       values: provider,
       kinds: kinds(response, provider.kind),
-      locations,
+      locations: locations.map((location) => ({
+        ...location,
+        address: placeAddressLine(location, translate),
+        precisionLabel: location.precision === 'exact' ? null : translate(`offer.precision.${location.precision}`),
+      })),
+      precisionOptions: [
+        { value: '', label: translate('providers.precisionDerived'), selected: chosenPrecision === '' },
+        ...GEO_PRECISIONS.map((value) => ({ value, label: translate(`providers.precisionOption.${value}`), selected: chosenPrecision === value })),
+      ],
       districts: townOptions(deps.region, ''),
       locationValues: {},
       usesMap: true,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Database } from '../db/db-connection.ts';
+import { placeAddressLine } from '../offers/offer-details-view.ts';
 import { localisedOfferText } from '../offers/offer-view-mapper.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { offerPageLink } from '../web/page-links.ts';
@@ -14,7 +15,7 @@ export function createProviderRouter(deps: { db: Database; taxonomy: Taxonomy })
     response.render('provider', {
       title: provider.name,
       provider: { ...provider, kind: deps.taxonomy.label('provider-kind', provider.kind, ctx.locale) },
-      locations: locations.map((location) => ({ ...location, district: deps.taxonomy.label('district', location.district, ctx.locale) })),
+      locations: locations.map((location) => ({ name: location.name, address: placeAddressLine(location, ctx.t), district: deps.taxonomy.label('district', location.district, ctx.locale) })),
       offers: offers.map((offer) => ({ url: offerPageLink(offer.slug, ctx.locale, null), ...localisedOfferText(offer, ctx.locale), district: offer.locations.map((l) => deps.taxonomy.label('district', l.district, ctx.locale)).join(', ') })),
     });
   });

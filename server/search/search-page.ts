@@ -216,7 +216,15 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
         format: hit.format,
         schedule: hit.schedule,
         byAppointment: hit.byAppointment,
-        location: hit._geo ? { name: hit.locationName, district: hit.district, lat: hit._geo.lat, lng: hit._geo.lng } : null,
+        ageMin: hit.ageMin ?? null,
+        ageMax: hit.ageMax ?? null,
+        startDate: hit.startDate ?? null,
+        endDate: hit.endDate ?? null,
+        nextStartDate: hit.nextStartDate ?? null,
+        rollingEntry: hit.rollingEntry ?? false,
+        location: hit._geo
+          ? { name: hit.locationName, district: hit.district, lat: hit._geo.lat, lng: hit._geo.lng, precision: hit.geoPrecision ?? 'exact' }
+          : null,
         ...(card.distanceKm !== null ? { distanceKm: card.distanceKm } : {}),
       };
     }),

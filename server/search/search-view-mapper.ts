@@ -1,5 +1,7 @@
 import { formatList } from '../i18n/i18n.ts';
 import { cachedFormatter, formatTime, weekdayNames } from '../i18n/time-format.ts';
+import { formatDay } from '../offers/course-dates.ts';
+import { COSTS } from '../offers/offer-types.ts';
 import { distanceKm } from '../region/region-config.ts';
 import type { ViewContext } from '../web/view-context.ts';
 import type { FacetName } from './search-filter.ts';
@@ -63,7 +65,12 @@ export interface ResultCard {
   languages: LanguageBadge[];
   schedule: string;
   cost: string;
+  costUnknown: boolean;
+  /** "Start: 12. Januar 2027", with rolling entry noted; null for offers without course dates. */
+  courseStart: string | null;
   distance: string | null;
+  /** The place's pin is a postcode or town centre: the distance is approximate. */
+  approximate: boolean;
   distanceKm: number | null;
   lat: number | null;
   lng: number | null;
@@ -77,6 +84,13 @@ export function localisedText(hit: SearchHit, locale: string): { title: string; 
   const title = locale === 'de' ? undefined : record[`title_${locale}`];
   if (title) return { title, summary: record[`summary_${locale}`] ?? hit.summary, textLang: null };
   return { title: hit.title, summary: hit.summary, textLang: locale === 'de' ? null : 'de' };
+}
+
+/** The start a card shows: the next start when known, else the first day; rolling entry said too. */
+function courseStartText(hit: SearchHit, ctx: ViewContext): string | null {
+  const date = formatDay(hit.nextStartDate ?? hit.startDate ?? null, ctx.locale);
+  if (date) return ctx.t(hit.rollingEntry ? 'search.card.startRolling' : 'search.card.start', { date });
+  return hit.rollingEntry ? ctx.t('offer.course.rollingEntry') : null;
 }
 
 export function toResultCard(hit: SearchHit, query: SearchQuery, ctx: ViewContext): ResultCard {
@@ -93,7 +107,10 @@ export function toResultCard(hit: SearchHit, query: SearchQuery, ctx: ViewContex
     languages: languageBadges(hit.languages, ctx),
     schedule: summariseSchedule(hit.schedule, hit.byAppointment, ctx),
     cost: ctx.t(`offer.cost.${hit.cost}`),
+    costUnknown: hit.cost === 'unknown',
+    courseStart: courseStartText(hit, ctx),
     distance: km === null ? null : formatDistance(km, ctx.locale),
+    approximate: hit.geoPrecision !== undefined && hit.geoPrecision !== null && hit.geoPrecision !== 'exact',
     distanceKm: km === null ? null : Math.round(km * 10) / 10,
     lat: hit._geo?.lat ?? null,
     lng: hit._geo?.lng ?? null,
@@ -182,7 +199,7 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
     { name: 'language', legend: ctx.t('facets.language'), options: languages, foldAfter: 8 },
     { name: 'target', legend: ctx.t('facets.target'), options: termOptions('target', 'target', query, counts, ctx), foldAfter: 8 },
     { name: 'weekday', legend: ctx.t('facets.weekday'), options: fixed('weekday', ['1', '2', '3', '4', '5', '6', '7'], (day) => weekdays[Number(day)] ?? day), foldAfter: 99 },
-    { name: 'cost', legend: ctx.t('facets.cost'), options: fixed('cost', ['free', 'reduced', 'paid'], (cost) => ctx.t(`offer.cost.${cost}`)), foldAfter: 99 },
+    { name: 'cost', legend: ctx.t('facets.cost'), options: fixed('cost', [...COSTS], (cost) => ctx.t(`offer.cost.${cost}`)), foldAfter: 99 },
     { name: 'format', legend: ctx.t('facets.format'), options: fixed('format', ['in-person', 'online', 'hybrid'], (format) => ctx.t(`offer.format.${format}`)), foldAfter: 99 },
   ];
   return groups.map((group) => ({
@@ -226,6 +243,10 @@ export function toChips(query: SearchQuery, ctx: ViewContext, districtFromWords:
   if (query.near) {
     const label = query.radiusKm ? ctx.t('search.chipNearRadius', { km: query.radiusKm }) : ctx.t('search.chipNear');
     chips.push({ label, removeUrl: without({ near: null, radiusKm: null, sort: query.sort === 'distance' ? 'relevance' : query.sort }) });
+  }
+  if (query.age !== null) chips.push({ label: ctx.t('search.chipAge', { count: query.age }), removeUrl: without({ age: null }) });
+  if (query.startsWithin !== null) {
+    chips.push({ label: ctx.t('search.chipStartsWithin', { count: query.startsWithin }), removeUrl: without({ startsWithin: null, startsFrom: null }) });
   }
   if (query.bbox) chips.push({ label: ctx.t('search.chipArea'), removeUrl: without({ bbox: null }) });
   return chips;

@@ -24,7 +24,7 @@ interface Problem {
 /** The form's order, so the summary reads top to bottom. */
 const FORM_ORDER = [
   'title', 'summary', 'description', 'categories', 'targetGroups', 'languages', 'cost', 'costNote', 'ageMin', 'ageMax', 'format',
-  'schedule', 'locationIds', 'placeName', 'placeStreet', 'placeDistrict', 'placePostcode', 'placePin', 'contactName', 'phone', 'email', 'url', 'validFrom', 'validUntil', 'translations',
+  'schedule', 'scheduleNote', 'startDate', 'endDate', 'nextStartDate', 'registrationMethods', 'registrationNote', 'bringAlong', 'locationIds', 'placeName', 'placeStreet', 'placeDistrict', 'placePostcode', 'placePin', 'contactName', 'phone', 'email', 'url', 'validFrom', 'validUntil', 'translations',
 ];
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -44,6 +44,11 @@ const SIMPLE: Record<string, string> = {
   email: 'email',
   url: 'url',
   validFrom: 'date',
+  scheduleNote: 'scheduleNoteTooLong',
+  startDate: 'date',
+  nextStartDate: 'date',
+  registrationNote: 'registrationNoteTooLong',
+  bringAlong: 'bringAlongTooLong',
 };
 
 function firstId(prefix: string, values: Array<string | number>, fallback: string): string {
@@ -61,7 +66,7 @@ function scheduleProblem(path: string[], input: OfferFormInput): Problem {
 
 function translationProblem(path: string[], input: OfferFormInput, ctx: OfferFormContext): Problem {
   const locale = input.translations[Number(path[1])]?.locale ?? 'en';
-  const part = path[2] === 'summary' || path[2] === 'description' ? path[2] : 'title';
+  const part = ['summary', 'description', 'registrationNote', 'bringAlong'].includes(path[2] ?? '') ? path[2]! : 'title';
   const id = `translation-${locale}-${part}`;
   const language = ctx.taxonomy.label('language', locale, ctx.locale);
   return { key: id, anchor: id, messageKey: part === 'title' ? 'translationTitle' : 'translationTooLong', values: { language } };
@@ -116,6 +121,10 @@ function describe(field: string, value: string | undefined, input: OfferFormInpu
       return at(isAge(input.ageMin) && isAge(input.ageMax) && input.ageMin > input.ageMax ? 'ageOrder' : 'age');
     case 'validUntil':
       return at(input.validFrom && input.validUntil && DATE.test(input.validFrom) && DATE.test(input.validUntil) && input.validFrom > input.validUntil ? 'dateOrder' : 'date');
+    case 'endDate':
+      return at(input.startDate && input.endDate && DATE.test(input.startDate) && DATE.test(input.endDate) && input.startDate > input.endDate ? 'courseDateOrder' : 'date');
+    case 'registrationMethods':
+      return at('registrationMethods', 'registrationMethod-walk-in');
     case 'categories':
       return at(input.categories.length === 0 ? 'categoriesMissing' : 'categoriesUnknown', firstCategory ? `category-${firstCategory}` : 'categories');
     case 'targetGroups':

@@ -1,12 +1,15 @@
 import { completeOfferInput } from '../offers/offer-schema.ts';
 import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
 import { COSTS, FORMATS } from '../offers/offer-types.ts';
+import { placeAddressLine } from '../offers/offer-details-view.ts';
 import { weekdayNames } from '../i18n/time-format.ts';
+import type { Translate } from '../web/view-context.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import type { PlaceForm } from '../providers/place-input.ts';
 import type { Region } from '../region/region-config.ts';
 import type { OfferFormProblems } from './offer-form-errors.ts';
 import { newPlaceValues, readNewPlace } from './new-place.ts';
+import { readOfferFormDetails, toOfferFormDetailValues, type OfferFormDetails } from './offer-form-details.ts';
 
 /** The languages a provider may add a translation in, in the order the form shows them. */
 export const TRANSLATION_LOCALES = ['en', 'ar', 'fa', 'tr', 'uk', 'ru'] as const;
@@ -17,9 +20,9 @@ export const SCHEDULE_ROWS = 7;
 /**
  * What the form sends, shaped like the service input. Values a schema would
  * reject (a weekday "", an age "zwölf") are kept as typed, so the schema names
- * them and the form can show them again.
+ * them and the form can show them again. Course dates and registration: see offer-form-details.ts.
  */
-export interface OfferFormInput {
+export interface OfferFormInput extends OfferFormDetails {
   title: string;
   summary: string;
   description: string;
@@ -41,8 +44,8 @@ export interface OfferFormInput {
   categories: string[];
   targetGroups: string[];
   languages: string[];
-  schedule: Array<{ weekday: number | string; opensAt: string; closesAt: string }>;
-  translations: Array<{ locale: string; title: string; summary: string; description: string }>;
+  schedule: Array<{ weekday: number | string; opensAt: string; closesAt: string; everyOtherWeek?: boolean }>;
+  translations: Array<{ locale: string; title: string; summary: string; description: string; registrationNote?: string | null; bringAlong?: string | null }>;
   locationIds: Array<number | string>;
   /** A new address typed below the organisation's places; all empty when none. */
   place: PlaceForm;
@@ -83,14 +86,14 @@ function flag(value: unknown): boolean {
 function readSchedule(body: Body): OfferFormInput['schedule'] {
   const rows = new Map<number, Record<string, string>>();
   for (const key of Object.keys(body)) {
-    const match = /^schedule\[(\d{1,2})\]\[(weekday|opensAt|closesAt)\]$/.exec(key);
+    const match = /^schedule\[(\d{1,2})\]\[(weekday|opensAt|closesAt|everyOtherWeek)\]$/.exec(key);
     if (!match) continue;
     const index = Number(match[1]);
     rows.set(index, { ...rows.get(index), [match[2]!]: text(body[key]).trim() });
   }
   return [...rows.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([, row]) => ({ weekday: row.weekday ?? '', opensAt: row.opensAt ?? '', closesAt: row.closesAt ?? '' }))
+    .map(([, row]) => ({ weekday: row.weekday ?? '', opensAt: row.opensAt ?? '', closesAt: row.closesAt ?? '', ...(row.everyOtherWeek ? { everyOtherWeek: true } : {}) }))
     .filter((row) => row.weekday !== '' || row.opensAt !== '' || row.closesAt !== '')
     .map((row) => ({ ...row, weekday: /^[1-7]$/.test(row.weekday) ? Number(row.weekday) : row.weekday }));
 }
@@ -101,10 +104,18 @@ function readSchedule(body: Body): OfferFormInput['schedule'] {
  * schema asks for the title instead of the typed text silently disappearing.
  */
 function readTranslations(body: Body): OfferFormInput['translations'] {
-  return TRANSLATION_LOCALES.map((locale) => {
+  return TRANSLATION_LOCALES.map((locale): OfferFormInput['translations'][number] => {
     const field = (name: string) => text(body[`translations[${locale}][${name}]`]).trim();
-    return { locale, title: field('title'), summary: field('summary'), description: field('description') };
-  }).filter((translation) => translation.title !== '' || translation.summary !== '' || translation.description !== '');
+    const notes = { registrationNote: field('registrationNote'), bringAlong: field('bringAlong') };
+    return {
+      locale,
+      title: field('title'),
+      summary: field('summary'),
+      description: field('description'),
+      // The notes only when typed, so a translation without them reads as before.
+      ...Object.fromEntries(Object.entries(notes).filter(([, value]) => value !== '')),
+    };
+  }).filter((t) => t.title !== '' || t.summary !== '' || t.description !== '' || t.registrationNote !== undefined || t.bringAlong !== undefined);
 }
 
 /** Parses the urlencoded offer form into the raw input that createOwnDraft and saveOwnOffer expect. */
@@ -136,6 +147,7 @@ export function toOfferFormInput(body: unknown): OfferFormInput {
     translations: readTranslations(form),
     locationIds: list(form.locationIds).map((id) => integer(id) ?? id),
     place: readNewPlace(form),
+    ...readOfferFormDetails(form),
   };
 }
 
@@ -165,6 +177,8 @@ export interface OfferFormContext {
   locations: Location[];
   /** Given when the form offers to type a new address (not on the staff form). */
   region?: Region;
+  /** For sentences in the values (an address given on request); without it such a place shows its town only. */
+  t?: Translate;
 }
 
 const fieldText = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value));
@@ -215,6 +229,7 @@ function scheduleRows(input: OfferFormInput, ctx: OfferFormContext, problems: Of
       id,
       opensAt: slot?.opensAt ?? '',
       closesAt: slot?.closesAt ?? '',
+      everyOtherWeek: slot?.everyOtherWeek === true,
       error: problems.messages[id],
       weekdayInvalid: problems.invalid[`${id}-weekday`] === true,
       opensAtInvalid: problems.invalid[`${id}-opensAt`] === true,
@@ -228,6 +243,8 @@ const TRANSLATION_FIELDS = [
   { part: 'title', maxlength: 140, rows: 0 },
   { part: 'summary', maxlength: 400, rows: 2 },
   { part: 'description', maxlength: 10_000, rows: 6 },
+  { part: 'registrationNote', maxlength: 500, rows: 2 },
+  { part: 'bringAlong', maxlength: 500, rows: 2 },
 ] as const;
 
 function translationBlocks(input: OfferFormInput, ctx: OfferFormContext, problems: OfferFormProblems) {
@@ -238,7 +255,7 @@ function translationBlocks(input: OfferFormInput, ctx: OfferFormContext, problem
       id: `translation-${locale}-${part}`,
       name: `translations[${locale}][${part}]`,
       labelKey: `offerForm.translations.${part}`,
-      value: translation?.[part] ?? '',
+      value: (translation?.[part] as string | null | undefined) ?? '',
       error: problems.messages[`translation-${locale}-${part}`],
       textarea: rows > 0,
       rows,
@@ -290,11 +307,12 @@ export function toOfferFormValues(source: Offer | OfferInput | OfferFormInput, c
       value: location.id,
       id: `location-${location.id}`,
       name: location.name,
-      address: `${location.street}, ${location.postcode} ${location.city}`,
+      address: placeAddressLine(location, ctx.t),
       checked: places.has(String(location.id)),
     })),
     translations: translationBlocks(input, ctx, problems),
     place: ctx.region ? newPlaceValues(input.place, ctx.region, problems.messages, ctx.locations.length === 0) : null,
+    ...toOfferFormDetailValues(input),
   };
 }
 

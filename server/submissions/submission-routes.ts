@@ -39,7 +39,7 @@ function statusNotes(offer: Offer, hasPendingRevision: boolean): string[] {
 export function renderForm(response: Response, taxonomy: OfferServiceDeps['taxonomy'], page: FormPage, status = 200): void {
   const t = response.locals.t;
   const { offer, problems } = page;
-  const ctx = { taxonomy, locale: String(response.locals.lang), locations: page.locations, region: page.region };
+  const ctx = { taxonomy, locale: String(response.locals.lang), locations: page.locations, region: page.region, t };
   response.status(status).render('account/offer-form', {
     title: t(offer ? 'offerForm.editTitle' : 'offerForm.newTitle'),
     action: page.action ?? (offer ? `/account/offers/${offer.id}` : '/account/offers'),

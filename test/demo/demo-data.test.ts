@@ -49,12 +49,45 @@ describe('the demo directory of the Ennepe-Ruhr-Kreis', () => {
     expect(misplaced).toEqual([]);
   });
 
-  it('uses postcodes of the town for each address', async () => {
-    const locations = await storage.db('locations').select('district', 'postcode');
-    for (const location of locations) {
+  it('uses postcodes of the town for each address; only a place pinned at its town centre may have none', async () => {
+    const locations = await storage.db('locations').select('district', 'postcode', 'geo_precision');
+    const withoutPostcode = locations.filter((location) => location.postcode === '');
+    expect(withoutPostcode.length).toBeGreaterThan(0);
+    expect(withoutPostcode.filter((location) => location.geo_precision !== 'town')).toEqual([]);
+    for (const location of locations.filter((candidate) => candidate.postcode !== '')) {
       const codes = storage.region.districts.find((district) => district.slug === location.district)!.postcodes.map((p) => p.code);
       expect(codes).toContain(location.postcode);
     }
+  });
+
+  it('exercises the data model of real offers: cost to ask, every other week, notes on times, dated courses, registration, approximate and hidden addresses', async () => {
+    const offers = await storage.db('offers').where({ status: 'published' }).select();
+    const count = (test: (offer: Record<string, unknown>) => boolean) => offers.filter(test).length;
+    expect(count((offer) => offer.cost === 'unknown')).toBeGreaterThan(10);
+    expect(count((offer) => offer.by_appointment === 1 && typeof offer.schedule_note === 'string')).toBeGreaterThan(3);
+    expect(count((offer) => offer.schedule_note === 'nicht in den Schulferien')).toBeGreaterThan(1);
+    expect(count((offer) => offer.start_date !== null && offer.end_date !== null)).toBeGreaterThan(30);
+    expect(count((offer) => offer.next_start_date !== null)).toBeGreaterThan(5);
+    expect(count((offer) => offer.rolling_entry === 1)).toBeGreaterThan(3);
+    // Some courses start within four weeks of the generator's fixed date, some later.
+    expect(count((offer) => typeof offer.start_date === 'string' && offer.start_date >= '2026-11-01' && offer.start_date <= '2026-11-29')).toBeGreaterThan(2);
+    expect(count((offer) => offer.age_min !== null || offer.age_max !== null)).toBeGreaterThan(20);
+    expect(count((offer) => offer.registration_methods !== '[]')).toBeGreaterThan(300);
+    expect(count((offer) => offer.bring_along !== null)).toBeGreaterThan(20);
+    expect(count((offer) => offer.interpreter_on_request === 1)).toBeGreaterThan(20);
+    const everyOtherWeek = await storage.db('offer_schedules').where({ every_other_week: true }).count({ n: '*' }).first();
+    expect(Number(everyOtherWeek?.n)).toBeGreaterThan(10);
+    const translatedNotes = await storage.db('offer_translations').whereNotNull('registration_note').count({ n: '*' }).first();
+    expect(Number(translatedNotes?.n)).toBeGreaterThan(5);
+    const places = await storage.db('locations').select('geo_precision', 'address_on_request', 'street');
+    expect(places.filter((place) => place.geo_precision === 'postcode').length).toBeGreaterThan(2);
+    expect(places.filter((place) => place.geo_precision === 'town' && place.street === '').length).toBeGreaterThan(0);
+    expect(places.filter((place) => place.geo_precision === 'town').length).toBeGreaterThan(0);
+    expect(places.filter((place) => place.address_on_request === 1).length).toBeGreaterThan(1);
+    const keptBack = await storage.db('locations').join('offer_locations', 'offer_locations.location_id', 'locations.id').join('offers', 'offers.id', 'offer_locations.offer_id')
+      .where('locations.address_on_request', true).select('locations.street', 'offers.description');
+    expect(keptBack.length).toBeGreaterThan(0);
+    expect(keptBack.filter((row) => row.description.includes(row.street))).toEqual([]);
   });
 
   it('offers 60+ languages, with translations into English, Arabic, Turkish, Ukrainian, Russian and Farsi', async () => {

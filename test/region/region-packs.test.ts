@@ -92,7 +92,9 @@ describe.each(slugs)('the demo directory of %s', (slug) => {
       const district = storage.region.districts.find((candidate) => candidate.slug === location.district);
       if (!district) return true;
       const point = { lat: location.latitude, lng: location.longitude };
-      return location.city !== townOf(district) || !liesIn(storage.region, district, point) || !district.postcodes.some((postcode) => postcode.code === location.postcode);
+      // A place pinned at its town's centre may have no postcode (the demo has a few); any other names one of its district.
+      const postcodeWrong = location.postcode === '' ? location.geo_precision !== 'town' : !district.postcodes.some((postcode) => postcode.code === location.postcode);
+      return location.city !== townOf(district) || !liesIn(storage.region, district, point) || postcodeWrong;
     });
     expect(misplaced).toEqual([]);
   });

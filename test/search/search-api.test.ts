@@ -126,11 +126,12 @@ describe('GET /api/v1/search on the demo directory', () => {
 
   it('a map-area search counts an offer found only at its second place', async () => {
     const ids = await createProviderWithLocation(services.db, 'Zwei-Orte-Verein');
-    const second = { latitude: 51.39511, longitude: 7.18811 };
+    // Away from every postcode and town centre: the demo pins some approximate places exactly there.
+    const second = { latitude: 51.39813, longitude: 7.19377 };
     const secondId = await insertLocation(services.db, ids.providerId, { name: 'Zweiter Ort', street: 'Am Testweg 2', postcode: '45525', city: 'Hattingen', district: 'hattingen', ...second, stepFree: false }, new Date().toISOString());
     const offer = await createOffer(services.offerDeps, offerInput(ids, { title: 'Nähstube an zwei Orten', locationIds: [ids.locationId, secondId] }));
     await services.worker.drain();
-    const box = [second.latitude - 0.0002, second.longitude - 0.0002, second.latitude + 0.0002, second.longitude + 0.0002].join(',');
+    const box = [second.latitude - 0.0002, second.longitude - 0.0002, second.latitude + 0.0002, second.longitude + 0.0002].map((n) => n.toFixed(5)).join(',');
     const result = await search(`bbox=${box}`);
     expect(result.hits.map((hit) => hit.id)).toEqual([offer.id]);
     expect(result.total).toBe(1);
