@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { linkAccountToProvider, listAccountsForLinking } from '../accounts/account-linking-service.ts';
+import { linkAccountToProvider, listAccountsForLinking, searchProviders } from '../accounts/account-linking-service.ts';
 import { listAuditEntries, toAuditEntryView } from '../audit/audit-view.ts';
 import type { Database } from '../db/db-connection.ts';
 import { createFreshnessAdminRouter } from '../freshness/freshness-admin-routes.ts';
@@ -18,11 +18,16 @@ async function showOverview(deps: AdminDeps, response: Response): Promise<void> 
   response.render('admin/overview', { title: response.locals.t('admin.title'), ...dashboard });
 }
 
-async function showAccounts(db: Database, response: Response): Promise<void> {
-  const [accounts, providers] = await Promise.all([listAccountsForLinking(db), db('providers').orderBy('name').select('id', 'name')]);
+/** Accounts to link; the organisations to choose from are those whose name matches the search (the directory has hundreds). */
+async function showAccounts(db: Database, request: Request, response: Response): Promise<void> {
+  const text = String(request.query.q ?? '').slice(0, 200);
+  const [accounts, providers] = await Promise.all([listAccountsForLinking(db), searchProviders(db, text)]);
   const t = response.locals.t;
   response.render('admin/accounts', {
     title: t('admin.accounts.title'),
+    q: text,
+    searched: text.trim() !== '',
+    found: providers.length,
     accounts: accounts.map((account) => ({ ...account, roleLabel: t(`admin.roles.${account.role}`), options: providers.map((p) => ({ ...p, selected: p.id === account.provider_id })) })),
   });
 }
@@ -71,7 +76,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(createOfferAdminRouter(deps));
   router.use(createReportAdminRouter(deps));
   router.use(createFreshnessAdminRouter(deps));
-  router.get('/admin/accounts', requireRole('admin'), (_request, response) => showAccounts(deps.db, response));
+  router.get('/admin/accounts', requireRole('admin'), (request, response) => showAccounts(deps.db, request, response));
   router.post('/admin/accounts/:id/provider', requireRole('admin'), csrfProtection, (request, response) => linkAccount(deps, request, response));
   router.get('/admin/audit', requireRole('admin'), (request, response) => showAudit(deps.db, request, response));
   return router;

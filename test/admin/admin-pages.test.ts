@@ -124,6 +124,12 @@ describe('staff pages under /admin', () => {
     const { agent: admin } = await signIn(app, 'admin@ki.example', PASSWORD);
     const page = await admin.get('/admin/accounts').expect(200);
     expect(page.text).toContain('neu@bruecke.example');
+    expect(page.text).toContain('Suchen Sie zuerst die Organisation');
+    expect(page.text).not.toContain('name="providerId"');
+    const found = (await admin.get('/admin/accounts').query({ q: 'brücke verein' }).expect(200)).text;
+    expect(found).toContain('1 Organisation gefunden');
+    expect(found).toContain(`<option value="${ids.providerId}">Verein Brücke e.V.</option>`);
+    expect((await admin.get('/admin/accounts').query({ q: 'Regenbogen' }).expect(200)).text).toContain('0 Organisationen gefunden');
     const csrf = await formToken(admin, '/admin/accounts');
     await admin.post(`/admin/accounts/${unlinked}/provider`).type('form').send({ _csrf: csrf, providerId: String(ids.providerId) }).expect(303);
     expect((await findUserById(services.db, unlinked))?.providerId).toBe(ids.providerId);
