@@ -5,6 +5,8 @@ import { latestRejectionReasons } from '../moderation/moderation-service.ts';
 import { findOffersOfProvider } from '../offers/offer-repository.ts';
 import type { Offer } from '../offers/offer-types.ts';
 import { findProviderById } from '../providers/provider-repository.ts';
+import { countMailBacklog } from '../mail/mail-outbox-repository.ts';
+import { readOutboxHealth } from '../search/search-outbox-repository.ts';
 
 async function count(query: PromiseLike<Array<Record<string, unknown>>>): Promise<number> {
   const [row] = await query;
@@ -24,6 +26,15 @@ export interface StaffDashboard {
   overdue: number;
   unlinked: number;
   isAdmin: boolean;
+  /** Offers Meilisearch refused repeatedly and mails that could not be sent: staff should tell IT (/healthz has details). */
+  stuck: { searchParked: number; mailParked: number } | null;
+}
+
+/** Parked search sync rows (per offer) and parked mails; null when there are none. */
+async function stuckWork(db: Database): Promise<StaffDashboard['stuck']> {
+  const outbox = await readOutboxHealth(db);
+  const mail = await countMailBacklog(db);
+  return outbox.parked + mail.parked > 0 ? { searchParked: outbox.parked, mailParked: mail.parked } : null;
 }
 
 /** What waits for staff today: moderation, open reports, offers overdue for a check, and (for admins) accounts to link. */
@@ -42,6 +53,7 @@ export async function buildStaffDashboard(deps: { db: Database; clock: () => Dat
     overdue: await count(deps.db('offers').where((query) => query.where({ status: 'expired' }).orWhere((inner) => inner.where({ status: 'published' }).whereNotNull('reminder_sent_at'))).count({ n: '*' })),
     unlinked: await count(deps.db('users').where({ role: 'provider' }).whereNull('provider_id').whereNotNull('email_verified_at').count({ n: '*' })),
     isAdmin: user.role === 'admin',
+    stuck: await stuckWork(deps.db),
   };
 }
 

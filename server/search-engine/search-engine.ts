@@ -26,13 +26,31 @@ export interface SearchEngine {
 /** How long writes may take before we call them failed: large imports take a while. */
 export const TASK_TIMEOUT_MS = 120_000;
 
-/** Waits for an enqueued task and throws if Meilisearch reports it failed. */
+/** A Meilisearch task that did not succeed; `code` is Meilisearch's error code ("invalid_document_geo_field", "internal", …). */
+export class MeiliTaskError extends Error {
+  constructor(readonly task: Task) {
+    super(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? 'no detail'}`);
+  }
+  get code(): string | undefined {
+    return this.task.error?.code ?? undefined;
+  }
+}
+
+/** Waits for an enqueued task and throws a MeiliTaskError if Meilisearch reports it failed. */
 export async function runTask(enqueued: EnqueuedTaskPromise, timeoutMs = TASK_TIMEOUT_MS): Promise<Task> {
   const task = await enqueued.waitTask({ timeout: timeoutMs, interval: 25 });
-  if (task.status !== 'succeeded') {
-    throw new Error(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? 'no detail'}`);
-  }
+  if (task.status !== 'succeeded') throw new MeiliTaskError(task);
   return task;
+}
+
+/** Meilisearch refused a document's content: that offer is at fault, not the index (unlike "internal" or a full disk). */
+const DOCUMENT_ERROR_CODES = new Set([
+  'invalid_document_geo_field', 'invalid_document_geojson_field', 'invalid_document_id', 'missing_document_id',
+  'invalid_document_fields', 'document_fields_limit_reached', 'invalid_document_vectors_field', 'primary_key_inference_failed',
+]);
+
+export function isDocumentError(error: unknown): boolean {
+  return error instanceof MeiliTaskError && DOCUMENT_ERROR_CODES.has(error.code ?? '');
 }
 
 /** The code of a Meilisearch error answer ("index_not_found", …), wherever the client nested it. */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logging/logger.ts';
+import { isDocumentError } from '../search-engine/search-engine.ts';
 import { syncOffers, type SearchIndexDeps } from './offer-search-index.ts';
 import {
   countPendingOutbox,
@@ -7,12 +8,17 @@ import {
   markOutboxProcessed,
   pruneProcessedOutbox,
   recordOutboxFailure,
+  type OutboxEntry,
 } from './search-outbox-repository.ts';
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const POLL_INTERVAL_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 const BATCH_SIZE = 500;
 const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
+/** After this many refusals of an offer's documents its row is parked for staff instead of retried. */
+export const SEARCH_SYNC_MAX_ATTEMPTS = 5;
 
 export interface SearchSyncStatus {
   running: boolean;
@@ -70,7 +76,12 @@ export class SearchSyncWorker {
     }
   }
 
-  /** Processes one batch; returns how many outbox entries it completed. */
+  /**
+   * Processes one batch; returns how many outbox entries it completed. When
+   * Meilisearch refuses a document, the batch is indexed offer by offer, so one
+   * bad offer never holds up the others; an outage or an index that refuses
+   * every write (full disk) throws, and the worker backs off.
+   */
   async processBatch(): Promise<number> {
     const entries = await listPendingOutbox(this.deps.db, BATCH_SIZE);
     if (entries.length === 0) return 0;
@@ -78,13 +89,41 @@ export class SearchSyncWorker {
     try {
       await syncOffers(this.deps, entries.map((entry) => entry.offerId));
     } catch (error) {
-      await recordOutboxFailure(this.deps.db, ids, error instanceof Error ? error.message : String(error));
+      if (isDocumentError(error)) return this.processOfferByOffer(entries);
+      await recordOutboxFailure(this.deps.db, ids, errorText(error));
       throw error;
     }
+    await this.markDone(ids);
+    return entries.length;
+  }
+
+  private async processOfferByOffer(entries: OutboxEntry[]): Promise<number> {
+    const byOffer = new Map<number, number[]>();
+    for (const entry of entries) byOffer.set(entry.offerId, [...(byOffer.get(entry.offerId) ?? []), entry.id]);
+    let done = 0;
+    for (const [offerId, ids] of byOffer) {
+      try {
+        await syncOffers(this.deps, [offerId]);
+      } catch (error) {
+        if (!isDocumentError(error)) {
+          await recordOutboxFailure(this.deps.db, ids, errorText(error));
+          throw error;
+        }
+        const now = this.deps.clock().toISOString();
+        await recordOutboxFailure(this.deps.db, ids, errorText(error), { countAttempt: true, parkAfter: SEARCH_SYNC_MAX_ATTEMPTS, now });
+        this.deps.logger.warn({ offerId, err: errorText(error) }, 'Meilisearch refused an offer; the others go on (parked after repeated refusals)');
+        continue;
+      }
+      await this.markDone(ids);
+      done += ids.length;
+    }
+    return done;
+  }
+
+  private async markDone(ids: number[]): Promise<void> {
     const now = this.deps.clock().toISOString();
     await markOutboxProcessed(this.deps.db, ids, now);
     this.lastSyncedAt = now;
-    return entries.length;
   }
 
   private async run(): Promise<void> {

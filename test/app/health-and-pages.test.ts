@@ -23,8 +23,10 @@ describe('health endpoint and first pages', () => {
     const response = await request(app).get('/healthz').expect(200);
     expect(response.body).toEqual({
       status: 'ok',
-      db: { status: 'ok', offers: 1, providers: 1, pendingSearchSync: 0 },
+      reasons: [],
+      db: { status: 'ok', offers: 1, providers: 1, pendingSearchSync: 0, parkedSearchSync: 0 },
       search: { status: 'ok', documents: 1 },
+      mail: { pending: 0, parked: 0 },
     });
   });
 
