@@ -109,11 +109,12 @@ export async function importHsdsDataset(deps: HsdsImportDeps, dataset: HsdsDatas
     for (const provider of plan.providers) providerIds.set(provider.key, await writeProvider(trx, provider, source, now, result));
     const placeIds = new Map<string, number>();
     for (const place of plan.places) placeIds.set(place.key, await writePlace(trx, place, providerIds.get(place.providerKey)!, source, now, result));
+    const placeOwner = new Map(plan.places.map((place) => [place.key, place.providerKey]));
     const written: number[] = [];
     for (const offer of plan.offers) {
       const providerId = providerIds.get(offer.providerKey)!;
       // A place of another organization cannot hold this offer in Wegweiser; such links are dropped.
-      const locationIds = offer.placeKeys.filter((key) => plan.places.find((place) => place.key === key)?.providerKey === offer.providerKey).map((key) => placeIds.get(key)!);
+      const locationIds = offer.placeKeys.filter((key) => placeOwner.get(key) === offer.providerKey).map((key) => placeIds.get(key)!);
       const input = offerInput(offer, providerId, locationIds, options.status, deps.taxonomy, plan.problems);
       if (!input) continue;
       const id = await existingId(trx, 'offers', source, offer.key);
