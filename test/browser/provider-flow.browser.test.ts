@@ -63,6 +63,10 @@ describe('from sign-up to search, in a real Chromium', () => {
     const admin = await person();
     await logIn(admin, 'admin@ki.example');
     await admin.goto(`${app.url}/admin/accounts`);
+    // Staff find the organisation by name first; then each provider account offers the matches.
+    await admin.getByLabel('Organisation suchen (Name)').fill('Sonnenblume');
+    await admin.getByLabel('Organisation suchen (Name)').press('Enter');
+    await admin.waitForURL(/\/admin\/accounts\?q=Sonnenblume$/);
     const row = admin.locator('tr', { hasText: 'olena@sonnenblume.example' });
     await row.locator('select').selectOption({ label: 'Familienzentrum Sonnenblume' });
     await row.getByRole('button', { name: 'Zuordnen' }).click();
