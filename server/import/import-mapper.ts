@@ -6,6 +6,7 @@ import { parseWeeklySchedule } from './import-schedule.ts';
 import { splitCell } from './import-text.ts';
 import type { ImportProblem, MappedRow, OfferDraft } from './import-types.ts';
 import type { ValueList, Vocabulary } from './import-vocabulary.ts';
+import type { RegistrationMethod } from '../offers/offer-types.ts';
 
 export interface MapperContext {
   vocabulary: Vocabulary;
@@ -140,7 +141,8 @@ function readOffer(reader: RowReader, context: MapperContext): OfferDraft {
     nextStartDate: reader.date('nextStartDate'),
     rollingEntry: reader.boolean('rollingEntry'),
     registrationRequired: reader.boolean('registrationRequired'),
-    registrationMethods: reader.list('registrationMethods', 'registration'),
+    // The registration list holds exactly REGISTRATION_METHODS (import-vocabulary.ts).
+    registrationMethods: reader.list('registrationMethods', 'registration') as RegistrationMethod[],
     registrationNote: reader.optional('registrationNote'),
     bringAlong: reader.optional('bringAlong'),
     interpreterOnRequest: reader.boolean('interpreterOnRequest'),

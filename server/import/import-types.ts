@@ -1,3 +1,4 @@
+import type { GeoPrecision, Offer } from '../offers/offer-types.ts';
 import type { ColumnKey } from './import-columns.ts';
 
 /** What is wrong with a cell; the page and the CLI turn it into a German sentence (`import.problem.<code>`). */
@@ -9,7 +10,7 @@ export interface ImportProblem {
   values?: Record<string, string | number>;
 }
 
-export type Precision = 'exact' | 'street' | 'postcode' | 'town';
+export type Precision = GeoPrecision;
 
 export interface ImportSlot {
   weekday: number;
@@ -18,42 +19,18 @@ export interface ImportSlot {
   everyOtherWeek: boolean;
 }
 
-/** An offer as one row describes it, independent of its place. */
-export interface OfferDraft {
-  externalId: string | null;
-  source: string | null;
-  title: string;
-  summary: string;
-  description: string;
-  categories: string[];
-  targetGroups: string[];
-  languages: string[];
-  format: 'in-person' | 'online' | 'hybrid';
-  cost: 'free' | 'reduced' | 'paid' | 'unknown';
-  costNote: string | null;
-  ageMin: number | null;
-  ageMax: number | null;
+/** An offer as one row describes it, independent of its place: the offer's own fields, with the sheet's slots and date. */
+export type OfferDraft = Pick<
+  Offer,
+  | 'externalId' | 'source' | 'title' | 'summary' | 'description' | 'categories' | 'targetGroups' | 'languages' | 'format' | 'cost'
+  | 'costNote' | 'ageMin' | 'ageMax' | 'byAppointment' | 'scheduleNote' | 'startDate' | 'endDate' | 'nextStartDate' | 'rollingEntry'
+  | 'registrationRequired' | 'registrationMethods' | 'registrationNote' | 'bringAlong' | 'interpreterOnRequest' | 'childcare'
+  | 'womenOnly' | 'contactName' | 'phone' | 'email' | 'url'
+> & {
   schedule: ImportSlot[];
-  byAppointment: boolean;
-  scheduleNote: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  nextStartDate: string | null;
-  rollingEntry: boolean;
-  registrationRequired: boolean;
-  registrationMethods: string[];
-  registrationNote: string | null;
-  bringAlong: string | null;
-  interpreterOnRequest: boolean;
-  childcare: boolean;
-  womenOnly: boolean;
-  contactName: string | null;
-  phone: string | null;
-  email: string | null;
-  url: string | null;
   /** "Zuletzt geprüft" as YYYY-MM-DD; null when the file leaves it empty. */
   lastVerified: string | null;
-}
+};
 
 export interface ProviderDraft {
   name: string;
