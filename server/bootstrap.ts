@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInstanceId } from './cluster/instance-id.ts';
+import { IndexVersionWatcher } from './cluster/index-version.ts';
+import { withLease, WorkerLease } from './cluster/worker-lease.ts';
 import { StartupError, type AppConfig } from './config/config.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/db-connection.ts';
 import { readDemoContent } from './demo/demo-content.ts';
@@ -36,6 +39,36 @@ export interface Services {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Names this process among the app instances sharing the database (leases). */
+  instanceId: string;
+  /** Drops the answer cache when another instance changed the index. */
+  indexWatcher: IndexVersionWatcher;
+}
+
+/** How long an instance waits at start while another one migrates, seeds or rebuilds the index. */
+const STARTUP_WAIT_MS = 30 * 60 * 1000;
+
+/** A lease of this instance on the shared database. */
+export function createLease(db: Database, config: AppConfig, instanceId: string, name: string, logger?: Logger): WorkerLease {
+  return new WorkerLease({ db, name, holder: instanceId, ttlMs: config.leaseMs, logger });
+}
+
+/**
+ * Migrates, waiting while another instance starting at the same moment holds
+ * Knex's migration lock (or created the migration tables a moment earlier).
+ */
+async function migrateWhenFree(db: Database): Promise<void> {
+  const deadline = Date.now() + STARTUP_WAIT_MS;
+  for (;;) {
+    try {
+      await migrateToLatest(db);
+      return;
+    } catch (error) {
+      const raced = error instanceof Error && /already locked|already exists/i.test(error.message);
+      if (!raced || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** SESSION_SECRET, or one generated once into the data folder. */
@@ -71,21 +104,25 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
 }
 
 /** Opens the database, loads region and taxonomy, and seeds the demo directory into an empty database. */
-export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date) {
+export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date, instanceId = createInstanceId()) {
   ensureWritableDataDir(config.dataDir);
   const region = loadRegion(config.regionsDir, config.region);
   const db = openDatabase(config.databaseFile);
   try {
-    await migrateToLatest(db);
-    await claimDataDirForRegion(db, config, region);
-    await seedTaxonomy(db, readTaxonomyFiles(config.taxonomyDir, region));
-    const taxonomy = await loadTaxonomy(db);
-    if (config.demoData && (await countProviders(db)) === 0) {
-      logger.info('empty database: generating the demo directory');
-      const directory = generateDemoDirectory(readDemoContent(config.demoDir, region.slug), region, taxonomy);
-      const seeded = await seedDemoDirectory(db, taxonomy, directory, { now: clock().toISOString() });
-      logger.info(seeded, 'demo directory written');
-    }
+    await migrateWhenFree(db);
+    // Instances starting together take turns, so the demo directory is written once.
+    const taxonomy = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, async () => {
+      await claimDataDirForRegion(db, config, region);
+      await seedTaxonomy(db, readTaxonomyFiles(config.taxonomyDir, region));
+      const loaded = await loadTaxonomy(db);
+      if (config.demoData && (await countProviders(db)) === 0) {
+        logger.info('empty database: generating the demo directory');
+        const directory = generateDemoDirectory(readDemoContent(config.demoDir, region.slug), region, loaded);
+        const seeded = await seedDemoDirectory(db, loaded, directory, { now: clock().toISOString() });
+        logger.info(seeded, 'demo directory written');
+      }
+      return loaded;
+    });
     return { db, region, taxonomy };
   } catch (error) {
     await db.destroy();
@@ -98,24 +135,35 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
  * reconciled with SQLite, and the sync worker.
  */
 export async function startServices(config: AppConfig, logger: Logger, env: { PATH?: string | undefined }, clock = () => new Date()): Promise<Services> {
-  const { db, region, taxonomy } = await openStorage(config, logger, clock);
+  const instanceId = createInstanceId();
+  const { db, region, taxonomy } = await openStorage(config, logger, clock, instanceId);
   let engine: SearchEngine | undefined;
+  let indexWatcher: IndexVersionWatcher | undefined;
   try {
     engine = await connectSearchEngine(config, logger, env);
-    const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger });
+    const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger, lease: createLease(db, config, instanceId, 'search-outbox', logger) });
     const { resultCache } = engine;
+    indexWatcher = new IndexVersionWatcher({ db, cache: resultCache, intervalMs: config.searchCache.pollMs, logger });
+    await indexWatcher.start();
     taxonomy.onChange(() => resultCache.invalidate());
-    const outcome = await reconcileSearchIndex({ db, engine, taxonomy, clock, logger }, worker);
+    // One instance at a time builds or rebuilds the index at start; the others wait and then find it current.
+    const outcome = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, () =>
+      reconcileSearchIndex({ db, engine: engine as SearchEngine, taxonomy, clock, logger }, worker),
+    );
     worker.start();
     logger.info({ outcome }, 'search index reconciled');
     // Not awaited: queries work without it, only less well read, for the moment it takes.
     void loadSearchVocabulary({ db, engine, taxonomy, clock }).catch((error: unknown) => logger.warn({ err: error }, 'search vocabulary not loaded'));
     const mailer = createMailer({ ...config.mail, logger, clock });
-    const mailWorker = new MailOutboxWorker({ db, mailer, logger });
+    const mailWorker = new MailOutboxWorker({ db, mailer, logger, lease: createLease(db, config, instanceId, 'mail-outbox', logger) });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
+    return {
+      config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links,
+      sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify(), instanceId, indexWatcher,
+    };
   } catch (error) {
+    await indexWatcher?.stop();
     await engine?.close();
     await db.destroy();
     throw error;
@@ -126,6 +174,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
 export async function stopServices(services: Services): Promise<void> {
   await services.mailWorker.stop();
   await services.worker.stop();
+  await services.indexWatcher.stop();
   await services.engine.close();
   await services.db.destroy();
 }

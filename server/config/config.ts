@@ -37,6 +37,9 @@ const environmentSchema = z.object({
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2000),
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  SEARCH_CACHE_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(300),
+  LEASE_SECONDS: z.coerce.number().min(1).max(300).default(5),
+  RATE_LIMIT_STORE: z.enum(['database', 'memory']).default('database'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
   MAIL_FROM: z.string().min(3).default('Wegweiser <no-reply@wegweiser.example>'),
   FRESHNESS_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -115,8 +118,16 @@ export interface AppConfig {
     startupTimeoutMs: number;
     dataDir: string;
   };
-  /** Recent search answers kept until the index changes; 0 entries turns it off. */
-  searchCache: { maxEntries: number; ttlMs: number };
+  /**
+   * Recent search answers kept until the index changes; 0 entries turns it off.
+   * `pollMs`: how often the shared index version is read, so a change made by
+   * another app instance drops this one's answers too (0: only `ttlMs` bounds them).
+   */
+  searchCache: { maxEntries: number; ttlMs: number; pollMs: number };
+  /** Outbox, mail and maintenance leases among instances sharing a database: a dead holder is replaced after at most this. */
+  leaseMs: number;
+  /** Where rate limits count: the database (shared by every instance) or this process's memory. */
+  rateLimitStore: 'database' | 'memory';
   /** The Chromium that prints referral sheets and brochures as PDF. */
   pdf: { chromiumPath: string };
 }
@@ -183,6 +194,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       startupTimeoutMs: values.MEILI_STARTUP_TIMEOUT_MS,
       dataDir: path.join(dataDir, 'meilisearch'),
     },
-    searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000 },
+    searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000, pollMs: values.SEARCH_CACHE_POLL_MS },
+    leaseMs: Math.round(values.LEASE_SECONDS * 1000),
+    rateLimitStore: values.RATE_LIMIT_STORE,
   };
 }
