@@ -69,7 +69,7 @@ describe('from sign-up to search, in a real Chromium', () => {
     await admin.goto(`${app.url}/admin/accounts`);
     // The page suggests the organisation named at sign-up ("… e.V." or not); one click links it.
     const row = admin.locator('tr', { hasText: 'olena@sonnenblume.example' });
-    await row.getByRole('button', { name: 'Mit dieser Organisation verknüpfen: Familienzentrum Sonnenblume' }).click();
+    await row.getByRole('button', { name: 'Mit dieser Organisation verknüpfen – Familienzentrum Sonnenblume' }).click();
     await admin.waitForURL(/\/admin\/accounts$/);
     expect((await admin.locator('tr', { hasText: 'olena@sonnenblume.example' }).locator('td').nth(2).textContent())?.trim()).toBe('Familienzentrum Sonnenblume');
 
@@ -88,7 +88,9 @@ describe('from sign-up to search, in a real Chromium', () => {
     await provider.getByRole('button', { name: 'Als Entwurf speichern' }).click();
     await expect.poll(() => provider.locator('.notice-success').textContent()).toContain('Der Entwurf ist gespeichert');
     await provider.getByRole('button', { name: 'Zur Prüfung senden' }).click();
-    await expect.poll(() => provider.locator('body').textContent()).toContain('Wird geprüft');
+    // Only a sent offer lands in the area with the submitted notice and the status "Wird geprüft" in its own row.
+    await provider.waitForURL(/\/account\?notice=submitted$/);
+    expect((await provider.locator('tr', { hasText: 'Mütterfrühstück international' }).locator('.status').textContent())?.trim()).toBe('Wird geprüft');
 
     const editor = await person();
     await logIn(editor, 'redaktion@ki.example');
