@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLeases } from '../../server/cluster/lease-repository.ts';
 import { WorkerLease } from '../../server/cluster/worker-lease.ts';
+import { readMeta } from '../../server/db/app-meta-repository.ts';
 import { openDatabase, type Database } from '../../server/db/db-connection.ts';
+import { startMaintenanceTimer } from '../../server/freshness/maintenance-timer.ts';
 import { createOffer } from '../../server/offers/offer-service.ts';
 import { countPendingOutbox } from '../../server/search/search-outbox-repository.ts';
 import { SearchSyncWorker } from '../../server/search/search-sync-worker.ts';
@@ -110,5 +112,31 @@ describe('the search outbox with a lease', () => {
     expect(await searchTitles(services, 'Leasekurs Gitarre')).toEqual(['Leasekurs Gitarre für Anfänger']);
     await late.stop();
     expect((await listLeases(services.db)).find((row) => row.name === 'search-outbox')?.expiresAt).toBe(0);
+  });
+});
+
+describe('the daily jobs with a lease', () => {
+  it('wait while another instance holds the maintenance lease, then run once and record when', async () => {
+    const elsewhere = new WorkerLease({ db: other, name: 'maintenance', holder: 'instance-busy', ttlMs: 5_000 });
+    expect(await elsewhere.acquire()).toBe(true);
+    let checks = 0;
+    const lease = new (class extends WorkerLease {
+      override acquire() {
+        checks += 1;
+        return super.acquire();
+      }
+    })({ db: services.db, name: 'maintenance', holder: 'instance-here', ttlMs: 5_000 });
+    const deps = { ...services.offerDeps, translate: (_locale: string, key: string) => key, links: services.links, freshness: services.config.freshness };
+    const timer = startMaintenanceTimer(deps, services.logger, { checkEveryMs: 50, lease });
+    try {
+      await until(() => checks >= 3, 'the timer to look three times');
+      expect(await readMeta(services.db, 'maintenance.lastRunAt')).toBeUndefined();
+      const released = Date.now();
+      await elsewhere.release();
+      await until(async () => (await readMeta(services.db, 'maintenance.lastRunAt')) !== undefined, 'the jobs to run');
+      expect(Number(await readMeta(services.db, 'maintenance.lastRunAt'))).toBeGreaterThanOrEqual(released);
+    } finally {
+      await timer.stop();
+    }
   });
 });
