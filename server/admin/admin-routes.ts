@@ -10,8 +10,9 @@ import { requireRole, signedInUser } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
 import { buildStaffDashboard } from './admin-dashboard-service.ts';
 import { createOfferAdminRouter } from './offer-admin-routes.ts';
+import type { MachineTranslation } from '../translation/translation-service.ts';
 
-export type AdminDeps = ModerationRouteDeps & { freshness: { months: number; graceDays: number } };
+export type AdminDeps = ModerationRouteDeps & { freshness: { months: number; graceDays: number }; translation?: MachineTranslation };
 
 async function showOverview(deps: AdminDeps, response: Response): Promise<void> {
   const dashboard = await buildStaffDashboard(deps, signedInUser(response));
