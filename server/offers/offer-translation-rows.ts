@@ -47,7 +47,8 @@ export function toTranslationColumns(offerId: number, translation: OfferTranslat
 }
 
 function sameText(a: OfferTranslation, b: OfferTranslation): boolean {
-  const norm = (value: string | null | undefined) => (value ?? '').trim();
+  // Browsers send a textarea's line breaks as CRLF: a form round trip must not turn a machine translation into a human one.
+  const norm = (value: string | null | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
   return (['title', 'summary', 'description', 'registrationNote', 'bringAlong'] as const).every((field) => norm(a[field]) === norm(b[field]));
 }
 
