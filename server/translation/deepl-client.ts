@@ -72,10 +72,10 @@ export function createDeeplClient(config: TranslationConfig, deps: { db: Databas
       try {
         return await translateWith(texts, locale, glossaryId);
       } catch (error) {
-        // A glossary deleted in the DeepL account: forget it, make a new one next time, translate without it now.
+        // A glossary deleted in the DeepL account: forget it and translate once more with a new one.
         if (!glossaryId || !(error instanceof TranslationError) || error.kind !== 'badRequest') throw error;
         await glossaries.forget(locale);
-        return translateWith(texts, locale, undefined);
+        return translateWith(texts, locale, await glossaries.idFor(locale));
       }
     },
   };

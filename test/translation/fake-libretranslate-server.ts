@@ -10,12 +10,15 @@ import { createServer, type Server } from 'node:http';
  */
 export interface FakeLibreTranslate {
   url: string;
+  /** The key the server accepts; change it to see a 403. */
+  apiKey: string;
   requests: Array<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
 export async function startFakeLibreTranslate(apiKey: string, languages = ['en', 'ar', 'fa', 'tr', 'uk', 'ru']): Promise<FakeLibreTranslate> {
   const requests: Array<Record<string, unknown>> = [];
+  const fake = { apiKey } as FakeLibreTranslate;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -23,7 +26,7 @@ export async function startFakeLibreTranslate(apiKey: string, languages = ['en',
     requests.push(body);
     const answer = (status: number, json: unknown) => response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(json));
     if (request.method !== 'POST' || request.url !== '/translate') return answer(404, { error: 'Not Found' });
-    if (body.api_key !== apiKey) return answer(403, { error: 'Invalid API key' });
+    if (body.api_key !== fake.apiKey) return answer(403, { error: 'Invalid API key' });
     const target = String(body.target);
     if (!languages.includes(target)) return answer(400, { error: `${target} is not supported` });
     const translate = (text: string) => `[${target}] ${text}`;
@@ -32,5 +35,5 @@ export async function startFakeLibreTranslate(apiKey: string, languages = ['en',
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return Object.assign(fake, { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
 }
