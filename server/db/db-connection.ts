@@ -50,7 +50,8 @@ const isoTime = (value: string) => {
 /**
  * Values come back from PostgreSQL as they do from SQLite, so mappers and tests
  * see one shape: times as ISO text (the app writes and compares ISO UTC text),
- * days as YYYY-MM-DD, counts and sums as numbers (never near 2^53 here).
+ * days as YYYY-MM-DD, counts and sums as numbers (never near 2^53 here),
+ * booleans as 1/0 (mappers read them with Boolean()).
  */
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -58,6 +59,7 @@ const pgTypes = {
     // A time without zone is UTC here: the app only ever writes UTC.
     if (oid === builtins.TIMESTAMP) return (value: string) => isoTime(`${value}Z`);
     if (oid === builtins.DATE) return (value: string) => value;
+    if (oid === builtins.BOOL) return (value: string) => (value === 't' ? 1 : 0);
     if (oid === builtins.INT8 || oid === builtins.NUMERIC) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format as 'text');
   },

@@ -94,11 +94,9 @@ describe('database migrations', () => {
     await db('offer_schedules').insert({ offer_id: offerId, weekday: 2, opens_at: '10:00', closes_at: '12:00' });
 
     await db.migrate.latest();
-    // A boolean column reads back as 0/1 from SQLite and as false/true from PostgreSQL; the mappers take both.
-    const no = testingOnPostgres ? false : 0;
-    expect(await db('offers').where({ id: offerId }).first('registration_methods', 'rolling_entry', 'interpreter_on_request', 'external_id')).toEqual({ registration_methods: '[]', rolling_entry: no, interpreter_on_request: no, external_id: null });
-    expect(await db('locations').where({ id: locationId }).first('geo_precision', 'address_on_request', 'source')).toEqual({ geo_precision: 'exact', address_on_request: no, source: null });
-    expect(await db('offer_schedules').first('every_other_week')).toEqual({ every_other_week: no });
+    expect(await db('offers').where({ id: offerId }).first('registration_methods', 'rolling_entry', 'interpreter_on_request', 'external_id')).toEqual({ registration_methods: '[]', rolling_entry: 0, interpreter_on_request: 0, external_id: null });
+    expect(await db('locations').where({ id: locationId }).first('geo_precision', 'address_on_request', 'source')).toEqual({ geo_precision: 'exact', address_on_request: 0, source: null });
+    expect(await db('offer_schedules').first('every_other_week')).toEqual({ every_other_week: 0 });
 
     await rollBackDataModel(db);
     const columns = (table: string) => columnsOf(db, table);
