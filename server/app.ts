@@ -204,6 +204,7 @@ export function createApp(deps: AppDeps): Express {
       links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
       freshness: deps.config.freshness,
+      region: deps.region,
       translation: deps.translation,
     }),
   );

@@ -9,10 +9,13 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The real app with the demo directory, listening on a free loopback port. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<RunningApp> {
+/**
+ * The real app with the demo directory, listening on a free loopback port.
+ * `clock` replaces the app's clock (a test moves it on instead of waiting).
+ */
+export async function startTestApp(overrides: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<RunningApp> {
   const services = await createTestServices({ DEMO_DATA: 'true', ...overrides });
-  const app = createApp({ ...services, i18n: await createI18n() });
+  const app = createApp({ ...services, ...(options.clock ? { clock: options.clock } : {}), i18n: await createI18n() });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
