@@ -45,6 +45,8 @@ import { createRateLimitStores } from './web/rate-limit-store.ts';
 import { limitQueryParameters } from './web/query-limits.ts';
 import { createInsightsRouter } from './insights/insights-routes.ts';
 import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
+import { createTranslationRouter } from './translation/translation-routes.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -60,6 +62,8 @@ export interface AppDeps {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Machine translation of offers (config null: off). */
+  translation: MachineTranslation;
 }
 
 const require = createRequire(import.meta.url);
@@ -163,7 +167,8 @@ export function createApp(deps: AppDeps): Express {
   // The back office is guarded once: editors and admins only; admin-only pages add their own check.
   app.use('/admin', requireRole('editor'), provideCsrfToken);
   app.use(createInsightsRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, recorder, locales: availableLocales() }));
-  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch(), translation: deps.translation }));
+  app.use(createTranslationRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, translation: deps.translation }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit, rateLimitStore: rateLimitStore('report') }));
@@ -204,6 +209,7 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
       freshness: deps.config.freshness,
       region: deps.region,
+      translation: deps.translation,
     }),
   );
   app.use(createImportRouter(deps, importJobs));

@@ -3,7 +3,8 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, wri
 import path from 'node:path';
 import { createInstanceId } from './cluster/instance-id.ts';
 import { IndexVersionWatcher } from './cluster/index-version.ts';
-import { withLease, WorkerLease } from './cluster/worker-lease.ts';
+import { createLease, migrateWhenFree, STARTUP_WAIT_MS } from './cluster/cluster-startup.ts';
+import { withLease, type WorkerLease } from './cluster/worker-lease.ts';
 import { StartupError, type AppConfig } from './config/config.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/db-connection.ts';
 import { readDemoContent } from './demo/demo-content.ts';
@@ -21,6 +22,9 @@ import { reconcileSearchIndex } from './search/search-reconcile.ts';
 import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
+import { createTranslationClient } from './translation/translation-client.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
+import { TranslationWorker } from './translation/translation-worker.ts';
 
 export interface Services {
   config: AppConfig;
@@ -43,32 +47,17 @@ export interface Services {
   instanceId: string;
   /** Drops the answer cache when another instance changed the index. */
   indexWatcher: IndexVersionWatcher;
+  /** Machine translation of offers: its configuration (null: off) and its worker. */
+  translation: MachineTranslation & { worker: TranslationWorker | null };
 }
 
-/** How long an instance waits at start while another one migrates, seeds or rebuilds the index. */
-const STARTUP_WAIT_MS = 30 * 60 * 1000;
-
-/** A lease of this instance on the shared database. */
-export function createLease(db: Database, config: AppConfig, instanceId: string, name: string, logger?: Logger): WorkerLease {
-  return new WorkerLease({ db, name, holder: instanceId, ttlMs: config.leaseMs, logger });
-}
-
-/**
- * Migrates, waiting while another instance starting at the same moment holds
- * Knex's migration lock (or created the migration tables a moment earlier).
- */
-async function migrateWhenFree(db: Database): Promise<void> {
-  const deadline = Date.now() + STARTUP_WAIT_MS;
-  for (;;) {
-    try {
-      await migrateToLatest(db);
-      return;
-    } catch (error) {
-      const raced = error instanceof Error && /already locked|already exists/i.test(error.message);
-      if (!raced || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+/** The translation worker when TRANSLATION_PROVIDER is set; queued jobs wait while it is off. */
+function startTranslation(config: AppConfig, deps: { db: Database; logger: Logger; notifySearch: () => void; lease: WorkerLease }): Services['translation'] {
+  if (!config.translation) return { config: null, worker: null, notify: () => undefined };
+  const client = createTranslationClient(config.translation, deps);
+  const worker = new TranslationWorker({ ...deps, client, config: config.translation });
+  worker.start();
+  return { config: config.translation, worker, notify: () => worker.notify() };
 }
 
 /** SESSION_SECRET, or one generated once into the data folder. */
@@ -99,7 +88,8 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
   const holder = await readMeta(db, 'region');
   if (holder === undefined) await writeMeta(db, 'region', region.slug);
   else if (holder !== region.slug) {
-    throw new StartupError(`DATA_DIR ${config.dataDir} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another DATA_DIR for "${region.slug}".`);
+    const where = config.database.client === 'pg' ? ['The database at DATABASE_URL', 'DATABASE_URL'] : [`DATA_DIR ${config.dataDir}`, 'DATA_DIR'];
+    throw new StartupError(`${where[0]} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another ${where[1]} for "${region.slug}".`);
   }
 }
 
@@ -107,7 +97,7 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
 export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date, instanceId = createInstanceId()) {
   ensureWritableDataDir(config.dataDir);
   const region = loadRegion(config.regionsDir, config.region);
-  const db = openDatabase(config.databaseFile);
+  const db = openDatabase(config.database);
   try {
     await migrateWhenFree(db);
     // Instances starting together take turns, so the demo directory is written once.
@@ -158,9 +148,11 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const mailWorker = new MailOutboxWorker({ db, mailer, logger, lease: createLease(db, config, instanceId, 'mail-outbox', logger) });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
+    const translationLease = createLease(db, config, instanceId, 'translation-outbox', logger);
+    const translation = startTranslation(config, { db, logger, notifySearch: () => worker.notify(), lease: translationLease });
     return {
       config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links,
-      sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify(), instanceId, indexWatcher,
+      sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify(), translation, instanceId, indexWatcher,
     };
   } catch (error) {
     await indexWatcher?.stop();
@@ -172,6 +164,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
 
 /** Stops the workers, then the search engine, then the database. */
 export async function stopServices(services: Services): Promise<void> {
+  await services.translation.worker?.stop();
   await services.mailWorker.stop();
   await services.worker.stop();
   await services.indexWatcher.stop();

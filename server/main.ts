@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
-import { createLease, startServices, stopServices, type Services } from './bootstrap.ts';
+import { startServices, stopServices, type Services } from './bootstrap.ts';
+import { createLease } from './cluster/cluster-startup.ts';
 import { loadConfig, StartupError } from './config/config.ts';
 import { startMaintenanceTimer } from './freshness/maintenance-timer.ts';
 import { createI18n } from './i18n/i18n.ts';

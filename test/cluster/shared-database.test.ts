@@ -7,12 +7,12 @@ import { createI18n } from '../../server/i18n/i18n.ts';
 import { createOffer } from '../../server/offers/offer-service.ts';
 import { emptyQuery } from '../../server/search/search-query.ts';
 import { searchOffers } from '../../server/search/search-service.ts';
-import { createProviderWithLocation, createTestServices, offerInput, type TestServices } from '../support/test-services.ts';
+import { createProviderWithLocation, createTestServices, offerInput, sameStorage, type TestServices } from '../support/test-services.ts';
 import { signIn } from '../support/web-session.ts';
 
 /**
- * Two full service stacks in one process on one SQLite file (WAL) and one
- * Meilisearch index stand for two app instances; each has its own answer
+ * Two full service stacks in one process on one database (a SQLite file in
+ * WAL mode, or PostgreSQL on that pass) and one Meilisearch index stand for two app instances; each has its own answer
  * cache, workers and Knex pool.
  */
 let first: TestServices;
@@ -23,7 +23,7 @@ let appB: Express;
 beforeAll(async () => {
   const shared = { SEARCH_CACHE_POLL_MS: '100', ACCOUNT_RATE_LIMIT: '3', SESSION_SECRET: 'ein gemeinsames geheimnis fuer beide instanzen', TRUST_PROXY: '1' };
   first = await createTestServices(shared);
-  second = await createTestServices({ ...shared, DATA_DIR: first.config.dataDir, MEILI_INDEX_PREFIX: first.config.meili.indexPrefix });
+  second = await createTestServices({ ...shared, ...sameStorage(first.config), MEILI_INDEX_PREFIX: first.config.meili.indexPrefix });
   const i18n = await createI18n();
   appA = createApp({ ...first, i18n });
   appB = createApp({ ...second, i18n });

@@ -10,8 +10,8 @@ import { SearchSyncWorker } from '../../server/search/search-sync-worker.ts';
 import { createProviderWithLocation, createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
 
 /**
- * Two Knex pools on one SQLite file in WAL mode stand for two app instances
- * sharing a database; the two-process test on PostgreSQL is in
+ * Two Knex pools on one database (a SQLite file in WAL mode, or PostgreSQL on
+ * that pass) stand for two app instances sharing it; the two-process test on PostgreSQL is in
  * test/multi-instance/two-instances.test.ts.
  */
 let services: TestServices;
@@ -19,7 +19,7 @@ let other: Database;
 const opened: Database[] = [];
 
 function connection(): Database {
-  const db = openDatabase(services.config.databaseFile);
+  const db = openDatabase(services.config.database);
   opened.push(db);
   return db;
 }
