@@ -45,8 +45,8 @@ afterAll(async () => {
 describe('worker leases shared through the database', () => {
   it('of two instances asking at once exactly one holds a lease, and the other takes over once the holder stops renewing', async () => {
     const dying = connection();
-    const first = new WorkerLease({ db: dying, name: 'test-takeover', holder: 'instance-a', ttlMs: 600 });
-    const second = new WorkerLease({ db: other, name: 'test-takeover', holder: 'instance-b', ttlMs: 600 });
+    const first = new WorkerLease({ db: dying, name: 'test-takeover', holder: 'instance-a', ttlMs: 3_000 });
+    const second = new WorkerLease({ db: other, name: 'test-takeover', holder: 'instance-b', ttlMs: 3_000 });
     const answers = await Promise.all([first.acquire(), second.acquire()]);
     expect(answers.filter(Boolean)).toHaveLength(1);
     const [holder, waiting] = answers[0] ? [first, second] : [second, first];
@@ -73,8 +73,8 @@ describe('worker leases shared through the database', () => {
 
   it('a holder that was paused past its lease finds another instance took it, and stays out', async () => {
     let pausedFor = 0;
-    const paused = new WorkerLease({ db: services.db, name: 'test-lost', holder: 'instance-a', ttlMs: 900, now: () => Date.now() + pausedFor });
-    const successor = new WorkerLease({ db: other, name: 'test-lost', holder: 'instance-b', ttlMs: 900, now: () => Date.now() + 5_000 });
+    const paused = new WorkerLease({ db: services.db, name: 'test-lost', holder: 'instance-a', ttlMs: 3_000, now: () => Date.now() + pausedFor });
+    const successor = new WorkerLease({ db: other, name: 'test-lost', holder: 'instance-b', ttlMs: 3_000, now: () => Date.now() + 5_000 });
     expect(await paused.acquire()).toBe(true);
     pausedFor = 5_000;
     expect(paused.isHeld()).toBe(false);
