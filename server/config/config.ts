@@ -47,6 +47,7 @@ const environmentSchema = z.object({
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  EMBED_ALLOWED_ORIGINS: z.string().default('*'),
 });
 
 export type TrustProxy = boolean | number | string[];
@@ -72,6 +73,28 @@ export function parseTrustProxy(raw: string): TrustProxy {
     );
   }
   return entries;
+}
+
+/**
+ * EMBED_ALLOWED_ORIGINS as CSP `frame-ancestors` sources: "*" (any site may embed
+ * the lists), or a comma-separated list of http(s) origins such as
+ * https://schule.example,https://jobcenter.example.
+ */
+export function parseEmbedOrigins(raw: string): string[] {
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0 || entries.includes('*')) return ['*'];
+  return entries.map((entry) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/+$/, '')) {
+      throw new StartupError(`Configuration error: EMBED_ALLOWED_ORIGINS=${JSON.stringify(raw)} is not valid (use * or origins such as https://schule.example,https://jobcenter.example).`);
+    }
+    return url.origin;
+  });
 }
 
 export interface AppConfig {
@@ -119,6 +142,8 @@ export interface AppConfig {
   searchCache: { maxEntries: number; ttlMs: number };
   /** The Chromium that prints referral sheets and brochures as PDF. */
   pdf: { chromiumPath: string };
+  /** Sites that may frame the embeddable lists (/embed/*): ['*'] for any. */
+  embed: { allowedOrigins: string[] };
 }
 
 /**
@@ -169,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: values.LOG_LEVEL,
     tiles: { url: values.TILE_URL, attribution: values.TILE_ATTRIBUTION },
     pdf: { chromiumPath: values.CHROMIUM_PATH },
+    embed: { allowedOrigins: parseEmbedOrigins(values.EMBED_ALLOWED_ORIGINS) },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, outboxDir: path.join(dataDir, 'mail') },
     sessionSecret: values.SESSION_SECRET,
     accountRateLimit: values.ACCOUNT_RATE_LIMIT,
