@@ -226,6 +226,7 @@ export function createApp(deps: AppDeps): Express {
       links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
       freshness: deps.config.freshness,
+      region: deps.region,
     }),
   );
   app.use(createImportRouter(deps, importJobs));

@@ -66,7 +66,8 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
   const holder = await readMeta(db, 'region');
   if (holder === undefined) await writeMeta(db, 'region', region.slug);
   else if (holder !== region.slug) {
-    throw new StartupError(`DATA_DIR ${config.dataDir} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another DATA_DIR for "${region.slug}".`);
+    const where = config.database.client === 'pg' ? ['The database at DATABASE_URL', 'DATABASE_URL'] : [`DATA_DIR ${config.dataDir}`, 'DATA_DIR'];
+    throw new StartupError(`${where[0]} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another ${where[1]} for "${region.slug}".`);
   }
 }
 
@@ -74,7 +75,7 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
 export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date) {
   ensureWritableDataDir(config.dataDir);
   const region = loadRegion(config.regionsDir, config.region);
-  const db = openDatabase(config.databaseFile);
+  const db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
     await claimDataDirForRegion(db, config, region);

@@ -59,7 +59,7 @@ async function saveEdit(deps: OfferAdminDeps, request: Request, response: Respon
     response.redirect(303, `/admin/offers?q=${encodeURIComponent(offer.title)}`);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    const problems = toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: response.locals.lang, locations }, response.locals.t);
+    const problems = toOfferFormProblems(error, input, { taxonomy: deps.taxonomy, locale: response.locals.lang, locations }, response.locals.t);
     renderForm(response, deps.taxonomy, { locations, source: input, offer, action: `/admin/offers/${id}/edit`, staff: true, problems }, 400);
   }
 }

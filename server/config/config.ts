@@ -18,6 +18,7 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: z.string().default('false'),
   DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'use postgres://user:password@host:port/database').optional(),
   REGION: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'use lowercase letters, digits and hyphens')
@@ -97,6 +98,8 @@ export function parseEmbedOrigins(raw: string): string[] {
   });
 }
 
+export type DatabaseTarget = { client: 'sqlite'; file: string } | { client: 'pg'; url: string };
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -111,7 +114,10 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   projectRoot: string;
   dataDir: string;
+  /** The SQLite file in DATA_DIR; used when `database` is SQLite (and by backup and restore). */
   databaseFile: string;
+  /** Where the truth lives: the SQLite file (default) or PostgreSQL when DATABASE_URL is set. */
+  database: DatabaseTarget;
   region: string;
   regionsDir: string;
   taxonomyDir: string;
@@ -184,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     projectRoot,
     dataDir,
     databaseFile: path.join(dataDir, 'wegweiser.sqlite'),
+    database: values.DATABASE_URL ? { client: 'pg', url: values.DATABASE_URL } : { client: 'sqlite', file: path.join(dataDir, 'wegweiser.sqlite') },
     region: values.REGION,
     regionsDir: path.join(projectRoot, 'data', 'regions'),
     taxonomyDir: path.join(projectRoot, 'data', 'taxonomy'),

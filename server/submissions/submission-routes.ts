@@ -83,7 +83,7 @@ export function createSubmissionRouter(deps: OfferServiceDeps & { region: Region
   const router = Router();
   const { region } = deps;
   const problemsOf = (response: Response, error: ValidationError, input: OfferFormInput, locations: Location[]) =>
-    toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations, region }, response.locals.t);
+    toOfferFormProblems(error, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations, region }, response.locals.t);
   const newPlace = (input: OfferFormInput) => ({ form: input.place, region });
 
   router.get('/account/offers/new', requireRole('provider'), async (_request, response) => {

@@ -21,13 +21,14 @@ async function freePort(): Promise<number> {
 
 /**
  * The real app with the demo directory, listening on a free loopback port.
+ * `clock` replaces the app's clock (a test moves it on instead of waiting).
  * With `ownPublicUrl`, PUBLIC_URL is the app's own address, for pages whose
  * links must lead back to it from elsewhere (the embedded list).
  */
-export async function startTestApp(overrides: Record<string, string> = {}, options: { ownPublicUrl?: boolean } = {}): Promise<RunningApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, options: { clock?: () => Date; ownPublicUrl?: boolean } = {}): Promise<RunningApp> {
   const chosenPort = options.ownPublicUrl ? await freePort() : 0;
   const services = await createTestServices({ DEMO_DATA: 'true', ...(options.ownPublicUrl ? { PUBLIC_URL: `http://127.0.0.1:${chosenPort}` } : {}), ...overrides });
-  const app = createApp({ ...services, i18n: await createI18n() });
+  const app = createApp({ ...services, ...(options.clock ? { clock: options.clock } : {}), i18n: await createI18n() });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(chosenPort, '127.0.0.1', () => resolve(listening));
   });
