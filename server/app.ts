@@ -46,6 +46,8 @@ import { setUpViews } from './web/view-engine.ts';
 import { limitQueryParameters } from './web/query-limits.ts';
 import { createInsightsRouter } from './insights/insights-routes.ts';
 import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
+import { createTranslationRouter } from './translation/translation-routes.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -61,6 +63,8 @@ export interface AppDeps {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Machine translation of offers (config null: off). */
+  translation: MachineTranslation;
 }
 
 const require = createRequire(import.meta.url);
@@ -186,7 +190,8 @@ export function createApp(deps: AppDeps): Express {
   // The back office is guarded once: editors and admins only; admin-only pages add their own check.
   app.use('/admin', requireRole('editor'), provideCsrfToken);
   app.use(createInsightsRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, recorder, locales: availableLocales() }));
-  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch(), translation: deps.translation }));
+  app.use(createTranslationRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, translation: deps.translation }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit }));
@@ -227,6 +232,7 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
       freshness: deps.config.freshness,
       region: deps.region,
+      translation: deps.translation,
     }),
   );
   app.use(createImportRouter(deps, importJobs));
