@@ -18,6 +18,9 @@ import { reconcileSearchIndex } from './search/search-reconcile.ts';
 import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
+import { createTranslationClient } from './translation/translation-client.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
+import { TranslationWorker } from './translation/translation-worker.ts';
 
 export interface Services {
   config: AppConfig;
@@ -36,6 +39,17 @@ export interface Services {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Machine translation of offers: its configuration (null: off) and its worker. */
+  translation: MachineTranslation & { worker: TranslationWorker | null };
+}
+
+/** The translation worker when TRANSLATION_PROVIDER is set; queued jobs wait while it is off. */
+function startTranslation(config: AppConfig, deps: { db: Database; logger: Logger; notifySearch: () => void }): Services['translation'] {
+  if (!config.translation) return { config: null, worker: null, notify: () => undefined };
+  const client = createTranslationClient(config.translation, deps);
+  const worker = new TranslationWorker({ ...deps, client, config: config.translation });
+  worker.start();
+  return { config: config.translation, worker, notify: () => worker.notify() };
 }
 
 /** SESSION_SECRET, or one generated once into the data folder. */
@@ -115,7 +129,8 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const mailWorker = new MailOutboxWorker({ db, mailer, logger });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
+    const translation = startTranslation(config, { db, logger, notifySearch: () => worker.notify() });
+    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify(), translation };
   } catch (error) {
     await engine?.close();
     await db.destroy();
@@ -125,6 +140,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
 
 /** Stops the workers, then the search engine, then the database. */
 export async function stopServices(services: Services): Promise<void> {
+  await services.translation.worker?.stop();
   await services.mailWorker.stop();
   await services.worker.stop();
   await services.engine.close();

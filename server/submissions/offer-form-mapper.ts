@@ -222,6 +222,7 @@ function translationBlocks(input: OfferFormInput, ctx: OfferFormContext, problem
       dir: term?.attributes.dir === 'rtl' ? 'rtl' : 'ltr',
       fields,
       filled: translation !== undefined,
+      machine: translation !== undefined && 'machine' in translation && translation.machine !== undefined,
       // Collapsed, unless something in it needs fixing.
       open: fields.some((field) => field.error !== undefined),
     };
