@@ -17,6 +17,8 @@ import { connectSearchEngine, type SearchEngine } from './search-engine/search-e
 import { reconcileSearchIndex } from './search/search-reconcile.ts';
 import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
+import { startDatabaseSearch } from './search/database-search-start.ts';
+import type { DatabaseSearchCopier } from './search/database-search-copier.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
 
 export interface Services {
@@ -27,6 +29,8 @@ export interface Services {
   taxonomy: Taxonomy;
   engine: SearchEngine;
   worker: SearchSyncWorker;
+  /** Keeps the database copy of the search documents current, for the fallback search. */
+  searchCopier: DatabaseSearchCopier;
   mailer: Mailer;
   /** Sends the mail outbox. */
   mailWorker: MailOutboxWorker;
@@ -100,8 +104,10 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
 export async function startServices(config: AppConfig, logger: Logger, env: { PATH?: string | undefined }, clock = () => new Date()): Promise<Services> {
   const { db, region, taxonomy } = await openStorage(config, logger, clock);
   let engine: SearchEngine | undefined;
+  let searchCopier: DatabaseSearchCopier | undefined;
   try {
     engine = await connectSearchEngine(config, logger, env);
+    searchCopier = await startDatabaseSearch({ db, taxonomy, logger, engine, config: config.searchFallback });
     const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger });
     const { resultCache } = engine;
     taxonomy.onChange(() => resultCache.invalidate());
@@ -114,8 +120,14 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const mailWorker = new MailOutboxWorker({ db, mailer, logger });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
+    const copier = searchCopier;
+    const notifySearch = () => {
+      worker.notify();
+      copier.notify();
+    };
+    return { config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch };
   } catch (error) {
+    await searchCopier?.stop();
     await engine?.close();
     await db.destroy();
     throw error;
@@ -126,6 +138,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
 export async function stopServices(services: Services): Promise<void> {
   await services.mailWorker.stop();
   await services.worker.stop();
+  await services.searchCopier.stop();
   await services.engine.close();
   await services.db.destroy();
 }

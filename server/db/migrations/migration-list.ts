@@ -37,6 +37,7 @@ import * as addReportFollowUp from './2026-12-05-0932-add-report-follow-up.ts';
 import * as addOfferUnderReview from './2026-12-05-0933-add-offer-under-review.ts';
 import * as addOfferImportKey from './2026-12-05-0945-add-offer-import-key.ts';
 import * as createSearchMisses from './2026-12-05-1000-create-search-misses.ts';
+import * as createSearchDocuments from './2026-12-05-1030-create-search-documents.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -83,6 +84,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-0933-add-offer-under-review', addOfferUnderReview],
   ['2026-12-05-0945-add-offer-import-key', addOfferImportKey],
   ['2026-12-05-1000-create-search-misses', createSearchMisses],
+  ['2026-12-05-1030-create-search-documents', createSearchDocuments],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
