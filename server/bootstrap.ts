@@ -20,6 +20,9 @@ import { SearchSyncWorker } from './search/search-sync-worker.ts';
 import { startDatabaseSearch } from './search/database-search-start.ts';
 import type { DatabaseSearchCopier } from './search/database-search-copier.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
+import { createTranslationClient } from './translation/translation-client.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
+import { TranslationWorker } from './translation/translation-worker.ts';
 
 export interface Services {
   config: AppConfig;
@@ -40,6 +43,17 @@ export interface Services {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Machine translation of offers: its configuration (null: off) and its worker. */
+  translation: MachineTranslation & { worker: TranslationWorker | null };
+}
+
+/** The translation worker when TRANSLATION_PROVIDER is set; queued jobs wait while it is off. */
+function startTranslation(config: AppConfig, deps: { db: Database; logger: Logger; notifySearch: () => void }): Services['translation'] {
+  if (!config.translation) return { config: null, worker: null, notify: () => undefined };
+  const client = createTranslationClient(config.translation, deps);
+  const worker = new TranslationWorker({ ...deps, client, config: config.translation });
+  worker.start();
+  return { config: config.translation, worker, notify: () => worker.notify() };
 }
 
 /** SESSION_SECRET, or one generated once into the data folder. */
@@ -70,7 +84,8 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
   const holder = await readMeta(db, 'region');
   if (holder === undefined) await writeMeta(db, 'region', region.slug);
   else if (holder !== region.slug) {
-    throw new StartupError(`DATA_DIR ${config.dataDir} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another DATA_DIR for "${region.slug}".`);
+    const where = config.database.client === 'pg' ? ['The database at DATABASE_URL', 'DATABASE_URL'] : [`DATA_DIR ${config.dataDir}`, 'DATA_DIR'];
+    throw new StartupError(`${where[0]} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another ${where[1]} for "${region.slug}".`);
   }
 }
 
@@ -78,7 +93,7 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
 export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date) {
   ensureWritableDataDir(config.dataDir);
   const region = loadRegion(config.regionsDir, config.region);
-  const db = openDatabase(config.databaseFile);
+  const db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
     await claimDataDirForRegion(db, config, region);
@@ -125,7 +140,8 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
       worker.notify();
       copier.notify();
     };
-    return { config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch };
+    const translation = startTranslation(config, { db, logger, notifySearch });
+    return { config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch, translation };
   } catch (error) {
     await searchCopier?.stop();
     await engine?.close();
@@ -136,6 +152,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
 
 /** Stops the workers, then the search engine, then the database. */
 export async function stopServices(services: Services): Promise<void> {
+  await services.translation.worker?.stop();
   await services.mailWorker.stop();
   await services.worker.stop();
   await services.searchCopier.stop();

@@ -41,7 +41,7 @@ export const DEFAULT_RADIUS_KM = 5;
  * Parses /search parameters, resolving `where` (postcode, town, quarter) into
  * `near`. The API parses with `strictNames`: an unknown parameter name is a problem there.
  */
-export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps, options: { strictNames?: boolean } = {}): SearchRequest {
+export function parseSearchRequest(raw: Record<string, unknown>, deps: Pick<SearchPageDeps, 'taxonomy' | 'region' | 'clock'>, options: { strictNames?: boolean } = {}): SearchRequest {
   const parsed = parseSearchQuery(raw, deps.taxonomy, deps.clock?.() ?? new Date(), options);
   // Two places are a mistake to name: ignoring both would search everywhere.
   if (raw.where !== undefined && typeof raw.where !== 'string') parsed.problems.where = 'expected one value';
