@@ -21,6 +21,8 @@ import { connectSearchEngine, type SearchEngine } from './search-engine/search-e
 import { reconcileSearchIndex } from './search/search-reconcile.ts';
 import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
+import { startDatabaseSearch } from './search/database-search-start.ts';
+import type { DatabaseSearchCopier } from './search/database-search-copier.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
 import { createTranslationClient } from './translation/translation-client.ts';
 import type { MachineTranslation } from './translation/translation-service.ts';
@@ -34,6 +36,8 @@ export interface Services {
   taxonomy: Taxonomy;
   engine: SearchEngine;
   worker: SearchSyncWorker;
+  /** Keeps the database copy of the search documents current, for the fallback search. */
+  searchCopier: DatabaseSearchCopier;
   mailer: Mailer;
   /** Sends the mail outbox. */
   mailWorker: MailOutboxWorker;
@@ -129,8 +133,14 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
   const { db, region, taxonomy } = await openStorage(config, logger, clock, instanceId);
   let engine: SearchEngine | undefined;
   let indexWatcher: IndexVersionWatcher | undefined;
+  let searchCopier: DatabaseSearchCopier | undefined;
   try {
     engine = await connectSearchEngine(config, logger, env);
+    const copyLease = createLease(db, config, instanceId, 'search-copy', logger);
+    // Like the index, the database copy is checked (and rebuilt) by one instance at a time.
+    searchCopier = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, () =>
+      startDatabaseSearch({ db, taxonomy, logger, engine: engine as SearchEngine, config: config.searchFallback, lease: copyLease }),
+    );
     const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger, lease: createLease(db, config, instanceId, 'search-outbox', logger) });
     const { resultCache } = engine;
     indexWatcher = new IndexVersionWatcher({ db, cache: resultCache, intervalMs: config.searchCache.pollMs, logger });
@@ -148,14 +158,20 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const mailWorker = new MailOutboxWorker({ db, mailer, logger, lease: createLease(db, config, instanceId, 'mail-outbox', logger) });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
+    const copier = searchCopier;
+    const notifySearch = () => {
+      worker.notify();
+      copier.notify();
+    };
     const translationLease = createLease(db, config, instanceId, 'translation-outbox', logger);
-    const translation = startTranslation(config, { db, logger, notifySearch: () => worker.notify(), lease: translationLease });
+    const translation = startTranslation(config, { db, logger, notifySearch, lease: translationLease });
     return {
-      config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links,
-      sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify(), translation, instanceId, indexWatcher,
+      config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links,
+      sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, indexWatcher,
     };
   } catch (error) {
     await indexWatcher?.stop();
+    await searchCopier?.stop();
     await engine?.close();
     await db.destroy();
     throw error;
@@ -168,6 +184,7 @@ export async function stopServices(services: Services): Promise<void> {
   await services.mailWorker.stop();
   await services.worker.stop();
   await services.indexWatcher.stop();
+  await services.searchCopier.stop();
   await services.engine.close();
   await services.db.destroy();
 }
