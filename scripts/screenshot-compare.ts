@@ -18,6 +18,8 @@ export interface CompareOptions {
   labels: { before: string; after: string };
   /** The whole page instead of the first screen. */
   fullPage: boolean;
+  /** Only these pages (home, search-list, search-map, offer); all when empty. */
+  only: string[];
 }
 
 interface Target {
@@ -38,7 +40,10 @@ function targets(offerSlug: string): Target[] {
       path: '/search?q=Deutschkurs',
       prepare: async (page) => {
         await page.locator('button[data-show="map"]').click();
-        await page.waitForSelector('#map .leaflet-marker-icon, #map .marker-cluster', { timeout: 10_000 }).catch(() => undefined);
+        // Markers fade in: wait until one is fully drawn (or give up after 15 s and show what is there).
+        await page
+          .waitForFunction(() => [...document.querySelectorAll('#map .leaflet-marker-icon')].some((marker) => getComputedStyle(marker).opacity === '1'), undefined, { timeout: 15_000 })
+          .catch(() => undefined);
       },
     },
     { name: 'offer', path: `/offers/${offerSlug}` },
@@ -86,7 +91,7 @@ async function compose(browser: Browser, before: Buffer, after: Buffer, caption:
 export async function comparePages(browser: Browser, options: CompareOptions): Promise<string[]> {
   mkdirSync(options.outDir, { recursive: true });
   const written: string[] = [];
-  for (const target of targets(options.offerSlug)) {
+  for (const target of targets(options.offerSlug).filter((candidate) => options.only.length === 0 || options.only.includes(candidate.name))) {
     for (const lang of options.languages) {
       const before = await shoot(browser, options.before, target, lang, options.fullPage);
       const after = await shoot(browser, options.after, target, lang, options.fullPage);

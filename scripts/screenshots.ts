@@ -4,7 +4,7 @@
  *   npx tsx scripts/screenshots.ts http://127.0.0.1:3000 / /search?q=Kurs
  *   npx tsx scripts/screenshots.ts --viewport …   (desktop too only as far as the window shows)
  *   npx tsx scripts/screenshots.ts --compare http://127.0.0.1:3391 http://127.0.0.1:3392 \
- *     [--out /tmp/compare] [--offer <slug>] [--langs de,ar,fa,uk] [--full]
+ *     [--out /tmp/compare] [--offer <slug>] [--langs de,ar,fa,uk] [--pages home,search-list,search-map,offer] [--full]
  *     (before/after at 360 × 780: home, search list, search map, offer; one side-by-side PNG each)
  * Requests leaving the machine (map tiles) are blocked, as on a closed network.
  */
@@ -33,6 +33,7 @@ if (process.argv.includes('--compare')) {
       languages: option('--langs', 'de,ar,fa,uk').split(','),
       labels: { before: option('--before-label', `before: ${before}`), after: option('--after-label', `after: ${after}`) },
       fullPage: process.argv.includes('--full'),
+      only: option('--pages', '').split(',').filter(Boolean),
     });
     for (const file of files) console.log(file);
   } finally {
