@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createStaffAccount } from '../../server/accounts/account-service.ts';
@@ -158,6 +159,17 @@ describe('on a 360 × 780 phone', () => {
     await page.locator('.result-card h2 a').first().click();
     await page.waitForURL(/\/offers\//);
     expect(await page.locator('#back-to-results').getAttribute('href')).toBe('/search?q=Kurs&district=sprockhoevel');
+    await context.close();
+  });
+
+  it.each(['de', 'ar'])('axe-core finds no WCAG 2.1 A/AA violation on the home and search pages in %s (offer: offer-page.browser.test.ts)', async (lang) => {
+    const { context, page } = await phone();
+    for (const target of ['/', '/search?q=Deutschkurs']) {
+      await page.goto(`${running.app.url}${target}${target.includes('?') ? '&' : '?'}lang=${lang}`);
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`), target).toEqual([]);
+    }
     await context.close();
   });
 });
