@@ -38,6 +38,8 @@ const environmentSchema = z.object({
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2000),
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  SEARCH_FALLBACK_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+  SEARCH_FALLBACK_RETRY_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
   MAIL_FROM: z.string().min(3).default('Wegweiser <no-reply@wegweiser.example>'),
   FRESHNESS_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -48,6 +50,7 @@ const environmentSchema = z.object({
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  EMBED_ALLOWED_ORIGINS: z.string().default('*'),
   TRANSLATION_PROVIDER: z.enum(['deepl', 'libretranslate'], { message: 'use deepl or libretranslate, or leave it unset to switch machine translation off' }).optional(),
   TRANSLATION_URL: z.url({ protocol: /^https?$/, message: 'use an http(s) address' }).optional(),
   TRANSLATION_KEY: z.string().min(1).optional(),
@@ -78,6 +81,28 @@ export function parseTrustProxy(raw: string): TrustProxy {
     );
   }
   return entries;
+}
+
+/**
+ * EMBED_ALLOWED_ORIGINS as CSP `frame-ancestors` sources: "*" (any site may embed
+ * the lists), or a comma-separated list of http(s) origins such as
+ * https://schule.example,https://jobcenter.example.
+ */
+export function parseEmbedOrigins(raw: string): string[] {
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0 || entries.includes('*')) return ['*'];
+  return entries.map((entry) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/+$/, '')) {
+      throw new StartupError(`Configuration error: EMBED_ALLOWED_ORIGINS=${JSON.stringify(raw)} is not valid (use * or origins such as https://schule.example,https://jobcenter.example).`);
+    }
+    return url.origin;
+  });
 }
 
 export type DatabaseTarget = { client: 'sqlite'; file: string } | { client: 'pg'; url: string };
@@ -128,8 +153,12 @@ export interface AppConfig {
   };
   /** Recent search answers kept until the index changes; 0 entries turns it off. */
   searchCache: { maxEntries: number; ttlMs: number };
+  /** When Meilisearch fails or takes longer than timeoutMs, the database answers; it is asked again every retryMs. */
+  searchFallback: { timeoutMs: number; retryMs: number };
   /** The Chromium that prints referral sheets and brochures as PDF. */
   pdf: { chromiumPath: string };
+  /** Sites that may frame the embeddable lists (/embed/*): ['*'] for any. */
+  embed: { allowedOrigins: string[] };
   /** Machine translation of offers; null when TRANSLATION_PROVIDER is unset (the feature is off). */
   translation: TranslationConfig | null;
 }
@@ -231,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: values.LOG_LEVEL,
     tiles: { url: values.TILE_URL, attribution: values.TILE_ATTRIBUTION },
     pdf: { chromiumPath: values.CHROMIUM_PATH },
+    embed: { allowedOrigins: parseEmbedOrigins(values.EMBED_ALLOWED_ORIGINS) },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, outboxDir: path.join(dataDir, 'mail') },
     sessionSecret: values.SESSION_SECRET,
     accountRateLimit: values.ACCOUNT_RATE_LIMIT,
@@ -246,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       dataDir: path.join(dataDir, 'meilisearch'),
     },
     searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000 },
+    searchFallback: { timeoutMs: values.SEARCH_FALLBACK_TIMEOUT_MS, retryMs: Math.round(values.SEARCH_FALLBACK_RETRY_SECONDS * 1000) },
     translation: translationConfig(values),
   };
 }
