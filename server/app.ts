@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { i18n } from 'i18next';
 import { createRequire } from 'node:module';
@@ -33,6 +33,8 @@ import { createBrochureRouter } from './brochure/brochure-routes.ts';
 import { createReferralRouter } from './referral/referral-routes.ts';
 import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
 import { createWebAppRouter } from './web/web-app-routes.ts';
+import { createEmbedAdminRouter } from './embed/embed-admin-routes.ts';
+import { createEmbedRouter } from './embed/embed-routes.ts';
 import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
 import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
@@ -44,6 +46,8 @@ import { setUpViews } from './web/view-engine.ts';
 import { limitQueryParameters } from './web/query-limits.ts';
 import { createInsightsRouter } from './insights/insights-routes.ts';
 import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
+import { createTranslationRouter } from './translation/translation-routes.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -59,6 +63,8 @@ export interface AppDeps {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Machine translation of offers (config null: off). */
+  translation: MachineTranslation;
 }
 
 const require = createRequire(import.meta.url);
@@ -82,6 +88,26 @@ function contentSecurityPolicy(tileUrl: string): Record<string, string[]> {
     formAction: ["'self'"],
     frameAncestors: ["'none'"],
   };
+}
+
+/** The embeddable lists, and the script partner pages load to size them. */
+const EMBED_PATHS = /^\/(?:embed\/|static\/js\/embed\.js$)/;
+
+/**
+ * Security headers: helmet's defaults with our CSP everywhere; the embeddable
+ * lists may be framed by the allowed sites (and our own back office's
+ * preview), and their script may be loaded by any page (Cross-Origin-Resource-Policy).
+ */
+function securityHeaders(config: AppConfig): RequestHandler {
+  const directives = contentSecurityPolicy(config.tiles.url);
+  const pages = helmet({ contentSecurityPolicy: { directives } });
+  const ancestors = config.embed.allowedOrigins.includes('*') ? ['*'] : ["'self'", ...config.embed.allowedOrigins];
+  const embeds = helmet({
+    contentSecurityPolicy: { directives: { ...directives, frameAncestors: ancestors } },
+    xFrameOptions: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  return (request, response, next) => (EMBED_PATHS.test(request.path) ? embeds : pages)(request, response, next);
 }
 
 /** Builds the Express app from its dependencies; it never listens. */
@@ -110,17 +136,21 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   }
-  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(deps.config.tiles.url) } }));
+  app.use(securityHeaders(deps.config));
   app.use('/static', express.static(deps.config.staticDir, { maxAge: '1h' }));
   // Leaflet and its cluster plug-in are served by the app itself, never from a CDN.
   app.use('/static/vendor/leaflet', express.static(vendorDir('leaflet/dist/leaflet.js'), { maxAge: '7d' }));
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
-  app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles, demo: deps.config.demoData }));
+  app.use(
+    createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles, demo: deps.config.demoData, addressLanguageOnly: /^\/embed\// }),
+  );
   app.use(limitQueryParameters);
   app.use(createHealthRouter(deps));
   const importJobs = createImportJobs();
   app.use(createImportStatusRouter(importJobs));
   app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
+  // Lists on partner sites: no session, no shortlist, no cookie of any kind.
+  app.use(createEmbedRouter({ ...deps, siteUrl: deps.config.siteUrl }));
   app.use(readShortlist);
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.siteUrl }));
@@ -160,7 +190,8 @@ export function createApp(deps: AppDeps): Express {
   // The back office is guarded once: editors and admins only; admin-only pages add their own check.
   app.use('/admin', requireRole('editor'), provideCsrfToken);
   app.use(createInsightsRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, recorder, locales: availableLocales() }));
-  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch(), translation: deps.translation }));
+  app.use(createTranslationRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, translation: deps.translation }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit }));
@@ -176,6 +207,7 @@ export function createApp(deps: AppDeps): Express {
       rateLimit: deps.config.accountRateLimit,
     }),
   );
+  app.use(createEmbedAdminRouter({ taxonomy: deps.taxonomy, region: deps.region, siteUrl: deps.config.siteUrl, translatorFor: (locale) => deps.i18n.getFixedT(locale) }));
   app.use(createFreshnessRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(
     createBrochureRouter({
@@ -199,6 +231,8 @@ export function createApp(deps: AppDeps): Express {
       links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
       freshness: deps.config.freshness,
+      region: deps.region,
+      translation: deps.translation,
     }),
   );
   app.use(createImportRouter(deps, importJobs));

@@ -17,7 +17,12 @@ import { connectSearchEngine, type SearchEngine } from './search-engine/search-e
 import { reconcileSearchIndex } from './search/search-reconcile.ts';
 import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
+import { startDatabaseSearch } from './search/database-search-start.ts';
+import type { DatabaseSearchCopier } from './search/database-search-copier.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
+import { createTranslationClient } from './translation/translation-client.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
+import { TranslationWorker } from './translation/translation-worker.ts';
 
 export interface Services {
   config: AppConfig;
@@ -27,6 +32,8 @@ export interface Services {
   taxonomy: Taxonomy;
   engine: SearchEngine;
   worker: SearchSyncWorker;
+  /** Keeps the database copy of the search documents current, for the fallback search. */
+  searchCopier: DatabaseSearchCopier;
   mailer: Mailer;
   /** Sends the mail outbox. */
   mailWorker: MailOutboxWorker;
@@ -36,6 +43,17 @@ export interface Services {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Machine translation of offers: its configuration (null: off) and its worker. */
+  translation: MachineTranslation & { worker: TranslationWorker | null };
+}
+
+/** The translation worker when TRANSLATION_PROVIDER is set; queued jobs wait while it is off. */
+function startTranslation(config: AppConfig, deps: { db: Database; logger: Logger; notifySearch: () => void }): Services['translation'] {
+  if (!config.translation) return { config: null, worker: null, notify: () => undefined };
+  const client = createTranslationClient(config.translation, deps);
+  const worker = new TranslationWorker({ ...deps, client, config: config.translation });
+  worker.start();
+  return { config: config.translation, worker, notify: () => worker.notify() };
 }
 
 /** SESSION_SECRET, or one generated once into the data folder. */
@@ -66,7 +84,8 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
   const holder = await readMeta(db, 'region');
   if (holder === undefined) await writeMeta(db, 'region', region.slug);
   else if (holder !== region.slug) {
-    throw new StartupError(`DATA_DIR ${config.dataDir} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another DATA_DIR for "${region.slug}".`);
+    const where = config.database.client === 'pg' ? ['The database at DATABASE_URL', 'DATABASE_URL'] : [`DATA_DIR ${config.dataDir}`, 'DATA_DIR'];
+    throw new StartupError(`${where[0]} holds the directory of REGION "${holder}"; start it with REGION=${holder}, or choose another ${where[1]} for "${region.slug}".`);
   }
 }
 
@@ -74,7 +93,7 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
 export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date) {
   ensureWritableDataDir(config.dataDir);
   const region = loadRegion(config.regionsDir, config.region);
-  const db = openDatabase(config.databaseFile);
+  const db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
     await claimDataDirForRegion(db, config, region);
@@ -100,8 +119,10 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
 export async function startServices(config: AppConfig, logger: Logger, env: { PATH?: string | undefined }, clock = () => new Date()): Promise<Services> {
   const { db, region, taxonomy } = await openStorage(config, logger, clock);
   let engine: SearchEngine | undefined;
+  let searchCopier: DatabaseSearchCopier | undefined;
   try {
     engine = await connectSearchEngine(config, logger, env);
+    searchCopier = await startDatabaseSearch({ db, taxonomy, logger, engine, config: config.searchFallback });
     const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger });
     const { resultCache } = engine;
     taxonomy.onChange(() => resultCache.invalidate());
@@ -114,8 +135,15 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const mailWorker = new MailOutboxWorker({ db, mailer, logger });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
+    const copier = searchCopier;
+    const notifySearch = () => {
+      worker.notify();
+      copier.notify();
+    };
+    const translation = startTranslation(config, { db, logger, notifySearch });
+    return { config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch, translation };
   } catch (error) {
+    await searchCopier?.stop();
     await engine?.close();
     await db.destroy();
     throw error;
@@ -124,8 +152,10 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
 
 /** Stops the workers, then the search engine, then the database. */
 export async function stopServices(services: Services): Promise<void> {
+  await services.translation.worker?.stop();
   await services.mailWorker.stop();
   await services.worker.stop();
+  await services.searchCopier.stop();
   await services.engine.close();
   await services.db.destroy();
 }

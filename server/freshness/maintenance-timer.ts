@@ -1,9 +1,12 @@
+import { sendStaffDigestIfDue } from '../admin/staff-digest-service.ts';
 import type { Logger } from '../logging/logger.ts';
 import { runMaintenance, type FreshnessDeps } from './freshness-service.ts';
 
 /**
- * Runs the freshness job a minute after start and then every six hours. The
- * job is safe to run twice, so this and `npm run maintenance` may overlap in time.
+ * The daily jobs: the freshness job and the staff digest (which sends at most
+ * once a calendar day). They run a minute after start and then every six
+ * hours; both are safe to run twice, so this and `npm run maintenance` may
+ * overlap in time. One failing job does not keep the other from running.
  */
 export function startMaintenanceTimer(deps: FreshnessDeps, logger: Logger, intervalMs = 6 * 60 * 60 * 1000): { stop(): void } {
   let running = false;
@@ -15,6 +18,12 @@ export function startMaintenanceTimer(deps: FreshnessDeps, logger: Logger, inter
       if (report.reminded + report.expired + report.ended > 0) logger.info(report, 'freshness job');
     } catch (error) {
       logger.error({ err: error }, 'freshness job failed; next try at the next interval');
+    }
+    try {
+      const digest = await sendStaffDigestIfDue(deps);
+      if (digest.sent) logger.info(digest, 'staff digest queued');
+    } catch (error) {
+      logger.error({ err: error }, 'staff digest failed; next try at the next interval');
     } finally {
       running = false;
     }

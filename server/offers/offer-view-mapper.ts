@@ -5,6 +5,7 @@ import type { ViewContext } from '../web/view-context.ts';
 import { placeAddressLine, toCourseView, toPlaceView, toRegistrationView, toScheduleRows, toScheduleView } from './offer-details-view.ts';
 import { distanceText, routeUrl, type SearchOrigin } from './offer-place-links.ts';
 import type { Offer } from './offer-types.ts';
+import { toMachineTranslationNotice } from '../translation/translation-view-mapper.ts';
 
 /** Raw HTML off: descriptions may use paragraphs, lists and links, never markup of their own. */
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false });
@@ -52,6 +53,7 @@ export function toOfferView(offer: Offer, ctx: ViewContext, origin: SearchOrigin
     ...text,
     descriptionHtml: renderMarkdown(text.description),
     translatedInto: offer.translations.map((translation) => translation.locale),
+    machineTranslation: toMachineTranslationNotice(offer, translation, ctx, renderMarkdown),
     provider: { name: offer.provider.name, url: `/providers/${offer.provider.slug}` },
     categories: offer.categories.map((slug) => ctx.taxonomy.label('category', slug, ctx.locale)),
     targetGroups: offer.targetGroups.map((slug) => ctx.taxonomy.label('target', slug, ctx.locale)),

@@ -67,7 +67,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rate
       await submitWithoutAccount(deps, body, offer, { locale: String(response.locals.lang) });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const problems = toPublicFormProblems(error.fields, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t);
+      const problems = toPublicFormProblems(error, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t);
       return renderForm(response, offer, submitterValues(body), problems, 400);
     }
     delete request.session.publicSubmissionShownAt;
