@@ -107,7 +107,7 @@ function scheduleChaos(cluster: Cluster, db: Database, started: number, events: 
       if (!holder) return void events.push('no outbox lease holder found: no instance killed');
       await holder.kill();
       const killed = since(started);
-      await until(async () => (await outboxHolder(db, cluster)) !== undefined, 60_000);
+      await until(async () => ![undefined, holder].includes(await outboxHolder(db, cluster)), 60_000);
       events.push(`instance ${holder.name} (outbox lease holder) killed at ${killed.toFixed(1)} s; lease taken over at ${since(started).toFixed(1)} s (${(since(started) - killed).toFixed(1)} s later)`);
     }),
   ];
