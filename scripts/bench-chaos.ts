@@ -8,8 +8,10 @@
  * down. Prints requests, answers by status, the seconds with degraded
  * answers, and writes acknowledged against writes found afterwards.
  */
-import { parseArgs } from 'node:util';
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
 import { createStaffAccount } from '../server/accounts/account-service.ts';
 import { loadConfig } from '../server/config/config.ts';
@@ -149,6 +151,10 @@ async function main(): Promise<void> {
     if (check.found !== check.acknowledged) process.exitCode = 1;
   } finally {
     await db.destroy();
+    // The instances' logs (errors and warnings) outlive the run's temp folder.
+    const logs = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-chaos-logs-'));
+    for (const instance of cluster.instances) cpSync(path.join(cluster.folder, `${instance.name}.log`), path.join(logs, `${instance.name}.log`));
+    log(`instance logs: ${logs}`);
     await cluster.stop();
   }
 }
