@@ -42,6 +42,7 @@ import * as createStaffDigestItems from './2026-12-05-1101-create-staff-digest-i
 import * as addTranslationProvenance from './2026-12-05-1110-add-translation-provenance.ts';
 import * as createTranslationOutbox from './2026-12-05-1111-create-translation-outbox.ts';
 import * as createSearchDocuments from './2026-12-05-1130-create-search-documents.ts';
+import * as addSearchDocumentsTextVector from './2026-12-05-1200-add-search-documents-text-vector.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -93,6 +94,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-1110-add-translation-provenance', addTranslationProvenance],
   ['2026-12-05-1111-create-translation-outbox', createTranslationOutbox],
   ['2026-12-05-1130-create-search-documents', createSearchDocuments],
+  ['2026-12-05-1200-add-search-documents-text-vector', addSearchDocumentsTextVector],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
