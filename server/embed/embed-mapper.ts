@@ -21,6 +21,12 @@ export interface EmbedItem {
   url: string;
 }
 
+/** "Albertweg 76, 45525 Hattingen", with the place's name unless it only repeats the provider's. */
+function placeText(hit: SearchHit): string {
+  const name = hit.locationName && hit.locationName !== hit.providerName ? hit.locationName : null;
+  return [name, hit.street, [hit.postcode, hit.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
 /** A hit as a compact entry, through the search list's own card mapper. */
 export function toEmbedItem(hit: SearchHit, request: SearchRequest, ctx: ViewContext, siteUrl: string): EmbedItem {
   const card = toResultCard(hit, request.query, ctx);
@@ -29,7 +35,7 @@ export function toEmbedItem(hit: SearchHit, request: SearchRequest, ctx: ViewCon
     title: card.title,
     textLang: card.textLang,
     provider: card.providerName,
-    place: hit.format === 'online' ? card.place : card.print.address || card.place,
+    place: hit.format === 'online' ? card.place : placeText(hit) || card.place,
     when: [card.courseStart, card.schedule].filter((text): text is string => Boolean(text)),
     cost: card.cost,
     url: siteUrl + withLanguage(`/offers/${encodeURIComponent(hit.slug)}`, ctx.locale),

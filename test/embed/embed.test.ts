@@ -74,7 +74,7 @@ describe('the list for partner sites (/embed/list) and its builder (/admin/embed
     expect(response.text).toContain('2 Angebote gefunden');
     const html = decode(response.text);
     expect(html).toContain(`<a href="${SITE}/offers/${slugs['Hausaufgabentreff Welper']}" target="_blank" rel="noopener"`);
-    expect(response.text).toContain('Marxstraße 12, 45527 Hattingen');
+    expect(html).toContain('<dd><bdi>Stadtteilbüro Welper, Marxstraße 12, 45527 Hattingen</bdi></dd>');
     expect(response.text).toContain('Mi 14:30–16:00');
     expect(response.text).toContain('Kostenpflichtig');
     expect(html).toContain(`<a href="${SITE}/search?district=hattingen&category=homework-help&sort=title" target="_blank" rel="noopener">Alle Ergebnisse auf wegweiser.example.de</a>`);
