@@ -2,7 +2,6 @@ import type { SearchRequest } from '../search/search-page.ts';
 import { toSearchParams } from '../search/search-query.ts';
 import type { SearchHit } from '../search/search-service.ts';
 import { toResultCard } from '../search/search-view-mapper.ts';
-import { withLanguage } from '../web/page-links.ts';
 import type { ViewContext } from '../web/view-context.ts';
 
 /** One offer of an embedded list: what a reader on a partner site needs to decide whether to click. */
@@ -19,6 +18,14 @@ export interface EmbedItem {
   cost: string;
   /** The full offer page on the Wegweiser site, in the list's language. */
   url: string;
+}
+
+/**
+ * A Wegweiser address in the list's language, German included: the partner
+ * chose the language, so the visitor's browser or cookie must not replace it.
+ */
+function inListLanguage(path: string, locale: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(locale)}`;
 }
 
 /** "Albertweg 76, 45525 Hattingen", with the place's name unless it only repeats the provider's. */
@@ -38,7 +45,7 @@ export function toEmbedItem(hit: SearchHit, request: SearchRequest, ctx: ViewCon
     place: hit.format === 'online' ? card.place : placeText(hit) || card.place,
     when: [card.courseStart, card.schedule].filter((text): text is string => Boolean(text)),
     cost: card.cost,
-    url: siteUrl + withLanguage(`/offers/${encodeURIComponent(hit.slug)}`, ctx.locale),
+    url: siteUrl + inListLanguage(`/offers/${encodeURIComponent(hit.slug)}`, ctx.locale),
   };
 }
 
@@ -54,7 +61,7 @@ export function fullSearchUrl(request: SearchRequest, locale: string, siteUrl: s
     params.set('where', request.where);
   }
   const query = params.toString();
-  return siteUrl + withLanguage(query ? `/search?${query}` : '/search', locale);
+  return siteUrl + inListLanguage(query ? `/search?${query}` : '/search', locale);
 }
 
 /** "wegweiser.example.de" for "https://wegweiser.example.de": how the list names the site it comes from. */
