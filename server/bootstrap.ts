@@ -17,6 +17,8 @@ import { connectSearchEngine, type SearchEngine } from './search-engine/search-e
 import { reconcileSearchIndex } from './search/search-reconcile.ts';
 import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
+import { startDatabaseSearch } from './search/database-search-start.ts';
+import type { DatabaseSearchCopier } from './search/database-search-copier.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
 import { createTranslationClient } from './translation/translation-client.ts';
 import type { MachineTranslation } from './translation/translation-service.ts';
@@ -30,6 +32,8 @@ export interface Services {
   taxonomy: Taxonomy;
   engine: SearchEngine;
   worker: SearchSyncWorker;
+  /** Keeps the database copy of the search documents current, for the fallback search. */
+  searchCopier: DatabaseSearchCopier;
   mailer: Mailer;
   /** Sends the mail outbox. */
   mailWorker: MailOutboxWorker;
@@ -115,8 +119,10 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
 export async function startServices(config: AppConfig, logger: Logger, env: { PATH?: string | undefined }, clock = () => new Date()): Promise<Services> {
   const { db, region, taxonomy } = await openStorage(config, logger, clock);
   let engine: SearchEngine | undefined;
+  let searchCopier: DatabaseSearchCopier | undefined;
   try {
     engine = await connectSearchEngine(config, logger, env);
+    searchCopier = await startDatabaseSearch({ db, taxonomy, logger, engine, config: config.searchFallback });
     const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger });
     const { resultCache } = engine;
     taxonomy.onChange(() => resultCache.invalidate());
@@ -129,9 +135,15 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const mailWorker = new MailOutboxWorker({ db, mailer, logger });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
-    const translation = startTranslation(config, { db, logger, notifySearch: () => worker.notify() });
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify(), translation };
+    const copier = searchCopier;
+    const notifySearch = () => {
+      worker.notify();
+      copier.notify();
+    };
+    const translation = startTranslation(config, { db, logger, notifySearch });
+    return { config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch, translation };
   } catch (error) {
+    await searchCopier?.stop();
     await engine?.close();
     await db.destroy();
     throw error;
@@ -143,6 +155,7 @@ export async function stopServices(services: Services): Promise<void> {
   await services.translation.worker?.stop();
   await services.mailWorker.stop();
   await services.worker.stop();
+  await services.searchCopier.stop();
   await services.engine.close();
   await services.db.destroy();
 }

@@ -38,6 +38,8 @@ const environmentSchema = z.object({
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2000),
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  SEARCH_FALLBACK_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+  SEARCH_FALLBACK_RETRY_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
   MAIL_FROM: z.string().min(3).default('Wegweiser <no-reply@wegweiser.example>'),
   FRESHNESS_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -151,6 +153,8 @@ export interface AppConfig {
   };
   /** Recent search answers kept until the index changes; 0 entries turns it off. */
   searchCache: { maxEntries: number; ttlMs: number };
+  /** When Meilisearch fails or takes longer than timeoutMs, the database answers; it is asked again every retryMs. */
+  searchFallback: { timeoutMs: number; retryMs: number };
   /** The Chromium that prints referral sheets and brochures as PDF. */
   pdf: { chromiumPath: string };
   /** Sites that may frame the embeddable lists (/embed/*): ['*'] for any. */
@@ -272,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       dataDir: path.join(dataDir, 'meilisearch'),
     },
     searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000 },
+    searchFallback: { timeoutMs: values.SEARCH_FALLBACK_TIMEOUT_MS, retryMs: Math.round(values.SEARCH_FALLBACK_RETRY_SECONDS * 1000) },
     translation: translationConfig(values),
   };
 }

@@ -110,6 +110,8 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     correctedUrl: problemFields.length > 0 ? searchUrl(ctx.basePath, query) : null,
     whereSuggestion: request.whereSuggestion ? { label: request.whereSuggestion, url: withWhere(searchUrl(ctx.basePath, query), request.whereSuggestion) } : null,
     result,
+    /** Meilisearch failed or hung: the page says it shows a simpler search. */
+    simplerSearch: result.engine === 'database',
     cards,
     startIndex: (result.page - 1) * result.pageSize + 1,
     facetGroups: toFacetGroups(query, result.facets, ctx),
@@ -234,11 +236,13 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
       accessible: { true: result.facets.accessible },
       women: { true: result.facets.women },
     },
+    engine: result.engine ?? 'meilisearch',
   };
 }
 
 /** Markers for the map; same parameters as the search. */
 export async function buildMapResponse(deps: SearchPageDeps, request: SearchRequest) {
   if (Object.keys(request.problems).length > 0) throw searchProblem(request);
-  return findMapMarkers(deps, request.query);
+  const { markers, truncated, engine } = await findMapMarkers(deps, request.query);
+  return { markers, truncated, engine: engine ?? 'meilisearch' };
 }

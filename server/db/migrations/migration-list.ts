@@ -41,6 +41,7 @@ import * as addUserOrganisation from './2026-12-05-1100-add-user-organisation.ts
 import * as createStaffDigestItems from './2026-12-05-1101-create-staff-digest-items.ts';
 import * as addTranslationProvenance from './2026-12-05-1110-add-translation-provenance.ts';
 import * as createTranslationOutbox from './2026-12-05-1111-create-translation-outbox.ts';
+import * as createSearchDocuments from './2026-12-05-1130-create-search-documents.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -91,6 +92,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-1101-create-staff-digest-items', createStaffDigestItems],
   ['2026-12-05-1110-add-translation-provenance', addTranslationProvenance],
   ['2026-12-05-1111-create-translation-outbox', createTranslationOutbox],
+  ['2026-12-05-1130-create-search-documents', createSearchDocuments],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
