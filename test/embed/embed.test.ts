@@ -73,11 +73,11 @@ describe('the list for partner sites (/embed/list) and its builder (/admin/embed
     expect(listedTitles(response.text)).toEqual(['Hausaufgabentreff Welper', 'Lernzeit am Nachmittag']);
     expect(response.text).toContain('2 Angebote gefunden');
     const html = decode(response.text);
-    expect(html).toContain(`<a href="${SITE}/offers/${slugs['Hausaufgabentreff Welper']}" target="_blank" rel="noopener"`);
-    expect(response.text).toContain('Marxstraße 12, 45527 Hattingen');
+    expect(html).toContain(`<a href="${SITE}/offers/${slugs['Hausaufgabentreff Welper']}?lang=de" target="_blank" rel="noopener"`);
+    expect(html).toContain('<dd><bdi>Stadtteilbüro Welper, Marxstraße 12, 45527 Hattingen</bdi></dd>');
     expect(response.text).toContain('Mi 14:30–16:00');
     expect(response.text).toContain('Kostenpflichtig');
-    expect(html).toContain(`<a href="${SITE}/search?district=hattingen&category=homework-help&sort=title" target="_blank" rel="noopener">Alle Ergebnisse auf wegweiser.example.de</a>`);
+    expect(html).toContain(`<a href="${SITE}/search?district=hattingen&category=homework-help&sort=title&lang=de" target="_blank" rel="noopener">Alle Ergebnisse auf wegweiser.example.de</a>`);
     expect(response.text).not.toContain('evil.example');
     // Its own small layout: no site header, footer or demo banner.
     expect(response.text).not.toContain('site-header');
@@ -148,7 +148,7 @@ describe('the list for partner sites (/embed/list) and its builder (/admin/embed
     const response = await request(app).get('/embed/list').query({ category: 'homework-help', district: 'breckerfeld' }).expect(200);
     expect(listedTitles(response.text)).toEqual([]);
     expect(response.text).toContain('Zurzeit gibt es hier keine passenden Angebote.');
-    expect(decode(response.text)).toContain(`href="${SITE}/search?district=breckerfeld&category=homework-help"`);
+    expect(decode(response.text)).toContain(`href="${SITE}/search?district=breckerfeld&category=homework-help&lang=de"`);
   });
 
   it('when the search engine cannot be reached, the frame shows a friendly note (503, not cached), never a 500', async () => {
