@@ -33,6 +33,8 @@ export interface SearchRequest extends ParsedSearchQuery {
   districtFromWords: string | null;
   /** For an unknown place, the known one it most likely means ("Gevelsberg" for "Gevelsburg"). */
   whereSuggestion: string | null;
+  /** `allLanguages=1`: the filter panel lists every language, not only the first few. */
+  allLanguages: boolean;
 }
 
 export const DEFAULT_RADIUS_KM = 5;
@@ -72,7 +74,7 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
     parsed.query.sort = 'distance';
   }
   if (parsed.problems.radius === 'needs near' && place) delete parsed.problems.radius;
-  return { ...parsed, place, where, districtFromWords, whereSuggestion };
+  return { ...parsed, place, where, districtFromWords, whereSuggestion, allLanguages: raw.allLanguages === '1' };
 }
 
 /**
@@ -112,7 +114,7 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     result,
     cards,
     startIndex: (result.page - 1) * result.pageSize + 1,
-    facetGroups: toFacetGroups(query, result.facets, ctx),
+    facetGroups: toFacetGroups(query, result.facets, ctx, { allLanguages: request.allLanguages }),
     flags: (['childcare', 'accessible', 'women'] as const).map((flag) => ({
       name: flag,
       label: ctx.t(`facets.${flag}`),
