@@ -1,5 +1,5 @@
 import { findPlace, namesWholeRegion, placeSuggestions, suggestPlace, type Place } from '../region/place-lookup.ts';
-import type { Region } from '../region/region-config.ts';
+import { distanceKm, type Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { offerPageLink } from '../web/page-links.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
@@ -15,6 +15,7 @@ import {
   toChips,
   toFacetGroups,
   toPagination,
+  localisedText,
   toResultCard,
   toSuggestionViews,
 } from './search-view-mapper.ts';
@@ -202,13 +203,15 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
     pageSize: result.pageSize,
     totalPages: result.totalPages,
     hits: result.hits.map((hit) => {
-      const card = toResultCard(hit, query, ctx);
+      // Only the texts and the distance: the card's formatted schedule and labels are the page's business.
+      const text = localisedText(hit, ctx.locale);
+      const km = query.near && hit._geo ? distanceKm(query.near, hit._geo) : null;
       return {
         id: hit.offerId,
         slug: hit.slug,
-        url: card.url,
-        title: card.title,
-        summary: card.summary,
+        url: `/offers/${hit.slug}`,
+        title: text.title,
+        summary: text.summary,
         provider: { name: hit.providerName, slug: hit.providerSlug },
         districts: hit.offerDistricts,
         languages: hit.languages,
@@ -227,7 +230,7 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
         location: hit._geo
           ? { name: hit.locationName, district: hit.district, lat: hit._geo.lat, lng: hit._geo.lng, precision: hit.geoPrecision ?? 'exact' }
           : null,
-        ...(card.distanceKm !== null ? { distanceKm: card.distanceKm } : {}),
+        ...(km !== null ? { distanceKm: Math.round(km * 10) / 10 } : {}),
       };
     }),
     facets: {

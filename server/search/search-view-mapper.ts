@@ -124,6 +124,8 @@ export function toResultCard(hit: SearchHit, query: SearchQuery, ctx: ViewContex
 }
 
 export interface FacetOption {
+  /** The facet's parameter name, carried by each option so the template needs no lookup upwards. */
+  name: FacetName;
   value: string;
   label: string;
   native: string | null;
@@ -160,6 +162,7 @@ function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'tar
       return { term, label, native: native && native !== label ? native : null };
     })
     .map(({ term, label, native }) => ({
+      name,
       value: term.slug,
       label,
       native,
@@ -172,7 +175,8 @@ function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'tar
 
 /** The facet groups of the filter panel, with disjunctive counts. */
 export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: ViewContext, options: { allLanguages: boolean } = { allLanguages: false }): FacetGroup[] {
-  const category: FacetOption[] = ctx.taxonomy.topCategories().map((top) => ({
+  const category: FacetOption[] = ctx.taxonomy.topCategories().map((top): FacetOption => ({
+    name: 'category',
     value: top.slug,
     label: ctx.taxonomy.label('category', top.slug, ctx.locale),
     native: null,
@@ -180,7 +184,8 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
     checked: query.category.includes(top.slug),
     children: ctx.taxonomy
       .subcategories(top.slug)
-      .map((child) => ({
+      .map((child): FacetOption => ({
+        name: 'category',
         value: child.slug,
         label: ctx.taxonomy.label('category', child.slug, ctx.locale),
         native: null,
@@ -192,7 +197,8 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
   })).filter((option) => option.count > 0 || option.checked);
   const languages = termOptions('language', 'language', query, counts, ctx).sort((a, b) => Number(b.checked) - Number(a.checked) || b.count - a.count);
   const fixed = (name: 'cost' | 'format' | 'weekday' | 'open', values: string[], label: (value: string) => string): FacetOption[] =>
-    values.map((value) => ({
+    values.map((value): FacetOption => ({
+      name,
       value,
       label: label(value),
       native: null,

@@ -7,6 +7,17 @@ import { withLanguage } from './page-links.ts';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
+/** Small whole numbers (facet counts: a page shows about a hundred) formatted once per locale. */
+const smallNumbers = new Map<string, string[]>();
+const SMALL_NUMBER_LIMIT = 1000;
+
+function formatCount(value: number, lang: string): string {
+  if (!Number.isInteger(value) || value < 0 || value >= SMALL_NUMBER_LIMIT) return numberFormat(lang).format(value);
+  let formatted = smallNumbers.get(lang);
+  if (!formatted) smallNumbers.set(lang, (formatted = []));
+  return (formatted[value] ??= numberFormat(lang).format(value));
+}
+
 /** Handlebars helpers; every user-facing string goes through `t`. */
 const helpers = {
   /** {{t "search.results" count=total}}: translates with the request's language. */
@@ -24,7 +35,7 @@ const helpers = {
   /** {{number count}}: a number in the page's locale (Persian digits in Farsi, 1.234 in German). */
   number(value: unknown, options: HelperOptions): string {
     const lang = String((options.data?.root as { lang?: string } | undefined)?.lang ?? 'de');
-    return typeof value === 'number' ? numberFormat(lang).format(value) : String(value ?? '');
+    return typeof value === 'number' ? formatCount(value, lang) : String(value ?? '');
   },
   /** {{#if (includes shortlistIds offerId)}}: whether a list holds a value. */
   includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
