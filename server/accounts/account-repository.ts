@@ -17,6 +17,9 @@ export interface User {
   emailVerifiedAt: string | null;
   failedLogins: number;
   lockedUntil: string | null;
+  /** What a provider typed at sign-up; null for staff accounts. */
+  organisationName: string | null;
+  organisationTown: string | null;
 }
 
 interface UserRow {
@@ -30,6 +33,8 @@ interface UserRow {
   email_verified_at: string | null;
   failed_logins: number;
   locked_until: string | null;
+  organisation_name: string | null;
+  organisation_town: string | null;
 }
 
 function toUser(row: UserRow): User {
@@ -44,6 +49,8 @@ function toUser(row: UserRow): User {
     emailVerifiedAt: row.email_verified_at,
     failedLogins: row.failed_logins,
     lockedUntil: row.locked_until,
+    organisationName: row.organisation_name,
+    organisationTown: row.organisation_town,
   };
 }
 
@@ -64,7 +71,17 @@ export async function findUserById(db: Queryable, id: number): Promise<User | un
 
 export async function insertUser(
   db: Queryable,
-  fields: { email: string; passwordHash: string; displayName: string; locale: string; role: Role; verifiedAt: string | null; now: string },
+  fields: {
+    email: string;
+    passwordHash: string;
+    displayName: string;
+    locale: string;
+    role: Role;
+    verifiedAt: string | null;
+    now: string;
+    organisationName?: string;
+    organisationTown?: string;
+  },
 ): Promise<number> {
   const [row] = await db('users')
     .insert({
@@ -74,6 +91,8 @@ export async function insertUser(
       locale: fields.locale,
       role: fields.role,
       email_verified_at: fields.verifiedAt,
+      organisation_name: fields.organisationName ?? null,
+      organisation_town: fields.organisationTown ?? null,
       created_at: fields.now,
       updated_at: fields.now,
     })

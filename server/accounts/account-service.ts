@@ -6,7 +6,7 @@ import type { MailLinks } from '../mail/mail-links.ts';
 import { enqueueMail, type OutgoingMail } from '../mail/mail-outbox-repository.ts';
 import { findUserByEmail, findUserById, insertUser, normaliseEmail, updateUser, type Role, type User } from './account-repository.ts';
 import { parseForm } from '../web/parse-form.ts';
-import { loginSchema, newPasswordSchema, resetRequestSchema, signUpSchema } from './account-schema.ts';
+import { loginSchema, newPasswordSchema, resetRequestSchema, signUpSchema, staffAccountSchema } from './account-schema.ts';
 import { endSessionsOfUser } from '../web/session-store.ts';
 import { clearAccountThrottle, clearFailedLogins, isLoginLocked, recordFailedLogin } from './login-throttle.ts';
 import { consumeToken, issueToken, revokeTokens } from './one-time-tokens.ts';
@@ -163,7 +163,7 @@ export async function resetPassword(deps: AccountDeps, token: string, body: unkn
 
 /** Creates a verified staff account (npm run create-admin). */
 export async function createStaffAccount(deps: Pick<AccountDeps, 'db' | 'clock'>, input: { email: string; password: string; displayName: string; role: Role }): Promise<number> {
-  const parsed = parseForm(signUpSchema, input);
+  const parsed = parseForm(staffAccountSchema, input);
   if (await findUserByEmail(deps.db, parsed.email)) throw new AppError(409, 'conflict', 'account.exists');
   const now = deps.clock();
   const passwordHash = await hashPassword(parsed.password);

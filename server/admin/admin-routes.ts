@@ -1,40 +1,22 @@
 import { Router, type Request, type Response } from 'express';
-import { linkAccountToProvider, listAccountsForLinking, searchProviders } from '../accounts/account-linking-service.ts';
+import { createAccountLinkingRouter } from '../accounts/account-linking-routes.ts';
 import { listAuditEntries, toAuditEntryView } from '../audit/audit-view.ts';
 import type { Database } from '../db/db-connection.ts';
+import type { Region } from '../region/region-config.ts';
 import { createFreshnessAdminRouter } from '../freshness/freshness-admin-routes.ts';
 import { createModerationEditRouter } from '../moderation/moderation-edit-routes.ts';
-import { createModerationRouter, idParam, type ModerationRouteDeps } from '../moderation/moderation-routes.ts';
+import { createModerationRouter, type ModerationRouteDeps } from '../moderation/moderation-routes.ts';
 import { createReportAdminRouter } from '../reports/report-admin-routes.ts';
 import { requireRole, signedInUser } from '../web/current-user.ts';
-import { csrfProtection } from '../web/session.ts';
 import { buildStaffDashboard } from './admin-dashboard-service.ts';
 import { createOfferAdminRouter } from './offer-admin-routes.ts';
+import type { MachineTranslation } from '../translation/translation-service.ts';
 
-export type AdminDeps = ModerationRouteDeps & { freshness: { months: number; graceDays: number } };
+export type AdminDeps = ModerationRouteDeps & { freshness: { months: number; graceDays: number }; region: Region; translation?: MachineTranslation };
 
 async function showOverview(deps: AdminDeps, response: Response): Promise<void> {
   const dashboard = await buildStaffDashboard(deps, signedInUser(response));
   response.render('admin/overview', { title: response.locals.t('admin.title'), ...dashboard });
-}
-
-/** Accounts to link; the organisations to choose from are those whose name matches the search (the directory has hundreds). */
-async function showAccounts(db: Database, request: Request, response: Response): Promise<void> {
-  const text = String(request.query.q ?? '').slice(0, 200);
-  const [accounts, providers] = await Promise.all([listAccountsForLinking(db), searchProviders(db, text)]);
-  const t = response.locals.t;
-  response.render('admin/accounts', {
-    title: t('admin.accounts.title'),
-    q: text,
-    searched: text.trim() !== '',
-    found: providers.length,
-    accounts: accounts.map((account) => ({ ...account, roleLabel: t(`admin.roles.${account.role}`), options: providers.map((p) => ({ ...p, selected: p.id === account.provider_id })) })),
-  });
-}
-
-async function linkAccount(deps: AdminDeps, request: Request, response: Response): Promise<void> {
-  await linkAccountToProvider(deps, signedInUser(response), idParam(request), request.body?.providerId);
-  response.redirect(303, '/admin/accounts');
 }
 
 /** The audit log with its filters from the query string; times in the region's time zone. */
@@ -76,8 +58,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(createOfferAdminRouter(deps));
   router.use(createReportAdminRouter(deps));
   router.use(createFreshnessAdminRouter(deps));
-  router.get('/admin/accounts', requireRole('admin'), (request, response) => showAccounts(deps.db, request, response));
-  router.post('/admin/accounts/:id/provider', requireRole('admin'), csrfProtection, (request, response) => linkAccount(deps, request, response));
+  router.use(createAccountLinkingRouter(deps));
   router.get('/admin/audit', requireRole('admin'), (request, response) => showAudit(deps.db, request, response));
   return router;
 }

@@ -1,3 +1,4 @@
+import { jsonField } from '../db/sql-dialect.ts';
 import type { Queryable } from '../db/transaction.ts';
 import type { Translate } from '../web/view-context.ts';
 
@@ -27,7 +28,7 @@ export async function listAuditEntries(db: Queryable, filter: AuditFilter) {
   if (filter.action) query.where({ action: filter.action });
   if (filter.offerId !== null) {
     const offerId = filter.offerId;
-    query.where((inner) => inner.where({ entity: 'offer', entity_id: offerId }).orWhereRaw("json_extract(details, '$.offerId') = ?", [offerId]));
+    query.where((inner) => inner.where({ entity: 'offer', entity_id: offerId }).orWhereRaw('? = ?', [jsonField(db, 'details', 'offerId'), offerId]));
   }
   const total = Number((await query.clone().count({ n: '*' }).first())?.n ?? 0);
   const rows = (await query.orderBy('id', 'desc').limit(AUDIT_PAGE_SIZE).offset((filter.page - 1) * AUDIT_PAGE_SIZE).select()) as AuditRow[];

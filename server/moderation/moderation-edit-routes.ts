@@ -27,7 +27,7 @@ async function saveEdit(deps: ModerationRouteDeps, kind: Kind, request: Request,
     response.redirect(303, target.back);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    const problems = toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: response.locals.lang, locations: target.locations }, response.locals.t);
+    const problems = toOfferFormProblems(error, input, { taxonomy: deps.taxonomy, locale: response.locals.lang, locations: target.locations }, response.locals.t);
     renderForm(response, deps.taxonomy, { locations: target.locations, source: input, offer: target.offer, action: `${target.back}/edit`, staff: true, problems }, 400);
   }
 }

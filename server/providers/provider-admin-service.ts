@@ -30,7 +30,8 @@ const providerSchema = z.object({
   phone: optionalText(60),
 });
 
-function parseProvider(body: unknown, taxonomy: Taxonomy) {
+/** The provider form, with its kind checked against the taxonomy. */
+export function parseProvider(body: unknown, taxonomy: Taxonomy) {
   const input = parseForm(providerSchema, body);
   if (!taxonomy.has('provider-kind', input.kind)) throw new ValidationError({ kind: 'form.required' });
   return input;

@@ -44,7 +44,7 @@ export const DEFAULT_RADIUS_KM = 5;
  * Parses /search parameters, resolving `where` (postcode, town, quarter) into
  * `near`. The API parses with `strictNames`: an unknown parameter name is a problem there.
  */
-export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps, options: { strictNames?: boolean } = {}): SearchRequest {
+export function parseSearchRequest(raw: Record<string, unknown>, deps: Pick<SearchPageDeps, 'taxonomy' | 'region' | 'clock'>, options: { strictNames?: boolean } = {}): SearchRequest {
   const parsed = parseSearchQuery(raw, deps.taxonomy, deps.clock?.() ?? new Date(), options);
   // Two places are a mistake to name: ignoring both would search everywhere.
   if (raw.where !== undefined && typeof raw.where !== 'string') parsed.problems.where = 'expected one value';
@@ -113,6 +113,8 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     correctedUrl: problemFields.length > 0 ? searchUrl(ctx.basePath, query) : null,
     whereSuggestion: request.whereSuggestion ? { label: request.whereSuggestion, url: withWhere(searchUrl(ctx.basePath, query), request.whereSuggestion) } : null,
     result,
+    /** Meilisearch failed or hung: the page says it shows a simpler search. */
+    simplerSearch: result.engine === 'database',
     cards,
     startIndex: (result.page - 1) * result.pageSize + 1,
     facetGroups: toFacetGroups(query, result.facets, ctx, { allLanguages: request.allLanguages }),
@@ -239,11 +241,13 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
       accessible: { true: result.facets.accessible },
       women: { true: result.facets.women },
     },
+    engine: result.engine ?? 'meilisearch',
   };
 }
 
 /** Markers for the map; same parameters as the search. */
 export async function buildMapResponse(deps: SearchPageDeps, request: SearchRequest) {
   if (Object.keys(request.problems).length > 0) throw searchProblem(request);
-  return findMapMarkers(deps, request.query);
+  const { markers, truncated, engine } = await findMapMarkers(deps, request.query);
+  return { markers, truncated, engine: engine ?? 'meilisearch' };
 }

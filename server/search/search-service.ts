@@ -34,6 +34,8 @@ export interface SearchResult {
   facets: FacetCounts;
   /** When nothing matched: how many would match with one restriction less. */
   suggestions: Suggestion[];
+  /** Set when the database answered because Meilisearch failed or hung (search-fallback.ts). */
+  engine?: 'database';
 }
 
 export type Suggestion =
@@ -51,6 +53,12 @@ export interface MapMarker {
   locationName: string | null;
   lat: number;
   lng: number;
+}
+
+export interface MapMarkers {
+  markers: MapMarker[];
+  truncated: boolean;
+  engine?: 'database';
 }
 
 const FACET_ATTRIBUTES = [...Object.values(FACETS), ...Object.values(FLAGS)];
@@ -109,7 +117,8 @@ async function runMultiSearch(deps: SearchServiceDeps, queries: MultiSearchQuery
  * until the index changes and shared between callers: never modify them.
  */
 export function searchOffers(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
-  return deps.engine.resultCache.remember(`search:${JSON.stringify(query)}`, () => runOfferSearch(deps, forEngine(deps, query)));
+  const fromEngine = () => deps.engine.resultCache.remember(`search:${JSON.stringify(query)}`, () => runOfferSearch(deps, forEngine(deps, query)));
+  return deps.engine.fallback ? deps.engine.fallback.answer(fromEngine, (database) => database.searchOffers(query)) : fromEngine();
 }
 
 async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
@@ -237,8 +246,9 @@ function toSuggestions(candidates: WayOut[], counts: Array<number | undefined>):
 }
 
 /** Every place of every offer matching the search (not only the current page), for the map. */
-export function findMapMarkers(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {
-  return deps.engine.resultCache.remember(`map:${JSON.stringify(query)}`, () => runMarkerSearch(deps, forEngine(deps, query)));
+export function findMapMarkers(deps: SearchServiceDeps, query: SearchQuery): Promise<MapMarkers> {
+  const fromEngine = () => deps.engine.resultCache.remember(`map:${JSON.stringify(query)}`, () => runMarkerSearch(deps, forEngine(deps, query)));
+  return deps.engine.fallback ? deps.engine.fallback.answer(fromEngine, (database) => database.findMapMarkers(query)) : fromEngine();
 }
 
 async function runMarkerSearch(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {

@@ -48,22 +48,32 @@ interface LanguageDetector {
  * Only the detector of i18next-http-middleware is used: its request handler
  * cloned the i18next instance on every request, a measured share of page time.
  */
-export function createLocalsMiddleware(options: { region: Region; locales: string[]; i18n: i18n; tiles: { url: string; attribution: string }; demo?: boolean }): RequestHandler {
+export function createLocalsMiddleware(options: {
+  region: Region;
+  locales: string[];
+  i18n: i18n;
+  tiles: { url: string; attribution: string };
+  demo?: boolean;
+  /** Paths whose language comes from `?lang=` alone (German otherwise): no cookie is read or set. */
+  addressLanguageOnly?: RegExp;
+}): RequestHandler {
   const translators = memoisedTranslators(options.i18n, options.locales);
   const switcher = options.locales.map((locale) => ({ code: locale, name: translators.get(locale)!('language.nativeName') }));
   const directions = new Map(options.locales.map((locale) => [locale, options.i18n.dir(locale)]));
   const detector = options.i18n.services.languageDetector as LanguageDetector;
   return (request, response, next) => {
-    const detected = primaryLanguage(detector.detect(request, response));
+    // An embedded list shows the language its snippet names, on any visitor's screen, and sets no cookie.
+    const addressOnly = options.addressLanguageOnly?.test(request.path) ?? false;
+    const detected = addressOnly ? primaryLanguage(typeof request.query.lang === 'string' ? request.query.lang : undefined) : primaryLanguage(detector.detect(request, response));
     const lang = translators.has(detected) ? detected : 'de';
     // Remember a choice only when it differs from what the cookie or the browser would give anyway
     // (pages keep ?lang= in their address, so most addresses carry the language they were guessed in).
-    if ((request as { i18nextLookupName?: string }).i18nextLookupName === 'querystring') {
+    if (!addressOnly && (request as { i18nextLookupName?: string }).i18nextLookupName === 'querystring') {
       const guess = primaryLanguage(detector.detect(request, response, ['cookie', 'header']));
       if (guess !== lang) detector.cacheUserLanguage(request, response, lang);
     }
     response.setHeader('Content-Language', lang);
-    response.setHeader('Vary', 'Accept-Language, Cookie');
+    if (!addressOnly) response.setHeader('Vary', 'Accept-Language, Cookie');
     response.locals.t = translators.get(lang)!;
     response.locals.lang = lang;
     response.locals.dir = directions.get(lang) ?? 'ltr';

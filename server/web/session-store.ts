@@ -1,5 +1,6 @@
 import session from 'express-session';
 import type { Database } from '../db/db-connection.ts';
+import { jsonField } from '../db/sql-dialect.ts';
 import { StorageUnavailableError } from '../errors/app-errors.ts';
 import type { Logger } from '../logging/logger.ts';
 
@@ -70,6 +71,6 @@ export class SqliteSessionStore extends session.Store {
 
 /** Ends every session of an account except one (the one that asked, if any): after a password reset. */
 export async function endSessionsOfUser(db: Database | import('knex').Knex.Transaction, userId: number, exceptSid?: string): Promise<number> {
-  const query = db('sessions').whereRaw("json_extract(sess, '$.userId') = ?", [userId]);
+  const query = db('sessions').whereRaw('? = ?', [jsonField(db, 'sess', 'userId'), userId]);
   return (exceptSid ? query.andWhereNot({ sid: exceptSid }) : query).delete();
 }

@@ -41,7 +41,7 @@ function linkIn(mail: string | undefined): string {
 async function signUpAndVerify(email: string, password = 'ein sicheres passwort'): Promise<void> {
   const agent = request.agent(app);
   const token = await signUpToken(agent);
-  await agent.post('/account/signup').type('form').send({ _csrf: token, displayName: 'Aylin Demir', email, password }).expect(200);
+  await agent.post('/account/signup').type('form').send({ _csrf: token, displayName: 'Aylin Demir', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email, password }).expect(200);
   await request(app).get(linkIn((await mailsTo(email)).at(-1))).expect(200);
 }
 
@@ -51,7 +51,7 @@ describe('provider accounts', () => {
   it('sign-up sends a confirmation link; after confirming, the provider signs in and sees their area', async () => {
     const agent = request.agent(app);
     const token = await signUpToken(agent);
-    const page = await agent.post('/account/signup').type('form').send({ _csrf: token, displayName: 'Aylin Demir', email: 'Aylin@Familienzentrum.example', password: 'ein sicheres passwort' }).expect(200);
+    const page = await agent.post('/account/signup').type('form').send({ _csrf: token, displayName: 'Aylin Demir', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email: 'Aylin@Familienzentrum.example', password: 'ein sicheres passwort' }).expect(200);
     expect(page.text).toContain('Bitte prüfen Sie Ihr Postfach');
     const [mail] = await mailsTo('aylin@familienzentrum.example');
     expect(mail).toContain('Bitte bestätigen Sie Ihre E-Mail-Adresse');
@@ -88,7 +88,7 @@ describe('provider accounts', () => {
     await signUpAndVerify('doppelt@example.org');
     const agent = request.agent(app);
     const csrf = await signUpToken(agent);
-    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Jemand anderes', email: 'DOPPELT@example.org', password: 'noch ein passwort' }).expect(200);
+    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Jemand anderes', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email: 'DOPPELT@example.org', password: 'noch ein passwort' }).expect(200);
     expect(page.text).toContain('Bitte prüfen Sie Ihr Postfach');
     expect(await mailWith('doppelt@example.org', 'Subject: Sie haben bereits ein Konto')).toContain('/account/login');
     expect(await services.db('users').where({ email: 'doppelt@example.org' }).count({ n: '*' }).first()).toEqual({ n: 1 });
@@ -97,13 +97,37 @@ describe('provider accounts', () => {
   it('a form with mistakes names each field and keeps what was typed, but never the password', async () => {
     const agent = request.agent(app);
     const csrf = await signUpToken(agent);
-    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Olena', email: 'kein-at-zeichen', password: 'kurz' }).expect(400);
+    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Olena', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email: 'kein-at-zeichen', password: 'kurz' }).expect(400);
     expect(page.text).toContain('Bitte geben Sie eine gültige E-Mail-Adresse ein.');
     expect(page.text).toContain('Das Passwort braucht mindestens 10 Zeichen.');
     expect(page.text).toContain('value="Olena"');
     expect(page.text).toContain('value="kein-at-zeichen"');
     expect(page.text).not.toContain('value="kurz"');
     expect(page.text).toMatch(/id="email"[^>]*aria-invalid="true"/);
+  });
+
+  it('sign-up asks for the organisation and its town: each missing one is named, and what was typed is kept for staff', async () => {
+    const agent = request.agent(app);
+    const csrf = await signUpToken(agent);
+    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Tarek Haddad', organisationName: ' ', email: 'tarek@nachbarschaft.example', password: 'ein sicheres passwort' }).expect(400);
+    expect(page.text).toContain('Bitte geben Sie den Namen Ihrer Organisation ein.');
+    expect(page.text).toContain('Bitte geben Sie den Ort Ihrer Organisation ein.');
+    expect(page.text).toMatch(/id="organisationName"[^>]*aria-invalid="true"/);
+    expect(page.text).toMatch(/id="organisationTown"[^>]*aria-invalid="true"/);
+    expect(page.text).toContain('value="tarek@nachbarschaft.example"');
+    expect(await services.db('users').where({ email: 'tarek@nachbarschaft.example' }).first()).toBeUndefined();
+
+    const english = request.agent(app);
+    const englishCsrf = await signUpToken(english);
+    const translated = await english.post('/account/signup?lang=en').type('form').send({ _csrf: englishCsrf, displayName: 'Tarek Haddad', organisationName: 'Nachbarschaftshilfe Annen', email: 'tarek@nachbarschaft.example', password: 'ein sicheres passwort' }).expect(400);
+    expect(translated.text).toContain('Please enter the town of your organisation.');
+    expect(translated.text).not.toContain('Please enter the name of your organisation.');
+
+    const again = request.agent(app);
+    const againCsrf = await signUpToken(again);
+    await again.post('/account/signup').type('form').send({ _csrf: againCsrf, displayName: 'Tarek Haddad', organisationName: '  Nachbarschaftshilfe Annen e.V. ', organisationTown: 'Witten', email: 'tarek@nachbarschaft.example', password: 'ein sicheres passwort' }).expect(200);
+    const stored = await services.db('users').where({ email: 'tarek@nachbarschaft.example' }).first('organisation_name', 'organisation_town');
+    expect(stored).toEqual({ organisation_name: 'Nachbarschaftshilfe Annen e.V.', organisation_town: 'Witten' });
   });
 
   it('five wrong passwords lock the account; a password reset lifts the lock', async () => {
@@ -144,11 +168,11 @@ describe('provider accounts', () => {
   it('a sign-up from a bot (hidden field filled, or sent at once) is thanked but creates no account', async () => {
     const agent = request.agent(app);
     const csrf = await signUpToken(agent);
-    const trap = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Bot', email: 'bot1@example.org', password: 'ein sicheres passwort', website: 'http://spam.example' }).expect(200);
+    const trap = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Bot', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email: 'bot1@example.org', password: 'ein sicheres passwort', website: 'http://spam.example' }).expect(200);
     expect(trap.text).toContain('Bitte prüfen Sie Ihr Postfach');
     const quick = request.agent(app);
     const quickCsrf = await formToken(quick, '/account/signup');
-    await quick.post('/account/signup').type('form').send({ _csrf: quickCsrf, displayName: 'Bot', email: 'bot2@example.org', password: 'ein sicheres passwort' }).expect(200);
+    await quick.post('/account/signup').type('form').send({ _csrf: quickCsrf, displayName: 'Bot', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email: 'bot2@example.org', password: 'ein sicheres passwort' }).expect(200);
     expect(await services.db('users').whereIn('email', ['bot1@example.org', 'bot2@example.org']).count({ n: '*' }).first()).toEqual({ n: 0 });
     expect(await queuedTo('bot1@example.org')).toBe(0);
   });

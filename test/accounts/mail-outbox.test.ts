@@ -47,7 +47,7 @@ describe('mailed links come from configuration, never from the Host header', () 
   });
 
   it('a sign-up with a forged Host gets its confirmation link on the configured site, and an offer page names the configured address', async () => {
-    await postWithHost('/account/signup', 'evil.example', { displayName: 'Neu', email: 'neu@verein.example', password: 'ein sicheres passwort' });
+    await postWithHost('/account/signup', 'evil.example', { displayName: 'Neu', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email: 'neu@verein.example', password: 'ein sicheres passwort' });
     const mail = await mailWith('neu@verein.example', '/account/verify/');
     expect(mail).not.toContain('evil.example');
     expect(mail).toContain(`${SITE}/account/verify/`);
@@ -74,7 +74,7 @@ describe('the confirmation link can be sent again', () => {
     const agent = request.agent(app);
     let csrf = await formToken(agent, '/account/signup');
     now += 5000;
-    await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Olena', email: 'olena@example.org', password: 'ein sicheres passwort' }).expect(200);
+    await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Olena', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email: 'olena@example.org', password: 'ein sicheres passwort' }).expect(200);
     const [first] = await waitForMails(services.config.mail.outboxDir, 'olena@example.org', 1);
     csrf = await formToken(agent, '/account/verify/resend');
     const resent = await agent.post('/account/verify/resend').type('form').send({ _csrf: csrf, email: 'olena@example.org' }).expect(200);

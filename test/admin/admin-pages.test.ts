@@ -5,12 +5,19 @@ import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
 import { createOffer } from '../../server/offers/offer-service.ts';
-import { insertLocation } from '../../server/providers/provider-repository.ts';
+import { insertLocation, insertProvider } from '../../server/providers/provider-repository.ts';
 import { saveOwnOffer } from '../../server/submissions/submission-service.ts';
 import { createProviderWithLocation, createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
 import { decisionFields, formToken, signIn, type Agent } from '../support/web-session.ts';
 
 const PASSWORD = 'ein sicheres passwort';
+
+/** One account's row on the linking page. */
+function accountRow(page: string, userId: number): string {
+  const start = page.indexOf(`<tr id="account-${userId}">`);
+  if (start === -1) throw new Error(`no row for account ${userId}`);
+  return page.slice(start, page.indexOf('</tr>', start));
+}
 
 describe('staff pages under /admin', () => {
   let services: TestServices;
@@ -143,6 +150,55 @@ describe('staff pages under /admin', () => {
     const filtered = (await admin.get('/admin/audit').query({ action: 'link-provider', who: 'admin@' }).expect(200)).text;
     expect(filtered.match(/<tr><td><time/g)).toHaveLength(1);
     expect((await admin.get('/admin/audit').query({ action: 'link-provider', who: 'redaktion@' }).expect(200)).text).not.toContain('<tr><td><time');
+  });
+
+  it('the linking page suggests the organisation named at sign-up (same town first) and links it with one click', async () => {
+    const now = new Date().toISOString();
+    const witten = await insertProvider(services.db, { slug: 'frauentreff-lotus-witten', name: 'Internationaler Frauentreff Lotus e.V.', description: '', kind: 'club' }, now);
+    await insertLocation(services.db, witten, { name: 'Treff', street: 'Ruhrstraße 9', postcode: '58452', city: 'Witten', district: 'witten', latitude: 51.4437, longitude: 7.3528, stepFree: true }, now);
+    const hattingen = await insertProvider(services.db, { slug: 'frauentreff-lotus-hattingen', name: 'Internationaler Frauentreff „Lotus“', description: '', kind: 'club' }, now);
+    await insertLocation(services.db, hattingen, { name: 'Treff', street: 'Heggerstraße 1', postcode: '45525', city: 'Hattingen', district: 'hattingen', latitude: 51.399, longitude: 7.186, stepFree: true }, now);
+    const userId = await account('lotus@frauentreff.example', 'provider');
+    await services.db('users').where({ id: userId }).update({ organisation_name: 'internationaler frauentreff lotus gGmbH', organisation_town: 'hattingen' });
+
+    const { agent: admin } = await signIn(app, 'admin@ki.example', PASSWORD);
+    const row = accountRow((await admin.get('/admin/accounts').expect(200)).text, userId);
+    expect(row).toContain('Bei der Anmeldung angegeben: <strong><bdi>internationaler frauentreff lotus gGmbH</bdi></strong>, <bdi>hattingen</bdi>');
+    const suggested = [...row.matchAll(/name="providerId" value="(\d+)"/g)].map((match) => Number(match[1]));
+    expect(suggested).toEqual([hattingen, witten]);
+    expect(row.match(/gleicher Ort/g)).toHaveLength(1);
+    expect(row).not.toContain('Keine passende Organisation');
+
+    const csrf = await formToken(admin, '/admin/accounts');
+    await admin.post(`/admin/accounts/${userId}/provider`).type('form').send({ _csrf: csrf, providerId: String(suggested[0]) }).expect(303);
+    expect((await findUserById(services.db, userId))?.providerId).toBe(hattingen);
+    expect(accountRow((await admin.get('/admin/accounts').expect(200)).text, userId)).not.toContain('Mit dieser Organisation verknüpfen');
+  });
+
+  it('when nothing matches, the linking page says so and creates the organisation from what was typed', async () => {
+    const userId = await account('kunterbunt@elterncafe.example', 'provider');
+    await services.db('users').where({ id: userId }).update({ organisation_name: 'Elterncafé Kunterbunt', organisation_town: 'Sprockhövel' });
+    const { agent: admin } = await signIn(app, 'admin@ki.example', PASSWORD);
+    const row = accountRow((await admin.get('/admin/accounts').expect(200)).text, userId);
+    expect(row).toContain('Keine passende Organisation im Wegweiser gefunden.');
+    expect(row).not.toContain('name="providerId" value=');
+    expect(row).toContain(`id="new-name-${userId}" name="name" type="text" value="Elterncafé Kunterbunt"`);
+
+    const csrf = await formToken(admin, '/admin/accounts');
+    const refused = await admin.post(`/admin/accounts/${userId}/new-provider`).type('form').send({ _csrf: csrf, name: 'Elterncafé Kunterbunt', kind: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Bitte geben Sie den Namen (mindestens 3 Zeichen) und die Art der Organisation an.');
+    expect((await findUserById(services.db, userId))?.providerId).toBeNull();
+
+    const created = await admin.post(`/admin/accounts/${userId}/new-provider`).type('form').send({ _csrf: csrf, name: 'Elterncafé Kunterbunt', kind: 'club' }).expect(303);
+    const providerId = (await findUserById(services.db, userId))?.providerId;
+    expect(created.headers.location).toBe(`/admin/providers/${providerId}`);
+    expect(await services.db('providers').where({ id: providerId }).first('name', 'kind')).toEqual({ name: 'Elterncafé Kunterbunt', kind: 'club' });
+    expect(await services.db('audit_log').where({ entity: 'user', entity_id: userId }).pluck('action')).toEqual(['create-provider', 'link-provider']);
+    expect(await services.db('audit_log').where({ entity: 'provider', entity_id: providerId }).pluck('action')).toEqual(['create']);
+    // Once linked, a second press creates nothing.
+    await admin.post(`/admin/accounts/${userId}/new-provider`).type('form').send({ _csrf: csrf, name: 'Elterncafé Kunterbunt', kind: 'club' }).expect(404);
+    expect(await services.db('providers').where({ name: 'Elterncafé Kunterbunt' }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 
   it('stored markup in an offer is shown as text on the review page', async () => {

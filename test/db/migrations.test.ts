@@ -4,17 +4,36 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/db-connection.ts';
 import { migrationSource } from '../../server/db/migrations/migration-list.ts';
+import { createTestDatabase, testingOnPostgres } from '../support/test-database.ts';
 
 const TABLES = [
   'taxonomy_terms', 'taxonomy_labels', 'providers', 'locations', 'offers', 'offer_locations', 'offer_categories',
   'offer_target_groups', 'offer_languages', 'offer_schedules', 'offer_translations', 'search_outbox', 'app_meta',
-  'users', 'one_time_tokens', 'sessions', 'audit_log', 'offer_revisions', 'problem_reports', 'public_submissions', 'mail_outbox', 'login_throttle',
+  'users', 'one_time_tokens', 'sessions', 'audit_log', 'offer_revisions', 'problem_reports', 'public_submissions', 'mail_outbox', 'login_throttle', 'staff_digest_items', 'translation_outbox',
 ];
 
 async function existingTables(db: Database): Promise<string[]> {
-  const rows = await db('sqlite_master').where({ type: 'table' }).select('name');
+  const rows = testingOnPostgres
+    ? await db('information_schema.tables').where({ table_schema: 'public' }).select({ name: 'table_name' })
+    : await db('sqlite_master').where({ type: 'table' }).select('name');
   return rows.map((row) => row.name as string).filter((name) => TABLES.includes(name)).sort();
 }
+
+async function columnsOf(db: Database, table: string): Promise<string[]> {
+  if (testingOnPostgres) return (await db('information_schema.columns').where({ table_schema: 'public', table_name: table }).select('column_name')).map((row) => row.column_name as string);
+  return (await db.raw(`PRAGMA table_info(${table})`)).map((column: { name: string }) => column.name);
+}
+
+/** A database of its own: a SQLite file in a temp folder, or on the PostgreSQL pass a fresh database. */
+function openTestDatabase(): Database {
+  folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-migrate-'));
+  const postgres = createTestDatabase();
+  dropDatabase = postgres?.drop;
+  return openDatabase(postgres ? { client: 'pg', url: postgres.url } : path.join(folder, 'test.sqlite'));
+}
+
+let folder: string;
+let dropDatabase: (() => void) | undefined;
 
 /** Steps down until none of the data-model migrations of 2026-12-05 is applied. */
 async function rollBackDataModel(db: Database): Promise<void> {
@@ -27,16 +46,15 @@ async function rollBackDataModel(db: Database): Promise<void> {
 }
 
 describe('database migrations', () => {
-  let folder: string;
   let db: Database;
   afterEach(async () => {
     await db.destroy();
     rmSync(folder, { recursive: true, force: true });
+    dropDatabase?.();
   });
 
   it('create every table on an empty database, remove them all on the way down, and run up again', async () => {
-    folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-migrate-'));
-    db = openDatabase(path.join(folder, 'test.sqlite'));
+    db = openTestDatabase();
     await db.migrate.latest();
     expect(await existingTables(db)).toEqual([...TABLES].sort());
 
@@ -49,10 +67,14 @@ describe('database migrations', () => {
     expect(await existingTables(db)).toEqual([...TABLES].sort());
   });
 
-  it('switch on foreign keys and WAL for every connection', async () => {
-    folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-migrate-'));
-    db = openDatabase(path.join(folder, 'test.sqlite'));
+  it('switch on foreign keys and WAL for every SQLite connection; PostgreSQL enforces foreign keys itself', async () => {
+    db = openTestDatabase();
     await db.migrate.latest();
+    if (testingOnPostgres) {
+      expect(db.client.config.client).toBe('pg');
+      await expect(db('locations').insert({ provider_id: 999, name: 'x', street: 'x', postcode: '58452', city: 'x', district: 'witten', created_at: '2026-12-01T10:00:00.000Z', updated_at: '2026-12-01T10:00:00.000Z' })).rejects.toThrow(/violates foreign key constraint "locations_provider_id_foreign"/);
+      return;
+    }
     const [foreignKeys] = await db.raw('PRAGMA foreign_keys');
     const [journal] = await db.raw('PRAGMA journal_mode');
     expect(foreignKeys.foreign_keys).toBe(1);
@@ -61,8 +83,7 @@ describe('database migrations', () => {
   });
 
   it('add the columns real offers need to a database with data, and take them away again without losing a row', async () => {
-    folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-migrate-'));
-    db = openDatabase(path.join(folder, 'test.sqlite'));
+    db = openTestDatabase();
     await db.migrate.latest();
     await rollBackDataModel(db);
     const now = '2026-12-01T10:00:00.000Z';
@@ -78,7 +99,7 @@ describe('database migrations', () => {
     expect(await db('offer_schedules').first('every_other_week')).toEqual({ every_other_week: 0 });
 
     await rollBackDataModel(db);
-    const columns = async (table: string) => (await db.raw(`PRAGMA table_info(${table})`)).map((column: { name: string }) => column.name);
+    const columns = (table: string) => columnsOf(db, table);
     expect(await columns('offers')).not.toContain('start_date');
     expect(await columns('locations')).not.toContain('geo_precision');
     expect(await columns('offer_schedules')).not.toContain('every_other_week');

@@ -84,7 +84,7 @@ describe('e-mails in the language of the person', () => {
     await agent.get('/?lang=ar').expect(200);
     const csrf = await formToken(agent, '/account/signup');
     now += 5000;
-    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Rana', email: 'rana@verein.example', password: 'ein sicheres passwort' }).expect(200);
+    const page = await agent.post('/account/signup').type('form').send({ _csrf: csrf, displayName: 'Rana', organisationName: 'Familienzentrum Sonnenschein e.V.', organisationTown: 'Witten', email: 'rana@verein.example', password: 'ein sicheres passwort' }).expect(200);
     expect(page.text).toContain('lang="ar" dir="rtl"');
     const [mail] = await waitForMails(services.config.mail.outboxDir, 'rana@verein.example', 1);
     const arabic = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'server', 'i18n', 'locales', 'ar.json'), 'utf8')) as { mail: { verify: { subject: string } } };

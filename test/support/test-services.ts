@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { createTestDatabase } from './test-database.ts';
 import { openStorage, startServices, stopServices, type Services } from '../../server/bootstrap.ts';
 import { loadConfig, type AppConfig } from '../../server/config/config.ts';
 import type { Database } from '../../server/db/db-connection.ts';
@@ -14,12 +15,18 @@ import { searchOffers } from '../../server/search/search-service.ts';
 
 let counter = 0;
 
-/** A fresh temp data folder and an index prefix no other test uses. */
+/**
+ * A fresh temp data folder and an index prefix no other test uses; on the
+ * PostgreSQL pass also a fresh database (unless `DATABASE_URL` is given, to
+ * open another test's database again).
+ */
 export function testConfig(overrides: Record<string, string> = {}): { config: AppConfig; cleanup: () => void } {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-test-'));
+  const database = overrides.DATABASE_URL ? undefined : createTestDatabase();
   counter += 1;
   const config = loadConfig({
     DATA_DIR: dataDir,
+    ...(database ? { DATABASE_URL: database.url } : {}),
     DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
     MEILI_URL: inject('meiliUrl'),
@@ -27,7 +34,18 @@ export function testConfig(overrides: Record<string, string> = {}): { config: Ap
     MEILI_INDEX_PREFIX: `t${process.pid}_${counter}_${Date.now().toString(36)}_`,
     ...overrides,
   });
-  return { config, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  return {
+    config,
+    cleanup: () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      database?.drop();
+    },
+  };
+}
+
+/** Overrides that open the same storage as `config` again: its data folder and, on PostgreSQL, its database. */
+export function sameStorage(config: AppConfig): Record<string, string> {
+  return { DATA_DIR: config.dataDir, ...(config.database.client === 'pg' ? { DATABASE_URL: config.database.url } : {}) };
 }
 
 /** Real SQLite in a temp folder, migrated, with region and taxonomy; no search engine. */
@@ -55,7 +73,7 @@ export async function createTestServices(overrides: Record<string, string> = {})
   const services = await startServices(config, createSilentLogger(), { PATH: process.env.PATH });
   return {
     ...services,
-    offerDeps: { db: services.db, taxonomy: services.taxonomy, clock: services.clock, notifySearch: () => services.worker.notify() },
+    offerDeps: { db: services.db, taxonomy: services.taxonomy, clock: services.clock, notifySearch: services.notifySearch },
     async close() {
       const indexes = await services.engine.client.getRawIndexes({ limit: 1000 }).catch(() => ({ results: [] }));
       for (const index of indexes.results) {

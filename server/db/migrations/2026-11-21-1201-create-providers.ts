@@ -4,13 +4,13 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('providers', (table) => {
     table.increments('id');
-    table.string('slug').notNullable().unique();
-    table.string('name').notNullable();
+    table.text('slug').notNullable().unique();
+    table.text('name').notNullable();
     table.text('description').notNullable().defaultTo('');
-    table.string('kind').notNullable();
-    table.string('website');
-    table.string('email');
-    table.string('phone');
+    table.text('kind').notNullable();
+    table.text('website');
+    table.text('email');
+    table.text('phone');
     table.timestamp('created_at').notNullable();
     table.timestamp('updated_at').notNullable();
   });

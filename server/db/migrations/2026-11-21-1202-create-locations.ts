@@ -5,11 +5,11 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('locations', (table) => {
     table.increments('id');
     table.integer('provider_id').notNullable().references('id').inTable('providers').onDelete('CASCADE');
-    table.string('name').notNullable();
-    table.string('street').notNullable();
-    table.string('postcode').notNullable();
-    table.string('city').notNullable();
-    table.string('district').notNullable();
+    table.text('name').notNullable();
+    table.text('street').notNullable();
+    table.text('postcode').notNullable();
+    table.text('city').notNullable();
+    table.text('district').notNullable();
     table.double('latitude');
     table.double('longitude');
     table.boolean('step_free').notNullable().defaultTo(false);

@@ -15,7 +15,7 @@ export async function up(knex: Knex): Promise<void> {
   ] as const) {
     await knex.schema.createTable(name, (table) => {
       table.integer('offer_id').notNullable().references('id').inTable('offers').onDelete('CASCADE');
-      table.string(column).notNullable();
+      table.text(column).notNullable();
       table.primary(['offer_id', column]);
       table.index([column]);
     });

@@ -4,8 +4,8 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('offer_translations', (table) => {
     table.integer('offer_id').notNullable().references('id').inTable('offers').onDelete('CASCADE');
-    table.string('locale').notNullable();
-    table.string('title').notNullable();
+    table.text('locale').notNullable();
+    table.text('title').notNullable();
     table.text('summary').notNullable().defaultTo('');
     table.text('description').notNullable().defaultTo('');
     table.primary(['offer_id', 'locale']);

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 /** Small key/value facts the app keeps about itself (for example the applied search settings). */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('app_meta', (table) => {
-    table.string('key').primary();
+    table.text('key').primary();
     table.text('value').notNullable();
   });
 }

@@ -4,11 +4,11 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('users', (table) => {
     table.increments('id');
-    table.string('email').notNullable().unique();
-    table.string('password_hash').notNullable();
-    table.string('display_name').notNullable();
-    table.string('locale').notNullable().defaultTo('de');
-    table.string('role').notNullable().defaultTo('provider');
+    table.text('email').notNullable().unique();
+    table.text('password_hash').notNullable();
+    table.text('display_name').notNullable();
+    table.text('locale').notNullable().defaultTo('de');
+    table.text('role').notNullable().defaultTo('provider');
     table.integer('provider_id').references('id').inTable('providers').onDelete('SET NULL');
     table.timestamp('email_verified_at');
     table.integer('failed_logins').notNullable().defaultTo(0);

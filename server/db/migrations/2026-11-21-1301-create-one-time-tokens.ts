@@ -4,8 +4,8 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('one_time_tokens', (table) => {
     table.increments('id');
-    table.string('purpose').notNullable();
-    table.string('token_hash').notNullable().unique();
+    table.text('purpose').notNullable();
+    table.text('token_hash').notNullable().unique();
     table.integer('user_id').references('id').inTable('users').onDelete('CASCADE');
     table.integer('offer_id').references('id').inTable('offers').onDelete('CASCADE');
     table.timestamp('expires_at').notNullable();

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 /** Login sessions, in the shape connect-session-knex reads and writes. */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('sessions', (table) => {
-    table.string('sid').primary();
+    table.text('sid').primary();
     table.text('sess').notNullable();
     table.dateTime('expired').notNullable().index();
   });

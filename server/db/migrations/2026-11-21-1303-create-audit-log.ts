@@ -5,9 +5,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('audit_log', (table) => {
     table.increments('id');
     table.integer('actor_user_id').references('id').inTable('users').onDelete('SET NULL');
-    table.string('actor_label').notNullable();
-    table.string('action').notNullable();
-    table.string('entity').notNullable();
+    table.text('actor_label').notNullable();
+    table.text('action').notNullable();
+    table.text('entity').notNullable();
     table.integer('entity_id');
     table.text('details').notNullable().defaultTo('{}');
     table.timestamp('created_at').notNullable();

@@ -9,7 +9,7 @@ export async function up(knex: Knex): Promise<void> {
     table.increments('id');
     table.integer('offer_id').notNullable().references('id').inTable('offers').onDelete('CASCADE');
     table.text('proposed').notNullable();
-    table.string('status').notNullable().defaultTo('pending');
+    table.text('status').notNullable().defaultTo('pending');
     table.text('reason');
     table.integer('submitted_by').references('id').inTable('users').onDelete('SET NULL');
     table.timestamp('submitted_at').notNullable();

@@ -6,8 +6,8 @@ export async function up(knex: Knex): Promise<void> {
     table.increments('id');
     table.integer('offer_id').notNullable().references('id').inTable('offers').onDelete('CASCADE');
     table.text('message').notNullable();
-    table.string('reporter_email');
-    table.string('status').notNullable().defaultTo('open');
+    table.text('reporter_email');
+    table.text('status').notNullable().defaultTo('open');
     table.timestamp('created_at').notNullable();
     table.timestamp('closed_at');
     table.integer('closed_by').references('id').inTable('users').onDelete('SET NULL');

@@ -8,14 +8,14 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('public_submissions', (table) => {
     table.increments('id');
-    table.string('token_hash').notNullable().unique();
+    table.text('token_hash').notNullable().unique();
     table.timestamp('expires_at').notNullable();
     table.timestamp('confirmed_at');
-    table.string('organisation_name').notNullable();
-    table.string('organisation_kind').notNullable();
-    table.string('contact_name').notNullable();
-    table.string('email').notNullable();
-    table.string('locale').notNullable();
+    table.text('organisation_name').notNullable();
+    table.text('organisation_kind').notNullable();
+    table.text('contact_name').notNullable();
+    table.text('email').notNullable();
+    table.text('locale').notNullable();
     table.text('offer').notNullable();
     table.text('place');
     table.integer('offer_id').references('id').inTable('offers').onDelete('SET NULL');

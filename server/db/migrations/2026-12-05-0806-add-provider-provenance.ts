@@ -4,8 +4,8 @@ import { dropColumns } from '../migration-helpers.ts';
 /** Where a provider came from: its id in the list it was imported from, and that list (URL or name). */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('providers', (table) => {
-    table.string('external_id');
-    table.string('source');
+    table.text('external_id');
+    table.text('source');
     table.index(['external_id'], 'providers_external_id_index');
   });
 }

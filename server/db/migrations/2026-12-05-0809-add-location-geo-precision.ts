@@ -8,7 +8,7 @@ import { dropColumns } from '../migration-helpers.ts';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('locations', (table) => {
-    table.string('geo_precision').notNullable().defaultTo('exact');
+    table.text('geo_precision').notNullable().defaultTo('exact');
   });
 }
 

@@ -7,8 +7,8 @@ import type { Knex } from 'knex';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('login_throttle', (table) => {
-    table.string('key').primary();
-    table.string('account_key').notNullable().index();
+    table.text('key').primary();
+    table.text('account_key').notNullable().index();
     table.integer('failures').notNullable().defaultTo(0);
     table.timestamp('locked_until');
     table.timestamp('updated_at').notNullable();

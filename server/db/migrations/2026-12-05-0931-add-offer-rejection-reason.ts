@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { jsonField } from '../sql-dialect.ts';
 import { dropColumns } from '../migration-helpers.ts';
 
 /**
@@ -10,10 +11,10 @@ export async function up(knex: Knex): Promise<void> {
     table.text('rejection_reason').nullable();
   });
   await knex.raw(`UPDATE offers SET rejection_reason = (
-    SELECT json_extract(details, '$.reason') FROM audit_log
+    SELECT ? FROM audit_log
     WHERE audit_log.entity = 'offer' AND audit_log.action = 'reject' AND audit_log.entity_id = offers.id
     ORDER BY audit_log.id DESC LIMIT 1
-  ) WHERE status = 'rejected'`);
+  ) WHERE status = 'rejected'`, [jsonField(knex, 'audit_log.details', 'reason')]);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -10,7 +10,7 @@ export async function up(knex: Knex): Promise<void> {
     table.timestamp('forwarded_at');
     table.text('answer');
     table.timestamp('answered_at');
-    table.string('outcome');
+    table.text('outcome');
   });
 }
 

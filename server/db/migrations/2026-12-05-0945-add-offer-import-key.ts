@@ -7,7 +7,7 @@ import { dropColumns } from '../migration-helpers.ts';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('offers', (table) => {
-    table.string('import_key');
+    table.text('import_key');
     table.index(['import_key'], 'offers_import_key_index');
   });
 }
