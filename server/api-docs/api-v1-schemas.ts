@@ -87,7 +87,18 @@ export const offerResponseSchema = z
     title: z.string(),
     summary: z.string(),
     description: z.string(),
-    translations: z.array(z.looseObject({ locale: z.string(), title: z.string(), summary: z.string(), description: z.string() })),
+    translations: z.array(
+      z.looseObject({
+        locale: z.string(),
+        title: z.string(),
+        summary: z.string(),
+        description: z.string(),
+        machine: z
+          .object({ provider: z.string(), madeAt: z.string(), sourceHash: z.string() })
+          .optional()
+          .describe('Present only on machine translations ("maschinell übersetzt"): the service, when, and the hash of the German text it was made from.'),
+      }),
+    ),
     provider: z.object({ id: z.number().int(), slug: z.string(), name: z.string(), kind: z.string(), website: z.string().nullable() }),
     categories: z.array(z.string()),
     targetGroups: z.array(z.string()),
