@@ -211,6 +211,15 @@ describe('machine translation with DeepL (a local server stands for the DeepL AP
     expect(ar.machine?.sourceHash).toBe(sourceHash(await stored(offer.id)));
   });
 
+  it('staff translate a new offer from its edit page in the moderation queue, before approving it', async () => {
+    const { offer } = await publishedOffer({ status: 'pending' });
+    const agent = await editor();
+    const progress = await requestTranslation(agent, `/admin/moderation/offers/${offer.id}/edit`, `/admin/offers/${offer.id}/translate`, ['ru']);
+    expect(statusesOf(await finishedProgress(agent, progress))).toEqual({ ru: 'made' });
+    expect((await translationOf(offer.id, 'ru'))?.title).toBe('[RU] языковое кафе im семейный центр');
+    expect(await services.db('search_outbox').where({ offer_id: offer.id }).count({ n: '*' }).first()).toEqual({ n: 0 });
+  });
+
   it("a provider translates its own offer from its account page, and cannot reach another provider's offer", async () => {
     const { offer, ids } = await publishedOffer();
     const { offer: foreign } = await publishedOffer();
