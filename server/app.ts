@@ -43,6 +43,7 @@ import { loadCurrentUser, requireRole } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
 import { createAccountRateLimit, createDownloadRateLimit, createSessionMiddleware, provideCsrfToken, provideHeaderCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
+import { createRateLimitStores } from './web/rate-limit-store.ts';
 import { limitQueryParameters } from './web/query-limits.ts';
 import { createInsightsRouter } from './insights/insights-routes.ts';
 import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
@@ -114,6 +115,8 @@ function securityHeaders(config: AppConfig): RequestHandler {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Counted in the database by default, so instances behind one load balancer share each limit.
+  const rateLimitStore = createRateLimitStores({ db: deps.db, kind: deps.config.rateLimitStore });
   // Behind a reverse proxy the client is in X-Forwarded-For; trusted only as far as TRUST_PROXY says,
   // so rate limits and login pauses key on the real client, and no client can forge its address.
   app.set('trust proxy', deps.config.trustProxy);
@@ -162,7 +165,7 @@ export function createApp(deps: AppDeps): Express {
   app.use((request, response, next) => (response.locals.user ? provideHeaderCsrfToken(request, response, next) : next()));
   const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
   app.use(createSearchRouter({ ...deps, recorder }));
-  app.use(['/shortlist/sheet.pdf', '/search/export.csv', '/search/export.xlsx'], createDownloadRateLimit());
+  app.use(['/shortlist/sheet.pdf', '/search/export.csv', '/search/export.xlsx'], createDownloadRateLimit(60, rateLimitStore('download')));
   app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.siteUrl }));
   app.use(
     createReferralRouter({
@@ -177,7 +180,7 @@ export function createApp(deps: AppDeps): Express {
       chromiumPath: deps.config.pdf.chromiumPath,
     }),
   );
-  app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit));
+  app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit, rateLimitStore('account')));
   app.use(
     createAccountRouter({
       db: deps.db,
@@ -194,7 +197,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createTranslationRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, translation: deps.translation }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
-  app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit }));
+  app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit, rateLimitStore: rateLimitStore('report') }));
   app.use(
     createPublicSubmissionRouter({
       db: deps.db,
@@ -205,6 +208,7 @@ export function createApp(deps: AppDeps): Express {
       links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
       rateLimit: deps.config.accountRateLimit,
+      rateLimitStore: rateLimitStore('submit'),
     }),
   );
   app.use(createEmbedAdminRouter({ taxonomy: deps.taxonomy, region: deps.region, siteUrl: deps.config.siteUrl, translatorFor: (locale) => deps.i18n.getFixedT(locale) }));

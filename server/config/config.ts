@@ -38,6 +38,9 @@ const environmentSchema = z.object({
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2000),
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  SEARCH_CACHE_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(300),
+  LEASE_SECONDS: z.coerce.number().min(1).max(300).default(5),
+  RATE_LIMIT_STORE: z.enum(['database', 'memory']).default('database'),
   SEARCH_FALLBACK_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   SEARCH_FALLBACK_RETRY_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
@@ -151,8 +154,16 @@ export interface AppConfig {
     startupTimeoutMs: number;
     dataDir: string;
   };
-  /** Recent search answers kept until the index changes; 0 entries turns it off. */
-  searchCache: { maxEntries: number; ttlMs: number };
+  /**
+   * Recent search answers kept until the index changes; 0 entries turns it off.
+   * `pollMs`: how often the shared index version is read, so a change made by
+   * another app instance drops this one's answers too (0: only `ttlMs` bounds them).
+   */
+  searchCache: { maxEntries: number; ttlMs: number; pollMs: number };
+  /** Outbox, mail and maintenance leases among instances sharing a database: a dead holder is replaced after at most this. */
+  leaseMs: number;
+  /** Where rate limits count: the database (shared by every instance) or this process's memory. */
+  rateLimitStore: 'database' | 'memory';
   /** When Meilisearch fails or takes longer than timeoutMs, the database answers; it is asked again every retryMs. */
   searchFallback: { timeoutMs: number; retryMs: number };
   /** The Chromium that prints referral sheets and brochures as PDF. */
@@ -275,7 +286,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       startupTimeoutMs: values.MEILI_STARTUP_TIMEOUT_MS,
       dataDir: path.join(dataDir, 'meilisearch'),
     },
-    searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000 },
+    searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000, pollMs: values.SEARCH_CACHE_POLL_MS },
+    leaseMs: Math.round(values.LEASE_SECONDS * 1000),
+    rateLimitStore: values.RATE_LIMIT_STORE,
     searchFallback: { timeoutMs: values.SEARCH_FALLBACK_TIMEOUT_MS, retryMs: Math.round(values.SEARCH_FALLBACK_RETRY_SECONDS * 1000) },
     translation: translationConfig(values),
   };

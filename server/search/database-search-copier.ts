@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
+import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { Database } from '../db/db-connection.ts';
 import { readMeta, writeMeta } from '../db/app-meta-repository.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -26,6 +27,8 @@ export interface DatabaseSearchCopierDeps {
   db: Database;
   taxonomy: Taxonomy;
   logger: Logger;
+  /** Among several app instances only the holder copies (so the watermark only moves forward); without one this copier assumes it is alone. */
+  lease?: WorkerLease;
 }
 
 /**
@@ -83,6 +86,8 @@ export class DatabaseSearchCopier {
     const stored: StoredSearchDocument[] = (await findOffersByIds(db, offerIds))
       .filter(isPublic)
       .flatMap((offer) => toSearchDocuments(offer, taxonomy).map(toStoredDocument));
+    // Read while the lease was held; not written once it ran out (the next holder copies these rows again).
+    if (!(this.deps.lease?.isHeld() ?? true)) return 0;
     await db.transaction(async (trx) => {
       await replaceOfferDocuments(trx, offerIds, stored);
       await trx('app_meta').insert({ key: COPY_WATERMARK_KEY, value: String(rows[rows.length - 1]!.id) }).onConflict('key').merge();
@@ -105,13 +110,14 @@ export class DatabaseSearchCopier {
     this.running = false;
     this.sleeper?.abort();
     await this.loop;
+    await this.deps.lease?.release();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let covered = 0;
       try {
-        covered = await this.catchUp();
+        if (!this.deps.lease || (await this.deps.lease.acquire())) covered = await this.catchUp();
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'database search copy not updated; will retry');
       }

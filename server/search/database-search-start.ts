@@ -1,3 +1,4 @@
+import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { Database } from '../db/db-connection.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SearchEngine } from '../search-engine/search-engine.ts';
@@ -18,9 +19,11 @@ export async function startDatabaseSearch(deps: {
   logger: Logger;
   engine: SearchEngine;
   config: { timeoutMs: number; retryMs: number };
+  lease?: WorkerLease;
 }): Promise<DatabaseSearchCopier> {
   const copier = new DatabaseSearchCopier(deps);
-  const outcome = await copier.reconcile();
+  // Another instance holding the copy's lease keeps the copy current: it is not checked again from here.
+  const outcome = !deps.lease || (await deps.lease.acquire()) ? await copier.reconcile() : 'kept by another instance';
   deps.logger.info({ outcome }, 'database search copy reconciled');
   copier.start();
   const { engine } = deps;

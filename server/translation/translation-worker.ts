@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { TranslationConfig } from '../config/config.ts';
 import type { Database } from '../db/db-connection.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -33,6 +34,8 @@ export interface TranslationWorkerDeps {
   logger: Logger;
   /** Wakes the search sync worker after a published offer got a translation. */
   notifySearch: () => void;
+  /** Among several app instances only the holder translates (each job is paid for once); without one this worker assumes it is alone. */
+  lease?: WorkerLease;
 }
 
 /**
@@ -61,13 +64,19 @@ export class TranslationWorker {
     this.running = false;
     this.sleeper?.abort();
     await this.loop;
+    await this.deps.lease?.release();
   }
 
-  /** Works through what is due now; answers how many jobs ended. */
+  /** Works through what is due now, each job only while the lease is held; answers how many jobs ended. */
   async processDue(): Promise<number> {
     const jobs = await listDueTranslations(this.deps.db, new Date(), BATCH_SIZE);
-    for (const job of jobs) await this.processOne(job);
-    return jobs.length;
+    let ended = 0;
+    for (const job of jobs) {
+      if (!(this.deps.lease?.isHeld() ?? true)) break;
+      await this.processOne(job);
+      ended += 1;
+    }
+    return ended;
   }
 
   /** Waits until no job is open; for tests and scripts. */
@@ -135,6 +144,10 @@ export class TranslationWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
+      if (this.deps.lease && !(await this.deps.lease.acquire())) {
+        await this.pause(POLL_INTERVAL_MS);
+        continue;
+      }
       let ended = 0;
       try {
         ended = await this.processDue();

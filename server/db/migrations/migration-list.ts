@@ -42,6 +42,9 @@ import * as createStaffDigestItems from './2026-12-05-1101-create-staff-digest-i
 import * as addTranslationProvenance from './2026-12-05-1110-add-translation-provenance.ts';
 import * as createTranslationOutbox from './2026-12-05-1111-create-translation-outbox.ts';
 import * as createSearchDocuments from './2026-12-05-1130-create-search-documents.ts';
+import * as createWorkerLeases from './2026-12-05-1140-create-worker-leases.ts';
+import * as createSearchIndexVersion from './2026-12-05-1141-create-search-index-version.ts';
+import * as createRateLimitHits from './2026-12-05-1142-create-rate-limit-hits.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -93,6 +96,9 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-1110-add-translation-provenance', addTranslationProvenance],
   ['2026-12-05-1111-create-translation-outbox', createTranslationOutbox],
   ['2026-12-05-1130-create-search-documents', createSearchDocuments],
+  ['2026-12-05-1140-create-worker-leases', createWorkerLeases],
+  ['2026-12-05-1141-create-search-index-version', createSearchIndexVersion],
+  ['2026-12-05-1142-create-rate-limit-hits', createRateLimitHits],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
