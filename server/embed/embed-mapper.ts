@@ -2,7 +2,6 @@ import type { SearchRequest } from '../search/search-page.ts';
 import { toSearchParams } from '../search/search-query.ts';
 import type { SearchHit } from '../search/search-service.ts';
 import { toResultCard } from '../search/search-view-mapper.ts';
-import { withLanguage } from '../web/page-links.ts';
 import type { ViewContext } from '../web/view-context.ts';
 
 /** One offer of an embedded list: what a reader on a partner site needs to decide whether to click. */
@@ -21,6 +20,20 @@ export interface EmbedItem {
   url: string;
 }
 
+/**
+ * A Wegweiser address in the list's language, German included: the partner
+ * chose the language, so the visitor's browser or cookie must not replace it.
+ */
+function inListLanguage(path: string, locale: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(locale)}`;
+}
+
+/** "Albertweg 76, 45525 Hattingen", with the place's name unless it only repeats the provider's. */
+function placeText(hit: SearchHit): string {
+  const name = hit.locationName && hit.locationName !== hit.providerName ? hit.locationName : null;
+  return [name, hit.street, [hit.postcode, hit.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
 /** A hit as a compact entry, through the search list's own card mapper. */
 export function toEmbedItem(hit: SearchHit, request: SearchRequest, ctx: ViewContext, siteUrl: string): EmbedItem {
   const card = toResultCard(hit, request.query, ctx);
@@ -29,10 +42,10 @@ export function toEmbedItem(hit: SearchHit, request: SearchRequest, ctx: ViewCon
     title: card.title,
     textLang: card.textLang,
     provider: card.providerName,
-    place: hit.format === 'online' ? card.place : card.print.address || card.place,
+    place: hit.format === 'online' ? card.place : placeText(hit) || card.place,
     when: [card.courseStart, card.schedule].filter((text): text is string => Boolean(text)),
     cost: card.cost,
-    url: siteUrl + withLanguage(`/offers/${encodeURIComponent(hit.slug)}`, ctx.locale),
+    url: siteUrl + inListLanguage(`/offers/${encodeURIComponent(hit.slug)}`, ctx.locale),
   };
 }
 
@@ -48,7 +61,7 @@ export function fullSearchUrl(request: SearchRequest, locale: string, siteUrl: s
     params.set('where', request.where);
   }
   const query = params.toString();
-  return siteUrl + withLanguage(query ? `/search?${query}` : '/search', locale);
+  return siteUrl + inListLanguage(query ? `/search?${query}` : '/search', locale);
 }
 
 /** "wegweiser.example.de" for "https://wegweiser.example.de": how the list names the site it comes from. */

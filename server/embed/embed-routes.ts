@@ -28,9 +28,12 @@ export function createEmbedRouter(deps: EmbedRouterDeps): Router {
     const ctx = viewContext(response, deps.taxonomy);
     response.setHeader('X-Robots-Tag', 'noindex');
     response.setHeader('Cache-Control', Object.keys(embed.search.problems).length > 0 ? CACHE_PROBLEM : CACHE_OK);
+    // Lists answered by the database copy are not kept: the normal list must return as soon as Meilisearch does.
+    const cacheKey = deps.engine.fallback?.active ? null : embedCacheKey(embed, ctx.locale);
     try {
-      await sendIndexDerivedPage(response, deps.engine.resultCache, embedCacheKey(embed, ctx.locale), async () => {
+      await sendIndexDerivedPage(response, deps.engine.resultCache, cacheKey, async () => {
         const page = await buildEmbedList(deps, embed, ctx, deps.siteUrl);
+        if (page.fromDatabase) response.setHeader('Cache-Control', 'no-store');
         return { status: page.status, view: 'embed/list', locals: { ...page, layout: 'embed' } };
       });
     } catch (error) {
@@ -41,7 +44,7 @@ export function createEmbedRouter(deps: EmbedRouterDeps): Router {
   return router;
 }
 
-/** The search engine is away: a short note in the frame and a link to the site, never a stack trace or a 500. */
+/** No search can answer (Meilisearch and its database copy): a short note in the frame and a link to the site, never a stack trace or a 500. */
 function renderUnavailable(deps: EmbedRouterDeps, embed: EmbedRequest, response: Response): void {
   const ctx = viewContext(response, deps.taxonomy);
   response.setHeader('Cache-Control', 'no-store');

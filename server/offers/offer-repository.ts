@@ -10,6 +10,7 @@ import {
   type ProviderRow,
 } from './offer-mapper.ts';
 import type { Offer, OfferInput, OfferStatus, ScheduleSlot } from './offer-types.ts';
+import { queueStaleMachineTranslations } from '../translation/translation-repository.ts';
 import { replaceOfferTranslations, toOfferTranslation, toTranslationColumns, type OfferTranslationRow } from './offer-translation-rows.ts';
 
 type Queryable = Database | Knex.Transaction;
@@ -195,6 +196,9 @@ export async function replaceOfferRelations(trx: Knex.Transaction, offerId: numb
   for (const table of tables) await trx(table).where({ offer_id: offerId }).delete();
   // Translations keep their machine provenance where the text is unchanged (offer-translation-rows.ts).
   await replaceOfferTranslations(trx, offerId, input.translations ?? []);
+  // Every content change passes here (forms, revisions, imports): machine translations made from
+  // other German text are queued for the translation worker to make again.
+  await queueStaleMachineTranslations(trx, offerId, input, new Date());
   await insertOfferRelations(trx, [{ offerId, input: { ...input, translations: [] } }]);
 }
 

@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import type { Database } from '../db/db-connection.ts';
 import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
 import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
-import { queueStaleMachineTranslations } from '../translation/translation-repository.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { slugify } from './offer-mapper.ts';
 import {
@@ -84,8 +83,6 @@ export async function updateOffer(deps: OfferServiceDeps, id: number, raw: unkno
     await checkProviderAndLocations(trx, input);
     await updateOfferRow(trx, id, input, now);
     await replaceOfferRelations(trx, id, input);
-    // Machine translations made from the old German text are re-made by the translation worker.
-    await queueStaleMachineTranslations(trx, id, input, deps.clock());
     if (touchesPublic(current, current)) await enqueueSearchSync(trx, [id], now);
     return current;
   });

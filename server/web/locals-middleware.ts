@@ -5,22 +5,27 @@ import type { Region } from '../region/region-config.ts';
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /**
- * A translator per locale. Strings without values are looked up once and kept:
- * a page makes about a hundred such calls, and i18next's per-call work
- * dominated the page's CPU time (measured). The files are loaded once at start,
- * so the memo never goes stale.
+ * A translator per locale, memoised: a page makes a few hundred calls, and
+ * i18next's per-call work dominated the page's CPU time (measured). A call with
+ * values is kept under its key and values (counts repeat: facet counts are
+ * small numbers); the memo is emptied when it grows past a bound. The files are
+ * loaded once at start, so it never goes stale.
  */
+const MEMO_LIMIT = 20_000;
+
 function memoisedTranslators(i18n: i18n, locales: string[]): Map<string, Translate> {
   const translators = new Map<string, Translate>();
   for (const locale of locales) {
     const fixedT = i18n.getFixedT(locale);
     const memo = new Map<string, string>();
     translators.set(locale, (key, values) => {
-      if (values && Object.keys(values).length > 0) return fixedT(key, values);
-      let text = memo.get(key);
+      const withValues = values !== undefined && Object.keys(values).length > 0;
+      const memoKey = withValues ? `${key}\u0000${JSON.stringify(values)}` : key;
+      let text = memo.get(memoKey);
       if (text === undefined) {
-        text = fixedT(key);
-        memo.set(key, text);
+        text = withValues ? fixedT(key, values) : fixedT(key);
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        memo.set(memoKey, text);
       }
       return text;
     });

@@ -11,7 +11,9 @@
   var typing = null;
 
   function refresh() {
-    var address = form.getAttribute('action') + '?' + new URLSearchParams(new FormData(form)).toString();
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) { if (value !== '') params.append(name, value); });
+    var address = form.getAttribute('action') + '?' + params.toString();
     if (pending) pending.abort();
     pending = new AbortController();
     fetch(address, { signal: pending.signal, credentials: 'same-origin' })

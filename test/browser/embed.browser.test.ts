@@ -83,14 +83,14 @@ describe('a partner site embeds a Wegweiser list', () => {
     expect(await frame.locator('.embed-title').allTextContents()).toEqual(TITLES);
     const links = frame.locator('.embed-more a');
     expect(await links.evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]))).toEqual(
-      slugs.map((slug) => [`${app.url}/offers/${slug}`, '_blank', 'noopener']),
+      slugs.map((slug) => [`${app.url}/offers/${slug}?lang=de`, '_blank', 'noopener']),
     );
     // Nothing was stored for the Wegweiser (nor anyone else) by showing the list.
     expect(await context.cookies()).toEqual([]);
 
     const [offerPage] = await Promise.all([context.waitForEvent('page'), links.first().click()]);
     await offerPage.waitForLoadState('domcontentloaded');
-    expect(offerPage.url()).toBe(`${app.url}/offers/${slugs[0]}`);
+    expect(offerPage.url()).toBe(`${app.url}/offers/${slugs[0]}?lang=de`);
     expect(await offerPage.locator('h1').textContent()).toContain(TITLES[0]);
     expect(page.url()).toBe(`${partner.url}/`);
     await context.close();

@@ -10,6 +10,9 @@ import type { OfferInput } from '../../server/offers/offer-types.ts';
 import { insertLocation } from '../../server/providers/provider-repository.ts';
 import { createSearchClient } from '../../server/search-engine/search-engine.ts';
 import { SearchResultCache } from '../../server/search-engine/search-result-cache.ts';
+import { DatabaseSearch } from '../../server/search/database-search.ts';
+import { SearchFallback } from '../../server/search/search-fallback.ts';
+import { createSilentLogger } from '../../server/logging/logger.ts';
 import { createProviderWithLocation, createTestServices, offerInput, type TestServices } from '../support/test-services.ts';
 import { signIn } from '../support/web-session.ts';
 
@@ -73,11 +76,11 @@ describe('the list for partner sites (/embed/list) and its builder (/admin/embed
     expect(listedTitles(response.text)).toEqual(['Hausaufgabentreff Welper', 'Lernzeit am Nachmittag']);
     expect(response.text).toContain('2 Angebote gefunden');
     const html = decode(response.text);
-    expect(html).toContain(`<a href="${SITE}/offers/${slugs['Hausaufgabentreff Welper']}" target="_blank" rel="noopener"`);
-    expect(response.text).toContain('Marxstraße 12, 45527 Hattingen');
+    expect(html).toContain(`<a href="${SITE}/offers/${slugs['Hausaufgabentreff Welper']}?lang=de" target="_blank" rel="noopener"`);
+    expect(html).toContain('<dd><bdi>Stadtteilbüro Welper, Marxstraße 12, 45527 Hattingen</bdi></dd>');
     expect(response.text).toContain('Mi 14:30–16:00');
     expect(response.text).toContain('Kostenpflichtig');
-    expect(html).toContain(`<a href="${SITE}/search?district=hattingen&category=homework-help&sort=title" target="_blank" rel="noopener">Alle Ergebnisse auf wegweiser.example.de</a>`);
+    expect(html).toContain(`<a href="${SITE}/search?district=hattingen&category=homework-help&sort=title&lang=de" target="_blank" rel="noopener">Alle Ergebnisse auf wegweiser.example.de</a>`);
     expect(response.text).not.toContain('evil.example');
     // Its own small layout: no site header, footer or demo banner.
     expect(response.text).not.toContain('site-header');
@@ -148,16 +151,37 @@ describe('the list for partner sites (/embed/list) and its builder (/admin/embed
     const response = await request(app).get('/embed/list').query({ category: 'homework-help', district: 'breckerfeld' }).expect(200);
     expect(listedTitles(response.text)).toEqual([]);
     expect(response.text).toContain('Zurzeit gibt es hier keine passenden Angebote.');
-    expect(decode(response.text)).toContain(`href="${SITE}/search?district=breckerfeld&category=homework-help"`);
+    expect(decode(response.text)).toContain(`href="${SITE}/search?district=breckerfeld&category=homework-help&lang=de"`);
   });
 
-  it('when the search engine cannot be reached, the frame shows a friendly note (503, not cached), never a 500', async () => {
-    const port = await closedPort();
-    const { client, closeTransport } = createSearchClient(`http://127.0.0.1:${port}`, 'no-key');
-    const engine = { ...services.engine, client, resultCache: new SearchResultCache({ maxEntries: 100, ttlMs: 60_000 }) };
+  /** The app with a Meilisearch client that reaches nothing, and with or without the database copy behind it. */
+  async function appWithEngineDown(withDatabaseCopy: boolean) {
+    const { client, closeTransport } = createSearchClient(`http://127.0.0.1:${await closedPort()}`, 'no-key');
+    const resultCache = new SearchResultCache({ maxEntries: 100, ttlMs: 60_000 });
+    const fallback = withDatabaseCopy
+      ? new SearchFallback({ timeoutMs: 1500, retryMs: 600_000, database: new DatabaseSearch(services.db), probe: () => Promise.reject(new Error('still away')), onTrip: () => resultCache.invalidate(), logger: createSilentLogger() })
+      : undefined;
+    const engine = { ...services.engine, client, resultCache, fallback };
+    return { app: createApp({ ...services, engine, i18n: await createI18n() }), close: closeTransport };
+  }
+
+  it('when Meilisearch cannot be reached, the database copy answers the same list, and it is not kept', async () => {
+    await services.searchCopier.catchUp();
+    const down = await appWithEngineDown(true);
     try {
-      const down = createApp({ ...services, engine, i18n: await createI18n() });
-      const response = await request(down).get('/embed/list').query({ category: 'homework-help', lang: 'ar' }).expect(503);
+      const response = await request(down.app).get('/embed/list').query({ category: 'homework-help', district: 'hattingen', sort: 'title' }).expect(200);
+      expect(listedTitles(response.text)).toEqual(['Hausaufgabentreff Welper', 'Lernzeit am Nachmittag']);
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['set-cookie']).toBeUndefined();
+    } finally {
+      down.close();
+    }
+  });
+
+  it('when no search can answer, the frame shows a friendly note (503, not cached), never a 500', async () => {
+    const down = await appWithEngineDown(false);
+    try {
+      const response = await request(down.app).get('/embed/list').query({ category: 'homework-help', lang: 'ar' }).expect(503);
       expect(response.text).toContain('<html lang="ar" dir="rtl">');
       expect(response.text).toContain('لا يمكن تحميل القائمة الآن.');
       expect(decode(response.text)).toContain(`href="${SITE}/search?category=homework-help&lang=ar"`);
@@ -165,7 +189,7 @@ describe('the list for partner sites (/embed/list) and its builder (/admin/embed
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers['set-cookie']).toBeUndefined();
     } finally {
-      closeTransport();
+      down.close();
     }
   });
 

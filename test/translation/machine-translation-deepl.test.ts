@@ -9,7 +9,7 @@ import type { Offer, OfferInput } from '../../server/offers/offer-types.ts';
 import { toInput } from '../../server/moderation/moderation-diff.ts';
 import { sourceHash } from '../../server/translation/translation-source.ts';
 import { createProviderWithLocation, createTestServices, offerInput, type TestServices } from '../support/test-services.ts';
-import { formToken, signIn } from '../support/web-session.ts';
+import { decisionFields, formToken, signIn } from '../support/web-session.ts';
 import { startFakeDeepl, type FakeDeepl } from './fake-deepl-server.ts';
 import { finishedProgress, requestTranslation, statusesOf, waitFor } from './translation-support.ts';
 
@@ -111,6 +111,8 @@ describe('machine translation with DeepL (a local server stands for the DeepL AP
     const arabic = (await request(app).get(`/offers/${offer.slug}?lang=ar`).expect(200)).text;
     expect(arabic).toContain('>[AR] مقهى اللغة im مركز الأسرة</h1>');
     expect(arabic).toContain('<span class="machine-translation-label">مترجم آليًا</span>');
+    // The translated title at the top is marked too, and leads to the notice.
+    expect(arabic).toContain('<p class="machine-translation-mark"><a href="#machine-translation-notice">مترجم آليًا</a></p>');
     expect(arabic).toMatch(/<details class="machine-translation-original">\s*<summary>عرض النص الألماني الأصلي<\/summary>\s*<div lang="de" dir="ltr">\s*<p class="original-title"><strong>Sprachcafé im Familienzentrum<\/strong><\/p>/);
     for (const lang of ['de', 'tr', 'en']) {
       expect((await request(app).get(`/offers/${offer.slug}?lang=${lang}`).expect(200)).text).not.toContain('machine-translation-notice');
@@ -182,6 +184,42 @@ describe('machine translation with DeepL (a local server stands for the DeepL AP
     expect(statusesOf(page)).toEqual({ fa: 'unsupported' });
     expect(page).toContain('<span class="translation-reason">DeepL übersetzt ins Persische (Farsi) nur als Beta-Sprache');
     expect(translateRequests('FA')).toEqual([]);
+  });
+
+  it("a provider's change to the German text, once staff approve it, makes the job re-make the machine translation it carried along", async () => {
+    const { offer, ids } = await publishedOffer();
+    await createStaffAccount(services, { email: `anbieter${n}@traeger.example`, password: PASSWORD, displayName: 'Anbieter', role: 'provider' });
+    await services.db('users').where({ email: `anbieter${n}@traeger.example` }).update({ provider_id: ids.providerId });
+    const provider = (await signIn(app, `anbieter${n}@traeger.example`, PASSWORD)).agent;
+    await requestTranslation(provider, `/account/offers/${offer.id}/edit`, `/account/offers/${offer.id}/translate`, ['ar']);
+    const before = await waitFor(async () => (await translationOf(offer.id, 'ar'))?.machine && translationOf(offer.id, 'ar'), 'the first Arabic translation');
+
+    const csrf = await formToken(provider, `/account/offers/${offer.id}/edit`);
+    const body = new URLSearchParams({ _csrf: csrf, ...GERMAN, summary: 'Deutsch üben bei Tee.', cost: 'free', format: 'in-person' });
+    for (const [name, value] of [['categories', 'language-cafe'], ['languages', 'de'], ['targetGroups', 'parents'], ['locationIds', String(ids.locationId)]]) body.append(name!, value!);
+    for (const field of ['title', 'summary', 'description', 'registrationNote', 'bringAlong'] as const) body.append(`translations[ar][${field}]`, before![field] ?? '');
+    await provider.post(`/account/offers/${offer.id}`).type('form').send(body.toString()).expect(303);
+    // Waiting for approval the public text is unchanged, and so is the translation.
+    expect(await services.db('translation_outbox').where({ offer_id: offer.id, reason: 'stale' }).count({ n: '*' }).first()).toEqual({ n: 0 });
+
+    const revision = await services.db('offer_revisions').where({ offer_id: offer.id, status: 'pending' }).first('id');
+    const staff = await editor();
+    const fields = await decisionFields(staff, `/admin/moderation/revisions/${revision.id}`);
+    await staff.post(`/admin/moderation/revisions/${revision.id}/approve`).type('form').send(fields).expect(303);
+    const ar = await waitFor(async () => {
+      const current = await translationOf(offer.id, 'ar');
+      return current?.summary === '[AR] Deutsch üben bei Tee.' ? current : null;
+    }, 'the Arabic translation to follow the approved German text');
+    expect(ar.machine?.sourceHash).toBe(sourceHash(await stored(offer.id)));
+  });
+
+  it('staff translate a new offer from its edit page in the moderation queue, before approving it', async () => {
+    const { offer } = await publishedOffer({ status: 'pending' });
+    const agent = await editor();
+    const progress = await requestTranslation(agent, `/admin/moderation/offers/${offer.id}/edit`, `/admin/offers/${offer.id}/translate`, ['ru']);
+    expect(statusesOf(await finishedProgress(agent, progress))).toEqual({ ru: 'made' });
+    expect((await translationOf(offer.id, 'ru'))?.title).toBe('[RU] языковое кафе im семейный центр');
+    expect(await services.db('search_outbox').where({ offer_id: offer.id }).count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   it("a provider translates its own offer from its account page, and cannot reach another provider's offer", async () => {
