@@ -8,18 +8,29 @@ import { randomBytes } from 'node:crypto';
  * dropped on cleanup, so tests stay independent and can run in parallel.
  * Without it, tests use SQLite in their temp folder as before.
  */
-const adminUrl = process.env.TEST_DATABASE_URL || undefined;
+const passUrl = process.env.TEST_DATABASE_URL || undefined;
 
-export const testingOnPostgres = adminUrl !== undefined;
+export const testingOnPostgres = passUrl !== undefined;
+
+/**
+ * Tests about PostgreSQL itself (moving a SQLite directory there) run on both
+ * passes; without TEST_DATABASE_URL they use the server every development and
+ * CI machine has.
+ */
+const adminUrl = passUrl ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** psql runs synchronously, so `testConfig` stays a plain function; -X ignores any ~/.psqlrc. */
 function runAdminSql(sql: string): void {
-  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', adminUrl!, '-c', sql], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', adminUrl, '-c', sql], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 /** A new, empty database and the way to drop it again; undefined on the SQLite pass. */
 export function createTestDatabase(): { url: string; drop: () => void } | undefined {
-  if (!adminUrl) return undefined;
+  return testingOnPostgres ? createPostgresDatabase() : undefined;
+}
+
+/** A new, empty PostgreSQL database on either pass, and the way to drop it again. */
+export function createPostgresDatabase(): { url: string; drop: () => void } {
   const name = `wegweiser_t_${process.pid}_${randomBytes(6).toString('hex')}`;
   runAdminSql(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
