@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { i18n } from 'i18next';
 import { createRequire } from 'node:module';
@@ -33,6 +33,8 @@ import { createBrochureRouter } from './brochure/brochure-routes.ts';
 import { createReferralRouter } from './referral/referral-routes.ts';
 import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
 import { createWebAppRouter } from './web/web-app-routes.ts';
+import { createEmbedAdminRouter } from './embed/embed-admin-routes.ts';
+import { createEmbedRouter } from './embed/embed-routes.ts';
 import { createTaxonomyAdminRouter } from './taxonomy/taxonomy-admin-routes.ts';
 import { createSubmissionRouter } from './submissions/submission-routes.ts';
 import type { Taxonomy } from './taxonomy/taxonomy.ts';
@@ -41,9 +43,12 @@ import { loadCurrentUser, requireRole } from './web/current-user.ts';
 import { createLocalsMiddleware } from './web/locals-middleware.ts';
 import { createAccountRateLimit, createDownloadRateLimit, createSessionMiddleware, provideCsrfToken, provideHeaderCsrfToken } from './web/session.ts';
 import { setUpViews } from './web/view-engine.ts';
+import { createRateLimitStores } from './web/rate-limit-store.ts';
 import { limitQueryParameters } from './web/query-limits.ts';
 import { createInsightsRouter } from './insights/insights-routes.ts';
 import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
+import { createTranslationRouter } from './translation/translation-routes.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -59,6 +64,8 @@ export interface AppDeps {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Machine translation of offers (config null: off). */
+  translation: MachineTranslation;
 }
 
 const require = createRequire(import.meta.url);
@@ -84,10 +91,32 @@ function contentSecurityPolicy(tileUrl: string): Record<string, string[]> {
   };
 }
 
+/** The embeddable lists, and the script partner pages load to size them. */
+const EMBED_PATHS = /^\/(?:embed\/|static\/js\/embed\.js$)/;
+
+/**
+ * Security headers: helmet's defaults with our CSP everywhere; the embeddable
+ * lists may be framed by the allowed sites (and our own back office's
+ * preview), and their script may be loaded by any page (Cross-Origin-Resource-Policy).
+ */
+function securityHeaders(config: AppConfig): RequestHandler {
+  const directives = contentSecurityPolicy(config.tiles.url);
+  const pages = helmet({ contentSecurityPolicy: { directives } });
+  const ancestors = config.embed.allowedOrigins.includes('*') ? ['*'] : ["'self'", ...config.embed.allowedOrigins];
+  const embeds = helmet({
+    contentSecurityPolicy: { directives: { ...directives, frameAncestors: ancestors } },
+    xFrameOptions: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  return (request, response, next) => (EMBED_PATHS.test(request.path) ? embeds : pages)(request, response, next);
+}
+
 /** Builds the Express app from its dependencies; it never listens. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Counted in the database by default, so instances behind one load balancer share each limit.
+  const rateLimitStore = createRateLimitStores({ db: deps.db, kind: deps.config.rateLimitStore });
   // Behind a reverse proxy the client is in X-Forwarded-For; trusted only as far as TRUST_PROXY says,
   // so rate limits and login pauses key on the real client, and no client can forge its address.
   app.set('trust proxy', deps.config.trustProxy);
@@ -110,17 +139,21 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   }
-  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(deps.config.tiles.url) } }));
+  app.use(securityHeaders(deps.config));
   app.use('/static', express.static(deps.config.staticDir, { maxAge: '1h' }));
   // Leaflet and its cluster plug-in are served by the app itself, never from a CDN.
   app.use('/static/vendor/leaflet', express.static(vendorDir('leaflet/dist/leaflet.js'), { maxAge: '7d' }));
   app.use('/static/vendor/markercluster', express.static(vendorDir('leaflet.markercluster/dist/leaflet.markercluster.js'), { maxAge: '7d' }));
-  app.use(createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles, demo: deps.config.demoData }));
+  app.use(
+    createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles, demo: deps.config.demoData, addressLanguageOnly: /^\/embed\// }),
+  );
   app.use(limitQueryParameters);
   app.use(createHealthRouter(deps));
   const importJobs = createImportJobs();
   app.use(createImportStatusRouter(importJobs));
   app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
+  // Lists on partner sites: no session, no shortlist, no cookie of any kind.
+  app.use(createEmbedRouter({ ...deps, siteUrl: deps.config.siteUrl }));
   app.use(readShortlist);
   // Open data needs no session: mounted before it, so no cookie is ever set.
   app.use(createHsdsRouter({ ...deps, publicUrl: deps.config.siteUrl }));
@@ -132,7 +165,7 @@ export function createApp(deps: AppDeps): Express {
   app.use((request, response, next) => (response.locals.user ? provideHeaderCsrfToken(request, response, next) : next()));
   const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
   app.use(createSearchRouter({ ...deps, recorder }));
-  app.use(['/shortlist/sheet.pdf', '/search/export.csv', '/search/export.xlsx'], createDownloadRateLimit());
+  app.use(['/shortlist/sheet.pdf', '/search/export.csv', '/search/export.xlsx'], createDownloadRateLimit(60, rateLimitStore('download')));
   app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.siteUrl }));
   app.use(
     createReferralRouter({
@@ -147,7 +180,7 @@ export function createApp(deps: AppDeps): Express {
       chromiumPath: deps.config.pdf.chromiumPath,
     }),
   );
-  app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit));
+  app.use(['/account/login', '/account/signup', '/account/reset', '/account/verify/resend'], createAccountRateLimit(deps.config.accountRateLimit, rateLimitStore('account')));
   app.use(
     createAccountRouter({
       db: deps.db,
@@ -160,10 +193,11 @@ export function createApp(deps: AppDeps): Express {
   // The back office is guarded once: editors and admins only; admin-only pages add their own check.
   app.use('/admin', requireRole('editor'), provideCsrfToken);
   app.use(createInsightsRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, recorder, locales: availableLocales() }));
-  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch(), translation: deps.translation }));
+  app.use(createTranslationRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, translation: deps.translation }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
-  app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit }));
+  app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit, rateLimitStore: rateLimitStore('report') }));
   app.use(
     createPublicSubmissionRouter({
       db: deps.db,
@@ -174,8 +208,10 @@ export function createApp(deps: AppDeps): Express {
       links: deps.links,
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
       rateLimit: deps.config.accountRateLimit,
+      rateLimitStore: rateLimitStore('submit'),
     }),
   );
+  app.use(createEmbedAdminRouter({ taxonomy: deps.taxonomy, region: deps.region, siteUrl: deps.config.siteUrl, translatorFor: (locale) => deps.i18n.getFixedT(locale) }));
   app.use(createFreshnessRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
   app.use(
     createBrochureRouter({
@@ -200,6 +236,7 @@ export function createApp(deps: AppDeps): Express {
       translate: (locale, key, values) => deps.i18n.getFixedT(locale)(key, values),
       freshness: deps.config.freshness,
       region: deps.region,
+      translation: deps.translation,
     }),
   );
   app.use(createImportRouter(deps, importJobs));

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInstanceId } from './cluster/instance-id.ts';
+import { IndexVersionWatcher } from './cluster/index-version.ts';
+import { createLease, migrateWhenFree, STARTUP_WAIT_MS } from './cluster/cluster-startup.ts';
+import { withLease, type WorkerLease } from './cluster/worker-lease.ts';
 import { StartupError, type AppConfig } from './config/config.ts';
 import { connectOnce, migrateToLatest, openDatabase, type Database } from './db/db-connection.ts';
 import { readDemoContent } from './demo/demo-content.ts';
@@ -17,7 +21,12 @@ import { connectSearchEngine, type SearchEngine } from './search-engine/search-e
 import { reconcileSearchIndex } from './search/search-reconcile.ts';
 import { loadSearchVocabulary } from './search/offer-search-index.ts';
 import { SearchSyncWorker } from './search/search-sync-worker.ts';
+import { startDatabaseSearch } from './search/database-search-start.ts';
+import type { DatabaseSearchCopier } from './search/database-search-copier.ts';
 import { loadTaxonomy, readTaxonomyFiles, seedTaxonomy, type Taxonomy } from './taxonomy/taxonomy.ts';
+import { createTranslationClient } from './translation/translation-client.ts';
+import type { MachineTranslation } from './translation/translation-service.ts';
+import { TranslationWorker } from './translation/translation-worker.ts';
 
 export interface Services {
   config: AppConfig;
@@ -27,6 +36,8 @@ export interface Services {
   taxonomy: Taxonomy;
   engine: SearchEngine;
   worker: SearchSyncWorker;
+  /** Keeps the database copy of the search documents current, for the fallback search. */
+  searchCopier: DatabaseSearchCopier;
   mailer: Mailer;
   /** Sends the mail outbox. */
   mailWorker: MailOutboxWorker;
@@ -36,6 +47,21 @@ export interface Services {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Names this process among the app instances sharing the database (leases). */
+  instanceId: string;
+  /** Drops the answer cache when another instance changed the index. */
+  indexWatcher: IndexVersionWatcher;
+  /** Machine translation of offers: its configuration (null: off) and its worker. */
+  translation: MachineTranslation & { worker: TranslationWorker | null };
+}
+
+/** The translation worker when TRANSLATION_PROVIDER is set; queued jobs wait while it is off. */
+function startTranslation(config: AppConfig, deps: { db: Database; logger: Logger; notifySearch: () => void; lease: WorkerLease }): Services['translation'] {
+  if (!config.translation) return { config: null, worker: null, notify: () => undefined };
+  const client = createTranslationClient(config.translation, deps);
+  const worker = new TranslationWorker({ ...deps, client, config: config.translation });
+  worker.start();
+  return { config: config.translation, worker, notify: () => worker.notify() };
 }
 
 /** SESSION_SECRET, or one generated once into the data folder. */
@@ -83,7 +109,7 @@ function unreachableDatabase(config: AppConfig, error: unknown): StartupError | 
 }
 
 /** Opens the database, loads region and taxonomy, and seeds the demo directory into an empty database. */
-export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date) {
+export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date, instanceId = createInstanceId()) {
   ensureWritableDataDir(config.dataDir);
   const region = loadRegion(config.regionsDir, config.region);
   const db = openDatabase(config.database);
@@ -93,16 +119,20 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
         throw unreachableDatabase(config, error) ?? error;
       });
     }
-    await migrateToLatest(db);
-    await claimDataDirForRegion(db, config, region);
-    await seedTaxonomy(db, readTaxonomyFiles(config.taxonomyDir, region));
-    const taxonomy = await loadTaxonomy(db);
-    if (config.demoData && (await countProviders(db)) === 0) {
-      logger.info('empty database: generating the demo directory');
-      const directory = generateDemoDirectory(readDemoContent(config.demoDir, region.slug), region, taxonomy);
-      const seeded = await seedDemoDirectory(db, taxonomy, directory, { now: clock().toISOString() });
-      logger.info(seeded, 'demo directory written');
-    }
+    await migrateWhenFree(db);
+    // Instances starting together take turns, so the demo directory is written once.
+    const taxonomy = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, async () => {
+      await claimDataDirForRegion(db, config, region);
+      await seedTaxonomy(db, readTaxonomyFiles(config.taxonomyDir, region));
+      const loaded = await loadTaxonomy(db);
+      if (config.demoData && (await countProviders(db)) === 0) {
+        logger.info('empty database: generating the demo directory');
+        const directory = generateDemoDirectory(readDemoContent(config.demoDir, region.slug), region, loaded);
+        const seeded = await seedDemoDirectory(db, loaded, directory, { now: clock().toISOString() });
+        logger.info(seeded, 'demo directory written');
+      }
+      return loaded;
+    });
     return { db, region, taxonomy };
   } catch (error) {
     await db.destroy();
@@ -115,24 +145,49 @@ export async function openStorage(config: AppConfig, logger: Logger, clock: () =
  * reconciled with SQLite, and the sync worker.
  */
 export async function startServices(config: AppConfig, logger: Logger, env: { PATH?: string | undefined }, clock = () => new Date()): Promise<Services> {
-  const { db, region, taxonomy } = await openStorage(config, logger, clock);
+  const instanceId = createInstanceId();
+  const { db, region, taxonomy } = await openStorage(config, logger, clock, instanceId);
   let engine: SearchEngine | undefined;
+  let indexWatcher: IndexVersionWatcher | undefined;
+  let searchCopier: DatabaseSearchCopier | undefined;
   try {
     engine = await connectSearchEngine(config, logger, env);
-    const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger });
+    const copyLease = createLease(db, config, instanceId, 'search-copy', logger);
+    // Like the index, the database copy is checked (and rebuilt) by one instance at a time.
+    searchCopier = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, () =>
+      startDatabaseSearch({ db, taxonomy, logger, engine: engine as SearchEngine, config: config.searchFallback, lease: copyLease }),
+    );
+    const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger, lease: createLease(db, config, instanceId, 'search-outbox', logger) });
     const { resultCache } = engine;
+    indexWatcher = new IndexVersionWatcher({ db, cache: resultCache, intervalMs: config.searchCache.pollMs, logger });
+    await indexWatcher.start();
     taxonomy.onChange(() => resultCache.invalidate());
-    const outcome = await reconcileSearchIndex({ db, engine, taxonomy, clock, logger }, worker);
+    // One instance at a time builds or rebuilds the index at start; the others wait and then find it current.
+    const outcome = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, () =>
+      reconcileSearchIndex({ db, engine: engine as SearchEngine, taxonomy, clock, logger }, worker),
+    );
     worker.start();
     logger.info({ outcome }, 'search index reconciled');
     // Not awaited: queries work without it, only less well read, for the moment it takes.
     void loadSearchVocabulary({ db, engine, taxonomy, clock }).catch((error: unknown) => logger.warn({ err: error }, 'search vocabulary not loaded'));
     const mailer = createMailer({ ...config.mail, logger, clock });
-    const mailWorker = new MailOutboxWorker({ db, mailer, logger });
+    const mailWorker = new MailOutboxWorker({ db, mailer, logger, lease: createLease(db, config, instanceId, 'mail-outbox', logger) });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
-    return { config, logger, db, region, taxonomy, engine, worker, mailer, mailWorker, links, sessionSecret: sessionSecret(config), clock, notifySearch: () => worker.notify() };
+    const copier = searchCopier;
+    const notifySearch = () => {
+      worker.notify();
+      copier.notify();
+    };
+    const translationLease = createLease(db, config, instanceId, 'translation-outbox', logger);
+    const translation = startTranslation(config, { db, logger, notifySearch, lease: translationLease });
+    return {
+      config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links,
+      sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, indexWatcher,
+    };
   } catch (error) {
+    await indexWatcher?.stop();
+    await searchCopier?.stop();
     await engine?.close();
     await db.destroy();
     throw error;
@@ -141,8 +196,11 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
 
 /** Stops the workers, then the search engine, then the database. */
 export async function stopServices(services: Services): Promise<void> {
+  await services.translation.worker?.stop();
   await services.mailWorker.stop();
   await services.worker.stop();
+  await services.indexWatcher.stop();
+  await services.searchCopier.stop();
   await services.engine.close();
   await services.db.destroy();
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { startServices, stopServices, type Services } from './bootstrap.ts';
+import { createLease } from './cluster/cluster-startup.ts';
 import { loadConfig, StartupError } from './config/config.ts';
 import { startMaintenanceTimer } from './freshness/maintenance-timer.ts';
 import { createI18n } from './i18n/i18n.ts';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const maintenance = startMaintenanceTimer(
     { ...services, translate: (locale, key, values) => i18n.getFixedT(locale)(key, values), freshness: config.freshness },
     logger,
+    { lease: createLease(services.db, config, services.instanceId, 'maintenance', logger) },
   );
 
   let stopping = false;
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const forced = setTimeout(() => process.exit(1), 20_000);
     forced.unref();
-    maintenance.stop();
+    await maintenance.stop();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopServices(services);

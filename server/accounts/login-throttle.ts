@@ -30,15 +30,20 @@ export async function isLoginLocked(db: Queryable, email: string, clientAddress:
  * Counts a failed login for this address and client, whether or not an account
  * has the address, so a lock says nothing about which addresses exist.
  * Answers whether the login is now paused, and whether this failure started the pause.
+ * The count is raised in one upsert, so failures sent to several app instances
+ * at once are all counted.
  */
 export async function recordFailedLogin(db: Queryable, email: string, clientAddress: string, now: Date): Promise<{ locked: boolean; justLocked: boolean }> {
   const key = throttleKey(email, clientAddress);
-  const row = await db('login_throttle').where({ key }).first('failures');
-  const failures = Number(row?.failures ?? 0) + 1;
+  const updatedAt = now.toISOString();
+  const [row] = await db('login_throttle')
+    .insert({ key, account_key: accountKey(email), failures: 1, locked_until: null, updated_at: updatedAt })
+    .onConflict('key')
+    .merge({ failures: db.raw('login_throttle.failures + 1'), updated_at: updatedAt })
+    .returning('failures');
+  const failures = Number((row as { failures: number | string }).failures);
   const pause = lockDuration(failures);
-  const fields = { failures, locked_until: pause > 0 ? new Date(now.getTime() + pause).toISOString() : null, updated_at: now.toISOString() };
-  if (row) await db('login_throttle').where({ key }).update(fields);
-  else await db('login_throttle').insert({ key, account_key: accountKey(email), ...fields });
+  if (pause > 0) await db('login_throttle').where({ key }).update({ locked_until: new Date(now.getTime() + pause).toISOString() });
   return { locked: pause > 0, justLocked: failures === MAX_FAILED_LOGINS };
 }
 

@@ -10,8 +10,9 @@ import { createReportAdminRouter } from '../reports/report-admin-routes.ts';
 import { requireRole, signedInUser } from '../web/current-user.ts';
 import { buildStaffDashboard } from './admin-dashboard-service.ts';
 import { createOfferAdminRouter } from './offer-admin-routes.ts';
+import type { MachineTranslation } from '../translation/translation-service.ts';
 
-export type AdminDeps = ModerationRouteDeps & { freshness: { months: number; graceDays: number }; region: Region };
+export type AdminDeps = ModerationRouteDeps & { freshness: { months: number; graceDays: number }; region: Region; translation?: MachineTranslation };
 
 async function showOverview(deps: AdminDeps, response: Response): Promise<void> {
   const dashboard = await buildStaffDashboard(deps, signedInUser(response));

@@ -7,6 +7,8 @@ import { toOfferFormInput } from '../submissions/offer-form-mapper.ts';
 import { renderForm } from '../submissions/submission-routes.ts';
 import { signedInUser } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
+import type { MachineTranslation } from '../translation/translation-service.ts';
+import { toTranslationPanel } from '../translation/translation-view-mapper.ts';
 import {
   archiveOfferAsStaff,
   editOfferAsStaff,
@@ -45,9 +47,11 @@ async function showList(deps: OfferAdminDeps, request: Request, response: Respon
   });
 }
 
-async function showEditForm(deps: OfferAdminDeps, request: Request, response: Response): Promise<void> {
+async function showEditForm(deps: OfferAdminDeps & { translation?: MachineTranslation }, request: Request, response: Response): Promise<void> {
   const { offer, locations } = await findOfferForStaffEdit(deps, idParam(request));
-  renderForm(response, deps.taxonomy, { locations, source: offer, offer, action: `/admin/offers/${offer.id}/edit`, staff: true });
+  const ctx = { taxonomy: deps.taxonomy, locale: String(response.locals.lang), t: response.locals.t };
+  const translation = toTranslationPanel(deps.translation?.config ?? null, offer, `/admin/offers/${offer.id}/translate`, ctx);
+  renderForm(response, deps.taxonomy, { locations, source: offer, offer, action: `/admin/offers/${offer.id}/edit`, staff: true, translation });
 }
 
 async function saveEdit(deps: OfferAdminDeps, request: Request, response: Response): Promise<void> {
@@ -59,7 +63,7 @@ async function saveEdit(deps: OfferAdminDeps, request: Request, response: Respon
     response.redirect(303, `/admin/offers?q=${encodeURIComponent(offer.title)}`);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    const problems = toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: response.locals.lang, locations }, response.locals.t);
+    const problems = toOfferFormProblems(error, input, { taxonomy: deps.taxonomy, locale: response.locals.lang, locations }, response.locals.t);
     renderForm(response, deps.taxonomy, { locations, source: input, offer, action: `/admin/offers/${id}/edit`, staff: true, problems }, 400);
   }
 }
@@ -82,7 +86,7 @@ const archive = (deps: OfferAdminDeps, request: Request, response: Response) => 
 const restore = (deps: OfferAdminDeps, request: Request, response: Response) => restoreOfferAsStaff(deps, signedInUser(response), idParam(request));
 
 /** Staff find any offer and change, archive or restore it directly; mounted behind the /admin guard. */
-export function createOfferAdminRouter(deps: OfferAdminDeps): Router {
+export function createOfferAdminRouter(deps: OfferAdminDeps & { translation?: MachineTranslation }): Router {
   const router = Router();
   router.get('/admin/offers', (request, response) => showList(deps, request, response));
   router.get('/admin/offers/:id/edit', (request, response) => showEditForm(deps, request, response));

@@ -11,7 +11,7 @@ export function createApiDocsRouter(deps: { db: Database; region: Region; public
     response.json(buildApiV1OpenApi(deps.publicUrl));
   });
   router.get('/api', async (_request, response) => {
-    const t = response.locals.t as (key: string, values?: Record<string, unknown>) => string;
+    const t = response.locals.t;
     const endpoints = await listApiEndpoints(deps.db, deps.region);
     const translate = (list: typeof endpoints.v1) => list.map((endpoint) => ({ ...endpoint, purpose: t(endpoint.purpose) }));
     response.render('api', { title: t('apiDocs.title'), v1: translate(endpoints.v1), hsds: translate(endpoints.hsds) });

@@ -55,6 +55,10 @@ export const searchHitSchema = z
   })
   .meta({ id: 'SearchHit' });
 
+const engineSchema = z
+  .enum(['meilisearch', 'database'])
+  .meta({ description: 'Wer geantwortet hat: "database" ist die vereinfachte Suche, solange die Suchmaschine nicht erreichbar ist (ganze Wörter, keine Tippfehler-Toleranz).' });
+
 export const searchResponseSchema = z
   .object({
     total: z.number().int().meta({ description: 'Anzahl der Treffer (über 5.000 eine Untergrenze).' }),
@@ -64,6 +68,7 @@ export const searchResponseSchema = z
     totalPages: z.number().int(),
     hits: z.array(searchHitSchema),
     facets: z.record(z.string(), z.record(z.string(), z.number())).meta({ description: 'Zahl der Treffer je Filterwert (district, language, target, category, cost, weekday, format, childcare, accessible, women).' }),
+    engine: engineSchema,
   })
   .meta({ id: 'SearchResponse' });
 
@@ -71,6 +76,7 @@ export const mapResponseSchema = z
   .object({
     markers: z.array(z.object({ offerId: z.number().int(), slug: z.string(), title: z.string(), providerName: z.string(), locationName: z.string().nullable(), lat: z.number(), lng: z.number() })),
     truncated: z.boolean().meta({ description: 'Mehr als 3.000 Orte: nur die ersten.' }),
+    engine: engineSchema,
   })
   .meta({ id: 'MapResponse' });
 
@@ -81,7 +87,18 @@ export const offerResponseSchema = z
     title: z.string(),
     summary: z.string(),
     description: z.string(),
-    translations: z.array(z.looseObject({ locale: z.string(), title: z.string(), summary: z.string(), description: z.string() })),
+    translations: z.array(
+      z.looseObject({
+        locale: z.string(),
+        title: z.string(),
+        summary: z.string(),
+        description: z.string(),
+        machine: z
+          .object({ provider: z.string(), madeAt: z.string(), sourceHash: z.string() })
+          .optional()
+          .describe('Present only on machine translations ("maschinell übersetzt"): the service, when, and the hash of the German text it was made from.'),
+      }),
+    ),
     provider: z.object({ id: z.number().int(), slug: z.string(), name: z.string(), kind: z.string(), website: z.string().nullable() }),
     categories: z.array(z.string()),
     targetGroups: z.array(z.string()),

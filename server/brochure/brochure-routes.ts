@@ -4,7 +4,6 @@ import { renderToString } from '../referral/referral-routes.ts';
 import type { Region } from '../region/region-config.ts';
 import { siteBaseUrl } from '../shortlist/shortlist-routes.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import { requireRole } from '../web/current-user.ts';
 import type { BrochureDeps } from './brochure-service.ts';
 import { buildBrochure } from './brochure-service.ts';
 import { parseBrochureRequest, type BrochureRequest } from './brochure-request.ts';
@@ -32,7 +31,6 @@ export function createBrochureRouter(deps: Deps): Router {
   const router = Router();
   const brochureDeps = (request: Request): BrochureDeps => ({ ...deps, baseUrl: siteBaseUrl(deps.publicUrl, request) });
   const parse = (request: Request) => parseBrochureRequest(request.query, { region: deps.region, taxonomy: deps.taxonomy, locales: deps.locales });
-  router.use(['/admin/brochure', '/admin/brochure.pdf'], requireRole('editor'));
   router.get('/admin/brochure', (_request, response) => response.render('admin/brochure', { title: response.locals.t('brochure.adminTitle'), form: brochureForm(deps, response) }));
   router.get('/admin/brochure/print', async (request, response) => {
     response.render('brochure', { ...(await brochureLocals(brochureDeps(request), parse(request))), title: response.locals.t('brochure.adminTitle'), scripts: ['/static/js/referral-sheet.js'] });
@@ -49,10 +47,10 @@ export function createBrochureRouter(deps: Deps): Router {
 
 /** Choices of the back-office form: towns, languages and topics. */
 function brochureForm(deps: { region: Region; taxonomy: Taxonomy; locales: string[] }, response: Response) {
-  const t = response.locals.t as (key: string) => string;
+  const t = response.locals.t;
   return {
     districts: deps.region.districts.map((district) => ({ slug: district.slug, name: district.name })),
-    languages: (response.locals.locales as Array<{ code: string; name: string }>).filter((locale) => locale.code !== 'de'),
+    languages: response.locals.locales.filter((locale) => locale.code !== 'de'),
     topics: deps.taxonomy.topCategories().map((term) => ({ slug: term.slug, label: deps.taxonomy.label('category', term.slug, String(response.locals.lang)) })),
     germanOnly: t('brochure.germanOnly'),
   };

@@ -38,6 +38,11 @@ const environmentSchema = z.object({
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2000),
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  SEARCH_CACHE_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(300),
+  LEASE_SECONDS: z.coerce.number().min(1).max(300).default(5),
+  RATE_LIMIT_STORE: z.enum(['database', 'memory']).default('database'),
+  SEARCH_FALLBACK_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+  SEARCH_FALLBACK_RETRY_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'use smtp://user:pass@host:port or smtps://…').optional(),
   MAIL_FROM: z.string().min(3).default('Wegweiser <no-reply@wegweiser.example>'),
   FRESHNESS_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -48,6 +53,12 @@ const environmentSchema = z.object({
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  EMBED_ALLOWED_ORIGINS: z.string().default('*'),
+  TRANSLATION_PROVIDER: z.enum(['deepl', 'libretranslate'], { message: 'use deepl or libretranslate, or leave it unset to switch machine translation off' }).optional(),
+  TRANSLATION_URL: z.url({ protocol: /^https?$/, message: 'use an http(s) address' }).optional(),
+  TRANSLATION_KEY: z.string().min(1).optional(),
+  TRANSLATION_GLOSSARY: booleanFlag.default(true),
+  TRANSLATION_DEEPL_BETA_LANGUAGES: booleanFlag.default(false),
 });
 
 export type TrustProxy = boolean | number | string[];
@@ -73,6 +84,28 @@ export function parseTrustProxy(raw: string): TrustProxy {
     );
   }
   return entries;
+}
+
+/**
+ * EMBED_ALLOWED_ORIGINS as CSP `frame-ancestors` sources: "*" (any site may embed
+ * the lists), or a comma-separated list of http(s) origins such as
+ * https://schule.example,https://jobcenter.example.
+ */
+export function parseEmbedOrigins(raw: string): string[] {
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0 || entries.includes('*')) return ['*'];
+  return entries.map((entry) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/+$/, '')) {
+      throw new StartupError(`Configuration error: EMBED_ALLOWED_ORIGINS=${JSON.stringify(raw)} is not valid (use * or origins such as https://schule.example,https://jobcenter.example).`);
+    }
+    return url.origin;
+  });
 }
 
 export type DatabaseTarget = { client: 'sqlite'; file: string } | { client: 'pg'; url: string };
@@ -121,10 +154,72 @@ export interface AppConfig {
     startupTimeoutMs: number;
     dataDir: string;
   };
-  /** Recent search answers kept until the index changes; 0 entries turns it off. */
-  searchCache: { maxEntries: number; ttlMs: number };
+  /**
+   * Recent search answers kept until the index changes; 0 entries turns it off.
+   * `pollMs`: how often the shared index version is read, so a change made by
+   * another app instance drops this one's answers too (0: only `ttlMs` bounds them).
+   */
+  searchCache: { maxEntries: number; ttlMs: number; pollMs: number };
+  /** Outbox, mail and maintenance leases among instances sharing a database: a dead holder is replaced after at most this. */
+  leaseMs: number;
+  /** Where rate limits count: the database (shared by every instance) or this process's memory. */
+  rateLimitStore: 'database' | 'memory';
+  /** When Meilisearch fails or takes longer than timeoutMs, the database answers; it is asked again every retryMs. */
+  searchFallback: { timeoutMs: number; retryMs: number };
   /** The Chromium that prints referral sheets and brochures as PDF. */
   pdf: { chromiumPath: string };
+  /** Sites that may frame the embeddable lists (/embed/*): ['*'] for any. */
+  embed: { allowedOrigins: string[] };
+  /** Machine translation of offers; null when TRANSLATION_PROVIDER is unset (the feature is off). */
+  translation: TranslationConfig | null;
+}
+
+export interface TranslationConfig {
+  provider: 'deepl' | 'libretranslate';
+  /** The API's address without a trailing slash. */
+  url: string;
+  key: string | undefined;
+  /** Send the glossary of data/translation/glossary.json (DeepL only; LibreTranslate has none). */
+  glossary: boolean;
+  /** DeepL offers some languages (Persian among them) only as beta languages, asked for with `enable_beta_languages`. */
+  deeplBetaLanguages: boolean;
+  glossaryFile: string;
+}
+
+/** DeepL's two documented hosts: free keys (ending in ":fx") must use api-free, paid keys api. */
+const DEEPL_FREE_URL = 'https://api-free.deepl.com';
+const DEEPL_PRO_URL = 'https://api.deepl.com';
+
+type Environment = z.infer<typeof environmentSchema>;
+
+/** TRANSLATION_* as one object, or null; a combination that cannot work stops the start with one sentence. */
+function translationConfig(values: Environment): TranslationConfig | null {
+  const provider = values.TRANSLATION_PROVIDER;
+  if (!provider) {
+    if (values.TRANSLATION_URL || values.TRANSLATION_KEY) {
+      throw new StartupError('Configuration error: TRANSLATION_URL or TRANSLATION_KEY is set, so TRANSLATION_PROVIDER must be set too (deepl or libretranslate).');
+    }
+    return null;
+  }
+  const key = values.TRANSLATION_KEY;
+  let url = values.TRANSLATION_URL?.replace(/\/+$/, '');
+  if (provider === 'deepl') {
+    if (!key) throw new StartupError('Configuration error: TRANSLATION_PROVIDER=deepl needs TRANSLATION_KEY (the DeepL API key from your DeepL account).');
+    const freeKey = key.endsWith(':fx');
+    url ??= freeKey ? DEEPL_FREE_URL : DEEPL_PRO_URL;
+    if (freeKey && url === DEEPL_PRO_URL) throw new StartupError(`Configuration error: TRANSLATION_KEY is a DeepL API Free key (it ends in ":fx"), so TRANSLATION_URL must be ${DEEPL_FREE_URL}.`);
+    if (!freeKey && url === DEEPL_FREE_URL) throw new StartupError(`Configuration error: TRANSLATION_KEY is a DeepL API Pro key, so TRANSLATION_URL must be ${DEEPL_PRO_URL}.`);
+  } else if (!url) {
+    throw new StartupError('Configuration error: TRANSLATION_PROVIDER=libretranslate needs TRANSLATION_URL (the address of the LibreTranslate server, such as https://translate.example.org).');
+  }
+  return {
+    provider,
+    url,
+    key,
+    glossary: values.TRANSLATION_GLOSSARY,
+    deeplBetaLanguages: values.TRANSLATION_DEEPL_BETA_LANGUAGES,
+    glossaryFile: path.join(projectRoot, 'data', 'translation', 'glossary.json'),
+  };
 }
 
 /**
@@ -176,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: values.LOG_LEVEL,
     tiles: { url: values.TILE_URL, attribution: values.TILE_ATTRIBUTION },
     pdf: { chromiumPath: values.CHROMIUM_PATH },
+    embed: { allowedOrigins: parseEmbedOrigins(values.EMBED_ALLOWED_ORIGINS) },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, outboxDir: path.join(dataDir, 'mail') },
     sessionSecret: values.SESSION_SECRET,
     accountRateLimit: values.ACCOUNT_RATE_LIMIT,
@@ -190,6 +286,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       startupTimeoutMs: values.MEILI_STARTUP_TIMEOUT_MS,
       dataDir: path.join(dataDir, 'meilisearch'),
     },
-    searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000 },
+    searchCache: { maxEntries: values.SEARCH_CACHE_ENTRIES, ttlMs: values.SEARCH_CACHE_TTL_SECONDS * 1000, pollMs: values.SEARCH_CACHE_POLL_MS },
+    leaseMs: Math.round(values.LEASE_SECONDS * 1000),
+    rateLimitStore: values.RATE_LIMIT_STORE,
+    searchFallback: { timeoutMs: values.SEARCH_FALLBACK_TIMEOUT_MS, retryMs: Math.round(values.SEARCH_FALLBACK_RETRY_SECONDS * 1000) },
+    translation: translationConfig(values),
   };
 }

@@ -33,9 +33,20 @@ export function resolveSqliteFile(from: string): string {
   return file;
 }
 
-async function sourceTables(source: Database): Promise<string[]> {
-  const rows = await source('sqlite_master').where({ type: 'table' }).whereNot('name', 'like', 'sqlite_%').select('name');
-  return rows.map((row) => String(row.name)).filter((name) => !SKIPPED_TABLES.has(name));
+/**
+ * The tables to copy. SQLite-only full-text tables (virtual tables and their
+ * shadow tables, kept by triggers there) have no counterpart in PostgreSQL and
+ * are left out; any other table PostgreSQL lacks is an error.
+ */
+async function sourceTables(source: Database, target: Database): Promise<string[]> {
+  const rows = await source('sqlite_master').where({ type: 'table' }).whereNot('name', 'like', 'sqlite_%').select('name', 'sql');
+  const virtual = rows.filter((row) => /^CREATE VIRTUAL TABLE/i.test(String(row.sql))).map((row) => String(row.name));
+  const sqliteOnly = (name: string) => virtual.some((table) => name === table || name.startsWith(`${table}_`));
+  const present = new Set(await target('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name'));
+  const tables = rows.map((row) => String(row.name)).filter((name) => !SKIPPED_TABLES.has(name) && !sqliteOnly(name));
+  const missing = tables.filter((name) => !present.has(name));
+  if (missing.length > 0) throw new DatabaseMigrationError(`PostgreSQL has no table ${missing.join(', ')} after the migrations; is the SQLite database from a newer Wegweiser?`);
+  return tables;
 }
 
 /** Parents before children, by the foreign keys SQLite knows; names sorted within a level for a stable order. */
@@ -125,7 +136,7 @@ export async function migrateSqliteToPostgres(options: { from: string; to: strin
     await refuseNonEmptyTarget(target, label);
     await migrateToLatest(source);
     await migrateToLatest(target);
-    const tables = await inDependencyOrder(source, await sourceTables(source));
+    const tables = await inDependencyOrder(source, await sourceTables(source, target));
     return await target.transaction(async (trx) => {
       const copied: TableCopied[] = [];
       for (const table of tables) copied.push({ table, rows: await copyTable(source, trx, table, options.onProgress ?? (() => undefined)) });

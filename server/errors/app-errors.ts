@@ -21,6 +21,15 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** What a schema found wrong with one field: the zod issue code and the limit it broke, so a form can word it. */
+export interface FieldIssue {
+  code: string;
+  minimum?: number;
+  maximum?: number;
+  /** A cross-field rule the schema names in its custom issues ("order": end before start). */
+  rule?: string;
+}
+
 /** A validation failure; `fields` maps each offending field to what is wrong with it. */
 export class ValidationError extends AppError {
   constructor(
@@ -28,6 +37,8 @@ export class ValidationError extends AppError {
     messageKey = 'errors.validation',
     /** More for the caller beside `fields`, e.g. `{ suggestions: { where: 'Gevelsberg' } }`. */
     extra: Record<string, unknown> = {},
+    /** The schema's issue per field, where a schema found it (never sent to API callers). */
+    readonly issues: Record<string, FieldIssue> = {},
   ) {
     super(400, 'validation_failed', messageKey, { details: { fields, ...extra } });
   }

@@ -6,7 +6,6 @@ import type { Region } from '../region/region-config.ts';
 import type { SearchEngine } from '../search-engine/search-engine.ts';
 import { parseSearchRequest } from '../search/search-page.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import { requireRole } from '../web/current-user.ts';
 import { exportPublishedOffers, exportSearchResults, type ExportFile, type ExportFormat } from './export-service.ts';
 
 export interface ExportRouteDeps {
@@ -34,7 +33,6 @@ export function createExportRouter(deps: ExportRouteDeps): Router {
   const today = () => deps.clock().toISOString().slice(0, 10);
   const exportDeps = () => ({ db: deps.db, engine: deps.engine, vocabulary: vocabulary() });
 
-  router.use('/admin/export', requireRole('editor'));
   router.get('/admin/export', (_request, response) => response.render('admin/export', { title: response.locals.t('export.title') }));
   router.get('/admin/export/offers.:format', async (request, response) => send(response, await exportPublishedOffers(exportDeps(), formatOf(request.params.format), today())));
   router.get('/search/export.:format', async (request, response) => {

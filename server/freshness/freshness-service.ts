@@ -44,7 +44,6 @@ async function recipients(db: Knex.Transaction, offer: Offer): Promise<Array<{ e
   return offer.email ? [{ email: offer.email, locale: 'de' }] : [];
 }
 
-/** The reminder, its link and its mark on the offer in one transaction; the outbox worker sends the mail. */
 /** Mails a "still current?" link to the offer's provider, in one transaction with the reminder mark and its audit entry. */
 export async function remind(deps: FreshnessDeps, offer: Offer, now: Date, actor: Actor = SYSTEM_ACTOR): Promise<void> {
   await withTransaction(deps.db, async (trx) => {

@@ -5,6 +5,18 @@ import { countProviders } from '../providers/provider-repository.ts';
 import type { SearchEngine } from '../search-engine/search-engine.ts';
 import { countIndexedDocuments } from '../search/offer-search-index.ts';
 import { readOutboxHealth } from '../search/search-outbox-repository.ts';
+import type { SearchFallbackStatus } from '../search/search-fallback.ts';
+
+/** A hung Meilisearch must not hang the health check: after this long it counts as not answering. */
+const SEARCH_HEALTH_TIMEOUT_MS = 3000;
+
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no answer in time')), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 /** Search changes waiting longer than this mean the index is not being written. */
 export const SEARCH_SYNC_LAG_MS = 5 * 60 * 1000;
@@ -16,7 +28,7 @@ export interface HealthReport {
   /** Why the status is not ok, one sentence each, for the operator. */
   reasons: string[];
   db: { status: 'ok' | 'error'; offers?: number; providers?: number; pendingSearchSync?: number; parkedSearchSync?: number };
-  search: { status: 'ok' | 'unavailable'; documents?: number };
+  search: { status: 'ok' | 'unavailable'; documents?: number; fallback?: SearchFallbackStatus };
   mail?: { pending: number; parked: number };
 }
 
@@ -41,21 +53,24 @@ export async function checkHealth(deps: { db: Database; engine: SearchEngine }, 
       ([offers, providers, outbox, mail]) => ({ status: 'ok' as const, offers, providers, outbox, mail }),
       () => ({ status: 'error' as const }),
     ),
-    countIndexedDocuments(deps.engine).then(
+    withinTime(countIndexedDocuments(deps.engine), SEARCH_HEALTH_TIMEOUT_MS).then(
       (documents) => ({ status: 'ok' as const, documents }),
       () => ({ status: 'unavailable' as const }),
     ),
   ]);
   const reasons: string[] = [];
+  const fallback = deps.engine.fallback?.status();
   if (db.status === 'error') reasons.push('database cannot be read');
   if (search.status === 'unavailable') reasons.push('Meilisearch does not answer');
-  if (db.status === 'error') return { status: 'degraded', reasons, db: { status: 'error' }, search };
+  if (fallback?.active) reasons.push(`searches answer from the database (simplified search) since ${fallback.since}: ${fallback.lastError ?? 'Meilisearch failed'}`);
+  const searchReport = fallback ? { ...search, fallback } : search;
+  if (db.status === 'error') return { status: 'degraded', reasons, db: { status: 'error' }, search: searchReport };
   reasons.push(...backlogReasons(db, now));
   return {
     status: reasons.length === 0 ? 'ok' : 'degraded',
     reasons,
     db: { status: 'ok', offers: db.offers, providers: db.providers, pendingSearchSync: db.outbox.pending, parkedSearchSync: db.outbox.parked },
-    search,
+    search: searchReport,
     mail: { pending: db.mail.pending, parked: db.mail.parked },
   };
 }

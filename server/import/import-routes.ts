@@ -1,14 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import type { User } from '../accounts/account-repository.ts';
 import type { Database } from '../db/db-connection.ts';
 import { NotFoundError } from '../errors/app-errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Region } from '../region/region-config.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import { requireRole } from '../web/current-user.ts';
+import { signedInUser } from '../web/current-user.ts';
 import { multipartUpload } from '../web/multipart-upload.ts';
-import { csrfProtection, provideCsrfToken } from '../web/session.ts';
+import { csrfProtection } from '../web/session.ts';
 import { UnreadableFileError } from './import-file-reader.ts';
 import { deleteUpload, loadUpload, saveUpload } from './import-file-store.ts';
 import { JobRegistry } from './import-jobs.ts';
@@ -65,7 +64,7 @@ export function createImportRouter(deps: ImportRouteDeps, jobs: JobRegistry<Impo
   const router = Router();
   const vocabulary = vocabularySource(deps.taxonomy, deps.config.projectRoot);
   const importDeps = (): ImportDeps => ({ ...deps, vocabulary: vocabulary(), freshnessMonths: deps.config.freshness.months });
-  const t = (response: Response) => response.locals.t as (key: string, values?: Record<string, unknown>) => string;
+  const t = (response: Response) => response.locals.t;
   const upload = async (request: Request) => {
     const found = await loadUpload(deps.config.dataDir, String(request.params.id), deps.clock());
     if (!found) throw new NotFoundError('import.expired');
@@ -74,7 +73,6 @@ export function createImportRouter(deps: ImportRouteDeps, jobs: JobRegistry<Impo
   const uploadPage = (response: Response, status = 200, error?: string) =>
     response.status(status).render('admin/import', { title: t(response)('import.title'), error: error ? t(response)(error) : undefined });
 
-  router.use('/admin/import', requireRole('editor'), provideCsrfToken);
   router.get('/admin/import', (_request, response) => uploadPage(response));
   router.get('/admin/import/template.xlsx', async (_request, response) => {
     response.attachment('wegweiser-importvorlage.xlsx').type(XLSX_TYPE).send(await buildTemplateXlsx(deps.taxonomy, deps.region, vocabulary()));
@@ -102,7 +100,7 @@ export function createImportRouter(deps: ImportRouteDeps, jobs: JobRegistry<Impo
   router.post('/admin/import/preview/:id', csrfProtection, async (request, response) => {
     const stored = await upload(request);
     const options = readOptions(request.body as Record<string, unknown>);
-    const actor = actorOf(response.locals.user as User);
+    const actor = actorOf(signedInUser(response));
     const job = jobs.start(0, (progress) => runImport(importDeps(), stored, options, actor, progress), (error) => {
       deps.logger.error({ err: error }, 'import failed; nothing was written');
       return error instanceof ImportRefusedError ? error.messageKey : 'import.failed.unknown';

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { Database } from '../db/db-connection.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Mailer } from './mailer.ts';
@@ -18,6 +19,8 @@ export interface MailWorkerDeps {
   logger: Logger;
   /** Real time for retries; the worker never follows a test's shifted clock. */
   clock?: () => Date;
+  /** Among several app instances only the holder sends; without one this worker assumes it is alone. */
+  lease?: WorkerLease;
 }
 
 /** When a mail that failed `attempts` times is tried again: 15 s, 30 s, 1 min … at most an hour; null parks it. */
@@ -57,12 +60,18 @@ export class MailOutboxWorker {
     this.running = false;
     this.sleeper?.abort();
     await this.loop;
+    await this.deps.lease?.release();
   }
 
-  /** Sends what is due now; answers how many mails went out. */
+  /**
+   * Sends what is due now; answers how many mails went out. Each mail is sent
+   * only while the lease is still held, so a holder that lost it stops before
+   * the next mail (the new holder sends it) rather than sending it twice.
+   */
   async processDue(): Promise<number> {
     let sent = 0;
     for (const mail of await listDueMail(this.deps.db, this.clock(), BATCH_SIZE)) {
+      if (!(this.deps.lease?.isHeld() ?? true)) break;
       if (await this.sendOne(mail)) sent += 1;
     }
     return sent;
@@ -96,6 +105,10 @@ export class MailOutboxWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
+      if (this.deps.lease && !(await this.deps.lease.acquire())) {
+        await this.pause(POLL_INTERVAL_MS);
+        continue;
+      }
       let sent = 0;
       try {
         sent = await this.processDue();

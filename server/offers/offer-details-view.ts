@@ -1,3 +1,4 @@
+import { formatList } from '../i18n/i18n.ts';
 import { formatTime, weekdayNames } from '../i18n/time-format.ts';
 import type { Translate, ViewContext } from '../web/view-context.ts';
 import { formatDay } from './course-dates.ts';
@@ -25,6 +26,54 @@ export function toScheduleView(offer: Pick<Offer, 'schedule'>, ctx: ViewContext)
     from: formatTime(slot.opensAt, ctx.locale),
     to: formatTime(slot.closesAt, ctx.locale),
     everyOtherWeek: slot.everyOtherWeek === true,
+    rhythm: slot.everyOtherWeek ? ctx.t('offer.everyOtherWeek') : null,
+  }));
+}
+
+export interface ScheduleRowView {
+  /** "Montag, Dienstag und Freitag": the days that share these times. */
+  days: string;
+  from: string;
+  to: string;
+  rhythm: string | null;
+}
+
+/** Days as the reader says them: three or more days in a row as a range ("Montag bis Freitag"), the rest listed. */
+function dayList(weekdays: number[], ctx: ViewContext): string {
+  const names = weekdayNames(ctx.locale, 'long');
+  const sorted = [...new Set(weekdays)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let index = 0; index < sorted.length; ) {
+    let end = index;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end += 1;
+    if (end - index >= 2) {
+      parts.push(ctx.t('offer.dayRange', { from: names[sorted[index]!], to: names[sorted[end]!] }));
+      index = end + 1;
+    } else {
+      parts.push(names[sorted[index]!] ?? String(sorted[index]));
+      index += 1;
+    }
+  }
+  return formatList(parts, ctx.locale);
+}
+
+/**
+ * The weekly times with the days that share them in one row ("Montag bis
+ * Freitag 09:00–12:15" reads as one line instead of five), in the order the
+ * provider gave the slots.
+ */
+export function toScheduleRows(offer: Pick<Offer, 'schedule'>, ctx: ViewContext): ScheduleRowView[] {
+  const rows = new Map<string, { weekdays: number[]; slot: Offer['schedule'][number] }>();
+  for (const slot of offer.schedule) {
+    const key = `${slot.opensAt}|${slot.closesAt}|${slot.everyOtherWeek === true}`;
+    const row = rows.get(key);
+    if (row) row.weekdays.push(slot.weekday);
+    else rows.set(key, { weekdays: [slot.weekday], slot });
+  }
+  return [...rows.values()].map(({ weekdays, slot }) => ({
+    days: dayList(weekdays, ctx),
+    from: formatTime(slot.opensAt, ctx.locale),
+    to: formatTime(slot.closesAt, ctx.locale),
     rhythm: slot.everyOtherWeek ? ctx.t('offer.everyOtherWeek') : null,
   }));
 }

@@ -9,7 +9,9 @@ import {
   type OfferRow,
   type ProviderRow,
 } from './offer-mapper.ts';
-import type { Offer, OfferInput, OfferStatus, OfferTranslation, ScheduleSlot } from './offer-types.ts';
+import type { Offer, OfferInput, OfferStatus, ScheduleSlot } from './offer-types.ts';
+import { queueStaleMachineTranslations } from '../translation/translation-repository.ts';
+import { replaceOfferTranslations, toOfferTranslation, toTranslationColumns, type OfferTranslationRow } from './offer-translation-rows.ts';
 
 type Queryable = Database | Knex.Transaction;
 
@@ -51,7 +53,7 @@ export async function findOffersByIds(db: Queryable, ids: number[]): Promise<Off
     whereInChunks(offerIds, (part) =>
       db('offer_schedules').whereIn('offer_id', part).orderBy(['weekday', 'opens_at']),
     ),
-    whereInChunks(offerIds, (part) => db('offer_translations').whereIn('offer_id', part).orderBy('locale')),
+    whereInChunks(offerIds, (part) => db<OfferTranslationRow>('offer_translations').whereIn('offer_id', part).orderBy('locale')),
     whereInChunks(offerIds, (part) =>
       db('offer_locations')
         .join('locations', 'locations.id', 'offer_locations.location_id')
@@ -82,16 +84,7 @@ export async function findOffersByIds(db: Queryable, ids: number[]): Promise<Off
         schedule: (schedulesBy.get(row.id) ?? []).map(
           (r): ScheduleSlot => ({ weekday: r.weekday, opensAt: r.opens_at, closesAt: r.closes_at, everyOtherWeek: Boolean(r.every_other_week) }),
         ),
-        translations: (translationsBy.get(row.id) ?? []).map(
-          (r): OfferTranslation => ({
-            locale: r.locale,
-            title: r.title,
-            summary: r.summary,
-            description: r.description,
-            registrationNote: r.registration_note ?? null,
-            bringAlong: r.bring_along ?? null,
-          }),
-        ),
+        translations: (translationsBy.get(row.id) ?? []).map(toOfferTranslation),
         locations: (locationsBy.get(row.id) ?? []).map(toLocation),
       }),
     );
@@ -199,9 +192,14 @@ export async function deleteOfferRow(trx: Knex.Transaction, id: number): Promise
 
 /** Replaces categories, target groups, languages, schedule, translations and locations of an offer. */
 export async function replaceOfferRelations(trx: Knex.Transaction, offerId: number, input: OfferInput): Promise<void> {
-  const tables = ['offer_categories', 'offer_target_groups', 'offer_languages', 'offer_schedules', 'offer_translations', 'offer_locations'];
+  const tables = ['offer_categories', 'offer_target_groups', 'offer_languages', 'offer_schedules', 'offer_locations'];
   for (const table of tables) await trx(table).where({ offer_id: offerId }).delete();
-  await insertOfferRelations(trx, [{ offerId, input }]);
+  // Translations keep their machine provenance where the text is unchanged (offer-translation-rows.ts).
+  await replaceOfferTranslations(trx, offerId, input.translations ?? []);
+  // Every content change passes here (forms, revisions, imports): machine translations made from
+  // other German text are queued for the translation worker to make again.
+  await queueStaleMachineTranslations(trx, offerId, input, new Date());
+  await insertOfferRelations(trx, [{ offerId, input: { ...input, translations: [] } }]);
 }
 
 /**
@@ -226,15 +224,7 @@ export async function insertOfferRelations(trx: Knex.Transaction, offers: Array<
   await insert(
     'offer_translations',
     each((offer_id, input) =>
-      (input.translations ?? []).map((t) => ({
-        offer_id,
-        locale: t.locale,
-        title: t.title,
-        summary: t.summary,
-        description: t.description,
-        registration_note: t.registrationNote ?? null,
-        bring_along: t.bringAlong ?? null,
-      })),
+      (input.translations ?? []).map((t) => toTranslationColumns(offer_id, t)),
     ),
   );
   await insert('offer_locations', each((offer_id, input) => [...new Set(input.locationIds)].map((location_id) => ({ offer_id, location_id }))));

@@ -8,6 +8,7 @@ import { openGraph } from '../web/open-graph.ts';
 import { safeSearchPath, withLanguage } from '../web/page-links.ts';
 import { viewContext } from '../web/view-context.ts';
 import { findPublishedOffer } from './offer-service.ts';
+import { searchOrigin } from './offer-place-links.ts';
 import { toApiOffer, toOfferJsonLd, toOfferView } from './offer-view-mapper.ts';
 
 export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; region: Region; links: MailLinks }): Router {
@@ -16,7 +17,8 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
     const offer = await findPublishedOffer(deps.db, request.params.slug);
     // The canonical address comes from configuration, never from the request's Host header.
     const pageUrl = deps.links.offer(offer.slug);
-    const view = toOfferView(offer, viewContext(response, deps.taxonomy));
+    const searchPath = safeSearchPath(request.query.from);
+    const view = toOfferView(offer, viewContext(response, deps.taxonomy), searchOrigin(searchPath, deps.region));
     const lang = String(response.locals.lang);
     response.render('offer', {
       title: view.title,
@@ -26,10 +28,11 @@ export function createOfferRouter(deps: { db: Database; taxonomy: Taxonomy; regi
       underReview: await isOfferUnderReview(deps.db, offer.id),
       // Printed in the reader's language, so the printed address opens the page as it was read.
       printedUrl: withLanguage(pageUrl, lang),
-      backUrl: withLanguage(safeSearchPath(request.query.from) ?? '/search', lang),
+      backUrl: withLanguage(searchPath ?? '/search', lang),
       og: openGraph({ title: view.title, description: view.summary, url: withLanguage(pageUrl, lang), lang, type: 'article' }),
       usesMap: offer.locations.length > 0,
       scripts: ['/static/js/offer.js'],
+      styles: ['/static/css/offer-page.css'],
     });
   });
   router.get('/api/v1/offers/:idOrSlug', async (request, response) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../errors/app-errors.ts';
+import { ValidationError, type FieldIssue } from '../errors/app-errors.ts';
 import type { Taxonomy } from '../taxonomy/taxonomy.ts';
 import { COSTS, FORMATS, OFFER_STATUSES, REGISTRATION_METHODS, type OfferInput } from './offer-types.ts';
 
@@ -72,20 +72,20 @@ export const offerInputSchema = z
       // Also runs when a field failed, so a form learns every problem in one round; the values may then have any type.
       const value = offer as Partial<Record<keyof typeof offer, unknown>>;
       if (typeof value.ageMin === 'number' && typeof value.ageMax === 'number' && value.ageMin > value.ageMax) {
-        context.addIssue({ code: 'custom', path: ['ageMax'], message: 'must not be below ageMin' });
+        context.addIssue({ code: 'custom', path: ['ageMax'], message: 'must not be below ageMin', params: { rule: 'order' } });
       }
       if (isIsoDate(value.validFrom) && isIsoDate(value.validUntil) && value.validFrom > value.validUntil) {
-        context.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom' });
+        context.addIssue({ code: 'custom', path: ['validUntil'], message: 'must not be before validFrom', params: { rule: 'order' } });
       }
       if (isIsoDate(value.startDate) && isIsoDate(value.endDate) && value.startDate > value.endDate) {
-        context.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
+        context.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate', params: { rule: 'order' } });
       }
       for (const field of ['startDate', 'endDate', 'nextStartDate', 'validFrom', 'validUntil'] as const) {
-        if (isIsoDate(value[field]) && !isRealDate(value[field])) context.addIssue({ code: 'custom', path: [field], message: 'no such day' });
+        if (isIsoDate(value[field]) && !isRealDate(value[field])) context.addIssue({ code: 'custom', path: [field], message: 'no such day', params: { rule: 'noSuchDay' } });
       }
       (Array.isArray(value.schedule) ? value.schedule : []).forEach((slot: { opensAt?: unknown; closesAt?: unknown } | null, index) => {
         if (isTime(slot?.opensAt) && isTime(slot?.closesAt) && slot.opensAt >= slot.closesAt) {
-          context.addIssue({ code: 'custom', path: ['schedule', index, 'closesAt'], message: 'must be after opensAt' });
+          context.addIssue({ code: 'custom', path: ['schedule', index, 'closesAt'], message: 'must be after opensAt', params: { rule: 'order' } });
         }
       });
       if ((value.format === 'in-person' || value.format === 'hybrid') && Array.isArray(value.locationIds) && value.locationIds.length === 0) {
@@ -94,6 +94,17 @@ export const offerInputSchema = z
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
   );
+
+/** The parts of a zod issue a form needs to word it: its code, the limit it broke, the rule a custom check named. */
+function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  const limit = (value: unknown) => (typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined);
+  return {
+    code: issue.code,
+    minimum: issue.code === 'too_small' ? limit(issue.minimum) : undefined,
+    maximum: issue.code === 'too_big' ? limit(issue.maximum) : undefined,
+    rule: issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : undefined,
+  };
+}
 
 function checkSlugs(fields: Record<string, string>, field: string, values: string[], known: (slug: string) => boolean): void {
   const unknown = values.filter((value) => !known(value));
@@ -108,11 +119,13 @@ export function parseOfferInput(raw: unknown, taxonomy: Taxonomy): OfferInput {
   const parsed = offerInputSchema.safeParse(raw);
   const fields: Record<string, string> = {};
   if (!parsed.success) {
+    const issues: Record<string, FieldIssue> = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path.length > 0 ? issue.path.join('.') : 'offer';
       fields[field] ??= issue.message;
+      issues[field] ??= toFieldIssue(issue);
     }
-    throw new ValidationError(fields);
+    throw new ValidationError(fields, undefined, {}, issues);
   }
   const input = parsed.data;
   checkSlugs(fields, 'categories', input.categories, (slug) => taxonomy.has('category', slug));

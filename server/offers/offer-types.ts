@@ -28,6 +28,15 @@ export interface ScheduleSlot {
   everyOtherWeek?: boolean;
 }
 
+/** Where a machine translation came from; human translations have none. */
+export interface MachineProvenance {
+  /** The service that made it: `deepl` or `libretranslate`. */
+  provider: string;
+  madeAt: string;
+  /** Hash of the German texts it was made from (`translation-source.ts`); another hash means it is stale. */
+  sourceHash: string;
+}
+
 export interface OfferTranslation {
   locale: string;
   title: string;
@@ -35,6 +44,8 @@ export interface OfferTranslation {
   description: string;
   registrationNote?: string | null;
   bringAlong?: string | null;
+  /** Set only on machine translations ("maschinell übersetzt"). */
+  machine?: MachineProvenance;
 }
 
 export interface Location {

@@ -2,8 +2,10 @@ import MarkdownIt from 'markdown-it';
 import type { Region } from '../region/region-config.ts';
 import { languageBadges } from '../search/search-view-mapper.ts';
 import type { ViewContext } from '../web/view-context.ts';
-import { placeAddressLine, toCourseView, toPlaceView, toRegistrationView, toScheduleView } from './offer-details-view.ts';
+import { placeAddressLine, toCourseView, toPlaceView, toRegistrationView, toScheduleRows, toScheduleView } from './offer-details-view.ts';
+import { distanceText, routeUrl, type SearchOrigin } from './offer-place-links.ts';
 import type { Offer } from './offer-types.ts';
+import { toMachineTranslationNotice } from '../translation/translation-view-mapper.ts';
 
 /** Raw HTML off: descriptions may use paragraphs, lists and links, never markup of their own. */
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false });
@@ -31,8 +33,13 @@ function formatDate(iso: string | null, locale: string): string | null {
   return Number.isNaN(date.getTime()) ? null : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(date);
 }
 
-/** Everything the offer page shows. */
-export function toOfferView(offer: Offer, ctx: ViewContext) {
+/** The provider's own words: in the reader's language when translated, else German, said in the reader's language. */
+function toProseView(textLang: string | null, ctx: ViewContext) {
+  return { lang: textLang, note: textLang === 'de' ? ctx.t('offer.proseInGerman') : null };
+}
+
+/** Everything the offer page shows; `origin` is the point the reader searched around, for distances. */
+export function toOfferView(offer: Offer, ctx: ViewContext, origin: SearchOrigin | null = null) {
   const text = localisedOfferText(offer, ctx.locale);
   const translation = ctx.locale === 'de' ? undefined : offer.translations.find((candidate) => candidate.locale === ctx.locale);
   const ageRange =
@@ -46,11 +53,14 @@ export function toOfferView(offer: Offer, ctx: ViewContext) {
     ...text,
     descriptionHtml: renderMarkdown(text.description),
     translatedInto: offer.translations.map((translation) => translation.locale),
+    machineTranslation: toMachineTranslationNotice(offer, translation, ctx, renderMarkdown),
     provider: { name: offer.provider.name, url: `/providers/${offer.provider.slug}` },
     categories: offer.categories.map((slug) => ctx.taxonomy.label('category', slug, ctx.locale)),
     targetGroups: offer.targetGroups.map((slug) => ctx.taxonomy.label('target', slug, ctx.locale)),
     languages: languageBadges(offer.languages, ctx),
     schedule: toScheduleView(offer, ctx),
+    scheduleRows: toScheduleRows(offer, ctx),
+    prose: toProseView(text.textLang, ctx),
     byAppointment: offer.byAppointment,
     /** Free text as the provider wrote it (German). */
     scheduleNote: offer.scheduleNote,
@@ -60,6 +70,8 @@ export function toOfferView(offer: Offer, ctx: ViewContext) {
     costUnknown: offer.cost === 'unknown',
     costNote: offer.costNote,
     format: ctx.t(`offer.format.${offer.format}`),
+    /** "Vor Ort" goes without saying beside an address; online, hybrid or no place is said. */
+    formatNote: offer.format !== 'in-person' || offer.locations.length === 0,
     ageRange,
     facts: [
       ...(offer.childcare ? [ctx.t('offer.childcare')] : []),
@@ -68,7 +80,10 @@ export function toOfferView(offer: Offer, ctx: ViewContext) {
     validity: offer.validFrom || offer.validUntil
       ? ctx.t('offer.validity', { from: formatDate(offer.validFrom, ctx.locale) ?? '…', until: formatDate(offer.validUntil, ctx.locale) ?? '…' })
       : null,
-    locations: offer.locations.map((location) => ({ ...toPlaceView(location, ctx), address: placeAddressLine(location, ctx.t) })),
+    locations: offer.locations.map((location) => {
+      const place = toPlaceView(location, ctx);
+      return { ...place, address: placeAddressLine(location, ctx.t), routeUrl: routeUrl(place), distance: distanceText(place, origin, ctx.locale, ctx.t) };
+    }),
     contact: { name: offer.contactName, phone: offer.phone, phoneHref: offer.phone?.replace(/[^\d+]/g, '') ?? null, email: offer.email, url: offer.url },
     lastChecked: formatDate(offer.lastVerifiedAt ?? offer.updatedAt, ctx.locale),
   };

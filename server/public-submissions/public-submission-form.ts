@@ -1,5 +1,5 @@
-import { toOfferFormProblems, type OfferFormProblems } from '../submissions/offer-form-errors.ts';
-import type { OfferFormContext, OfferFormInput } from '../submissions/offer-form-mapper.ts';
+import { toOfferFormProblems, type OfferFormRejection } from '../submissions/offer-form-errors.ts';
+import type { OfferFormContext, OfferFormInput, OfferFormProblems } from '../submissions/offer-form-types.ts';
 import { SUBMITTER_FIELDS } from './public-submission-service.ts';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -11,10 +11,11 @@ export type PublicFormProblems = OfferFormProblems;
  * (they come first in the form), then the offer's and the address's as the
  * providers' form words them.
  */
-export function toPublicFormProblems(fields: Record<string, string>, input: OfferFormInput, ctx: OfferFormContext, t: Translate): PublicFormProblems {
+export function toPublicFormProblems(rejection: OfferFormRejection, input: OfferFormInput, ctx: OfferFormContext, t: Translate): PublicFormProblems {
+  const { fields } = rejection;
   const submitterFields: string[] = SUBMITTER_FIELDS.filter((field) => fields[field] !== undefined);
   const offerFields = Object.fromEntries(Object.entries(fields).filter(([field]) => !submitterFields.includes(field)));
-  const offer = Object.keys(offerFields).length > 0 ? toOfferFormProblems(offerFields, input, ctx, t) : { messages: {}, invalid: {}, summary: [] };
+  const offer = Object.keys(offerFields).length > 0 ? toOfferFormProblems({ fields: offerFields, issues: rejection.issues }, input, ctx, t) : { messages: {}, invalid: {}, summary: [] };
   const problems: PublicFormProblems = { messages: { ...offer.messages }, invalid: { ...offer.invalid }, summary: [] };
   for (const field of submitterFields) {
     const text = t(fields[field]!);

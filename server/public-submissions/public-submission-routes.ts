@@ -1,3 +1,4 @@
+import type { Store } from 'express-rate-limit';
 import { Router, type Response } from 'express';
 import { ValidationError } from '../errors/app-errors.ts';
 import { emptyOfferForm, toOfferFormInput, toOfferFormValues, type OfferFormInput } from '../submissions/offer-form-mapper.ts';
@@ -32,7 +33,7 @@ function submitterValues(body: unknown): Record<string, string> {
 }
 
 /** Routes for offering one offer without an account: the form, and the mailed confirmation link. */
-export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rateLimit: number }): Router {
+export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rateLimit: number; rateLimitStore?: Store }): Router {
   const router = Router();
 
   const renderForm = (response: Response, source: OfferFormInput, submitter: Record<string, string>, problems?: PublicFormProblems, status = 200, notice?: string) => {
@@ -58,7 +59,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rate
     renderForm(response, emptyOfferForm([]), submitterValues({}));
   });
 
-  router.post('/submit', createAccountRateLimit(deps.rateLimit), csrfProtection, provideCsrfToken, async (request, response) => {
+  router.post('/submit', createAccountRateLimit(deps.rateLimit, deps.rateLimitStore), csrfProtection, provideCsrfToken, async (request, response) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     // A bot gets the same answer as a person, and nothing is stored or mailed.
     if (looksLikeBot(body, request.session.publicSubmissionShownAt, deps.clock())) return message(response, 'publicSubmission.checkMail');
@@ -67,7 +68,7 @@ export function createPublicSubmissionRouter(deps: PublicSubmissionDeps & { rate
       await submitWithoutAccount(deps, body, offer, { locale: String(response.locals.lang) });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const problems = toPublicFormProblems(error.fields, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t);
+      const problems = toPublicFormProblems(error, offer, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations: [], region: deps.region }, response.locals.t);
       return renderForm(response, offer, submitterValues(body), problems, 400);
     }
     delete request.session.publicSubmissionShownAt;

@@ -68,6 +68,7 @@ function parseSubmitter(raw: Record<string, unknown>, taxonomy: Taxonomy): { sub
  */
 function parseSubmission(deps: PublicSubmissionDeps, raw: Record<string, unknown>, offer: OfferFormInput) {
   const { submitter, fields } = parseSubmitter(raw, deps.taxonomy);
+  let issues: ValidationError['issues'] = {};
   try {
     // Never a place of an existing provider: a tampered form's locationIds are dropped.
     const ctx = { taxonomy: deps.taxonomy, defaultName: submitter?.organisation ?? '' };
@@ -76,8 +77,9 @@ function parseSubmission(deps: PublicSubmissionDeps, raw: Record<string, unknown
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     Object.assign(fields, error.fields);
+    issues = error.issues;
   }
-  throw new ValidationError(fields);
+  throw new ValidationError(fields, undefined, {}, issues);
 }
 
 function submittedOffer(input: SubmittedOffer & { providerId?: number; locationIds?: number[] }): SubmittedOffer {

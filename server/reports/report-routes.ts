@@ -1,3 +1,4 @@
+import type { Store } from 'express-rate-limit';
 import { Router, type Response } from 'express';
 import type { Database } from '../db/db-connection.ts';
 import { ValidationError } from '../errors/app-errors.ts';
@@ -11,7 +12,7 @@ declare module 'express-session' {
   }
 }
 
-export function createReportRouter(deps: { db: Database; clock: () => Date; rateLimit: number }): Router {
+export function createReportRouter(deps: { db: Database; clock: () => Date; rateLimit: number; rateLimitStore?: Store }): Router {
   const router = Router();
   const t = (response: Response) => response.locals.t;
 
@@ -21,7 +22,7 @@ export function createReportRouter(deps: { db: Database; clock: () => Date; rate
     response.render('reports/report-form', { title: t(response)('reports.title'), offer: { title: offer.title, slug: offer.slug }, values: {} });
   });
 
-  router.post('/offers/:slug/report', createAccountRateLimit(deps.rateLimit), csrfProtection, provideCsrfToken, async (request, response) => {
+  router.post('/offers/:slug/report', createAccountRateLimit(deps.rateLimit, deps.rateLimitStore), csrfProtection, provideCsrfToken, async (request, response) => {
     const offer = await findPublishedOffer(deps.db, String(request.params.slug));
     try {
       await submitReport(deps.db, request.body ?? {}, { offerId: offer.id, shownAt: request.session.reportFormShownAt, now: deps.clock() });

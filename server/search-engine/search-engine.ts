@@ -7,6 +7,7 @@ import { checkHealth, startEmbeddedMeili, type EmbeddedMeili } from './meili-pro
 import { createMeiliTransport } from './meili-transport.ts';
 import { SearchResultCache } from './search-result-cache.ts';
 import { SearchVocabulary } from '../search/search-vocabulary.ts';
+import type { SearchFallback } from '../search/search-fallback.ts';
 
 export interface SearchEngine {
   client: Meilisearch;
@@ -20,6 +21,8 @@ export interface SearchEngine {
   vocabulary: SearchVocabulary;
   /** Index uid with the configured prefix. */
   indexUid(name: string): string;
+  /** Answers searches from the database while Meilisearch fails or hangs; set by the start once the database is open. */
+  fallback?: SearchFallback;
   close(): Promise<void>;
 }
 

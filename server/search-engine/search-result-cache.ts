@@ -31,6 +31,7 @@ export class SearchResultCache {
   private hits = 0;
   private misses = 0;
   private readonly entries: LRUCache<string, Promise<object>> | undefined;
+  private readonly changeListeners: Array<() => void> = [];
 
   constructor(options: SearchCacheOptions) {
     this.entries =
@@ -63,10 +64,21 @@ export class SearchResultCache {
     }
   }
 
-  /** Forgets every answer; called after each change to the index. */
-  invalidate(): void {
+  /**
+   * Forgets every answer; called after each change to the index. A change this
+   * process made is announced to the listeners (which tell the other app
+   * instances); one learnt from another instance is not (`announce: false`).
+   */
+  invalidate(options: { announce?: boolean } = {}): void {
     this.generation += 1;
     this.entries?.clear();
+    if (options.announce === false) return;
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /** Called after every change to the index made by this process. */
+  onLocalChange(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   stats(): SearchCacheStats {

@@ -16,6 +16,8 @@ export interface OfferSearchDocument extends TranslatedFields, LabelFields {
   locationId: number | null;
   /** 0 for the offer's first place: searches without a geo restriction use only these, one per offer. */
   placeRank: number;
+  /** How many places the offer has: a geo search counts its offers in one round trip with it (search-service.ts). */
+  placeCount: number;
   slug: string;
   /** Offers of one programme and provider in several towns share it (programme-groups.ts). */
   programmeKey: string;
@@ -175,6 +177,7 @@ export function toSearchDocuments(offer: Offer, taxonomy: Taxonomy): OfferSearch
       offerId: offer.id,
       locationId: location?.id ?? null,
       placeRank,
+      placeCount: places.length,
       slug: offer.slug,
       programmeKey: programmeKeyOf(offer),
       title: offer.title,

@@ -96,6 +96,7 @@ export const OFFER_INDEXING_SETTINGS: Settings = {
     'offerId',
     'locationId',
     'placeRank',
+    'placeCount',
     'offerDistricts',
     'providerSlug',
     'district',

@@ -1,5 +1,5 @@
 import { findPlace, namesWholeRegion, placeSuggestions, suggestPlace, type Place } from '../region/place-lookup.ts';
-import type { Region } from '../region/region-config.ts';
+import { distanceKm, type Region } from '../region/region-config.ts';
 import { ValidationError } from '../errors/app-errors.ts';
 import { offerPageLink } from '../web/page-links.ts';
 import { FACETS, type FacetName } from './search-filter.ts';
@@ -15,6 +15,7 @@ import {
   toChips,
   toFacetGroups,
   toPagination,
+  localisedText,
   toResultCard,
   toSuggestionViews,
 } from './search-view-mapper.ts';
@@ -33,6 +34,8 @@ export interface SearchRequest extends ParsedSearchQuery {
   districtFromWords: string | null;
   /** For an unknown place, the known one it most likely means ("Gevelsberg" for "Gevelsburg"). */
   whereSuggestion: string | null;
+  /** `allLanguages=1`: the filter panel lists every language, not only the first few. */
+  allLanguages: boolean;
 }
 
 export const DEFAULT_RADIUS_KM = 5;
@@ -41,7 +44,7 @@ export const DEFAULT_RADIUS_KM = 5;
  * Parses /search parameters, resolving `where` (postcode, town, quarter) into
  * `near`. The API parses with `strictNames`: an unknown parameter name is a problem there.
  */
-export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPageDeps, options: { strictNames?: boolean } = {}): SearchRequest {
+export function parseSearchRequest(raw: Record<string, unknown>, deps: Pick<SearchPageDeps, 'taxonomy' | 'region' | 'clock'>, options: { strictNames?: boolean } = {}): SearchRequest {
   const parsed = parseSearchQuery(raw, deps.taxonomy, deps.clock?.() ?? new Date(), options);
   // Two places are a mistake to name: ignoring both would search everywhere.
   if (raw.where !== undefined && typeof raw.where !== 'string') parsed.problems.where = 'expected one value';
@@ -72,7 +75,7 @@ export function parseSearchRequest(raw: Record<string, unknown>, deps: SearchPag
     parsed.query.sort = 'distance';
   }
   if (parsed.problems.radius === 'needs near' && place) delete parsed.problems.radius;
-  return { ...parsed, place, where, districtFromWords, whereSuggestion };
+  return { ...parsed, place, where, districtFromWords, whereSuggestion, allLanguages: raw.allLanguages === '1' };
 }
 
 /**
@@ -110,9 +113,11 @@ export async function buildSearchPage(deps: SearchPageDeps, request: SearchReque
     correctedUrl: problemFields.length > 0 ? searchUrl(ctx.basePath, query) : null,
     whereSuggestion: request.whereSuggestion ? { label: request.whereSuggestion, url: withWhere(searchUrl(ctx.basePath, query), request.whereSuggestion) } : null,
     result,
+    /** Meilisearch failed or hung: the page says it shows a simpler search. */
+    simplerSearch: result.engine === 'database',
     cards,
     startIndex: (result.page - 1) * result.pageSize + 1,
-    facetGroups: toFacetGroups(query, result.facets, ctx),
+    facetGroups: toFacetGroups(query, result.facets, ctx, { allLanguages: request.allLanguages }),
     flags: (['childcare', 'accessible', 'women'] as const).map((flag) => ({
       name: flag,
       label: ctx.t(`facets.${flag}`),
@@ -200,13 +205,15 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
     pageSize: result.pageSize,
     totalPages: result.totalPages,
     hits: result.hits.map((hit) => {
-      const card = toResultCard(hit, query, ctx);
+      // Only the texts and the distance: the card's formatted schedule and labels are the page's business.
+      const text = localisedText(hit, ctx.locale);
+      const km = query.near && hit._geo ? distanceKm(query.near, hit._geo) : null;
       return {
         id: hit.offerId,
         slug: hit.slug,
-        url: card.url,
-        title: card.title,
-        summary: card.summary,
+        url: `/offers/${hit.slug}`,
+        title: text.title,
+        summary: text.summary,
         provider: { name: hit.providerName, slug: hit.providerSlug },
         districts: hit.offerDistricts,
         languages: hit.languages,
@@ -225,7 +232,7 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
         location: hit._geo
           ? { name: hit.locationName, district: hit.district, lat: hit._geo.lat, lng: hit._geo.lng, precision: hit.geoPrecision ?? 'exact' }
           : null,
-        ...(card.distanceKm !== null ? { distanceKm: card.distanceKm } : {}),
+        ...(km !== null ? { distanceKm: Math.round(km * 10) / 10 } : {}),
       };
     }),
     facets: {
@@ -234,11 +241,13 @@ export async function buildSearchApiResponse(deps: SearchPageDeps, request: Sear
       accessible: { true: result.facets.accessible },
       women: { true: result.facets.women },
     },
+    engine: result.engine ?? 'meilisearch',
   };
 }
 
 /** Markers for the map; same parameters as the search. */
 export async function buildMapResponse(deps: SearchPageDeps, request: SearchRequest) {
   if (Object.keys(request.problems).length > 0) throw searchProblem(request);
-  return findMapMarkers(deps, request.query);
+  const { markers, truncated, engine } = await findMapMarkers(deps, request.query);
+  return { markers, truncated, engine: engine ?? 'meilisearch' };
 }

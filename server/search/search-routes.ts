@@ -24,7 +24,8 @@ export function createSearchRouter(deps: SearchRouterDeps): Router {
   router.get('/search', async (request, response) => {
     const parsed = parseSearchRequest(request.query, deps);
     const partial = request.get('x-requested-with') === 'wegweiser-search';
-    const cacheKey = searchPageCacheKey(request.query, parsed, String(response.locals.lang), partial);
+    // Pages of the simpler search are not kept: the normal page must return as soon as Meilisearch does.
+    const cacheKey = deps.engine.fallback?.active ? null : searchPageCacheKey(request.query, parsed, String(response.locals.lang), partial);
     const page = await sendIndexDerivedPage(response, deps.engine.resultCache, cacheKey, async () => {
       const page = await buildSearchPage(deps, parsed, viewContext(response, deps.taxonomy), safeSearchPath(request.originalUrl));
       return {

@@ -34,6 +34,8 @@ export interface SearchResult {
   facets: FacetCounts;
   /** When nothing matched: how many would match with one restriction less. */
   suggestions: Suggestion[];
+  /** Set when the database answered because Meilisearch failed or hung (search-fallback.ts). */
+  engine?: 'database';
 }
 
 export type Suggestion =
@@ -51,6 +53,12 @@ export interface MapMarker {
   locationName: string | null;
   lat: number;
   lng: number;
+}
+
+export interface MapMarkers {
+  markers: MapMarker[];
+  truncated: boolean;
+  engine?: 'database';
 }
 
 const FACET_ATTRIBUTES = [...Object.values(FACETS), ...Object.values(FLAGS)];
@@ -109,7 +117,8 @@ async function runMultiSearch(deps: SearchServiceDeps, queries: MultiSearchQuery
  * until the index changes and shared between callers: never modify them.
  */
 export function searchOffers(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
-  return deps.engine.resultCache.remember(`search:${JSON.stringify(query)}`, () => runOfferSearch(deps, forEngine(deps, query)));
+  const fromEngine = () => deps.engine.resultCache.remember(`search:${JSON.stringify(query)}`, () => runOfferSearch(deps, forEngine(deps, query)));
+  return deps.engine.fallback ? deps.engine.fallback.answer(fromEngine, (database) => database.searchOffers(query)) : fromEngine();
 }
 
 async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Promise<SearchResult> {
@@ -118,32 +127,33 @@ async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Prom
   const places = searchesPlaces(query);
   const filter = buildFilter(query);
   const hitsQuery = { ...baseQuery(deps, query, filter), attributesToRetrieve: [...CARD_FIELDS], ...(sort ? { sort } : {}) };
-  // Without a place every offer is one document: the ways out of an empty result cost little, so
-  // their counts travel with the search (one round trip); a lifted facet is that facet's own count query.
-  const wayOuts = places ? [] : wayOutCandidates(query).filter(({ suggestion }) => suggestion.kind !== 'drop-facet');
+  // The ways out of an empty result travel with the search, so it is one round trip whatever it finds.
+  // A lifted facet is that facet's own count query.
+  const wayOuts = wayOutCandidates(query).filter(({ suggestion }) => suggestion.kind !== 'drop-facet');
   const queries: MultiSearchQuery[] = [
     places
       ? // Distinct per offer with offset/limit: an exhaustive distinct count took 160–220 ms at 100,000 offers (measured).
         { ...hitsQuery, distinct: 'offerId', offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }
       : { ...hitsQuery, facets: FACET_ATTRIBUTES, page: query.page, hitsPerPage: PAGE_SIZE },
     ...(places ? placeCountQueries(deps, query, filter) : []),
-    ...separatelyCounted.map((facet) => ({ ...baseQuery(deps, query, buildFilter(query, facet)), page: 1, hitsPerPage: 0, facets: [FACETS[facet]] })),
+    ...separatelyCounted.map((facet) => ({ ...baseQuery(deps, query, buildFilter(query, facet)), page: 1, hitsPerPage: 0, facets: places ? [FACETS[facet], 'placeRank'] : [FACETS[facet]] })),
     ...wayOuts.map(({ variant }) => countQuery(deps, variant)),
   ];
   const [main, ...rest] = await runMultiSearch(deps, queries);
-  const [counts, laterPlaces] = places ? rest.splice(0, 2) : [main!, undefined];
+  const [counts, laterPlaces, multiPlaceFirst] = places ? rest.splice(0, 3) : [main!, undefined, undefined];
   const perFacet = new Map(separatelyCounted.map((facet, index) => [facet, rest[index]!]));
   const wayOutCounts = rest.slice(separatelyCounted.length);
   // Meilisearch stops counting at MAX_TOTAL_HITS; a geo search counts its offers itself.
-  const { total, lowerBound } = laterPlaces
-    ? await countOffersAtPlaces(deps, query, filter, counts!, laterPlaces)
+  const { total, lowerBound } = places
+    ? countOffersAtPlaces(counts!, laterPlaces!, multiPlaceFirst!)
     : { total: main!.totalHits ?? 0, lowerBound: (main!.totalHits ?? 0) >= MAX_TOTAL_HITS };
-  let suggestions: Suggestion[] = [];
-  if (total === 0 && places) suggestions = await suggestWaysOut(deps, query);
-  else if (total === 0) {
-    const dropFacets: WayOut[] = separatelyCounted.map((facet) => ({ suggestion: { kind: 'drop-facet', facet, count: 0 }, variant: query }));
-    suggestions = toSuggestions([...dropFacets, ...wayOuts], [...separatelyCounted.map((facet) => perFacet.get(facet)?.totalHits), ...wayOutCounts.map((result) => result.totalHits)]);
-  }
+  const suggestions =
+    total === 0
+      ? toSuggestions(
+          [...separatelyCounted.map((facet): WayOut => ({ suggestion: { kind: 'drop-facet', facet, count: 0 }, variant: query })), ...wayOuts],
+          [...separatelyCounted.map((facet) => wayOutCount(perFacet.get(facet), places)), ...wayOutCounts.map((result) => result.totalHits)],
+        )
+      : [];
   return {
     total,
     totalIsLowerBound: lowerBound,
@@ -159,39 +169,40 @@ async function runOfferSearch(deps: SearchServiceDeps, query: SearchQuery): Prom
 /**
  * A geo search finds places, one document each. Its facet counts come from a
  * query without distinct (measured on 1.21: counts with distinct were wrong for
- * offers at several places), which also counts the places by rank; a second
- * query counts the later places (second, third …) per offer, as a facet:
- * fetching them as hits took 130–150 ms at 100,000 offers, the facet 25 ms.
+ * offers at several places), which also counts the places by rank. Two more
+ * queries list, as facets, the offers found at a later place (second, third …)
+ * and the offers with several places found at their first: together they tell
+ * how many offers were found only at a later place, in the same round trip.
+ * (Fetching places as hits took 130–150 ms at 100,000 offers, a facet 25 ms.)
  */
 function placeCountQueries(deps: SearchServiceDeps, query: SearchQuery, filter: string): MultiSearchQuery[] {
   return [
     { ...baseQuery(deps, query, filter), limit: 0, facets: [...FACET_ATTRIBUTES, 'placeRank'] },
     { ...baseQuery(deps, query, andFilter(filter, 'placeRank > 0')), limit: 0, facets: ['offerId'] },
+    { ...baseQuery(deps, query, andFilter(filter, 'placeRank = 0', 'placeCount > 1')), limit: 0, facets: ['offerId'] },
   ];
 }
 
 /**
- * Offers among the places found: every offer whose first place was found,
- * plus the offers found only at a later place (one more round trip, only when
- * later places were found). With more such offers than a facet lists
- * (MAX_FACET_VALUES), the offers found at their first place are a lower bound.
+ * Offers among the places found: every offer whose first place was found, plus
+ * the offers found only at a later place. With more such offers than a facet
+ * lists (MAX_FACET_VALUES), the offers found at their first place are a lower bound.
  */
-async function countOffersAtPlaces(
-  deps: SearchServiceDeps,
-  query: SearchQuery,
-  filter: string,
-  counts: SearchResponse,
-  laterPlaces: SearchResponse,
-): Promise<{ total: number; lowerBound: boolean }> {
+export function countOffersAtPlaces(counts: SearchResponse, laterPlaces: SearchResponse, multiPlaceFirst: SearchResponse): { total: number; lowerBound: boolean } {
   const atFirstPlace = counts.facetDistribution?.placeRank?.['0'] ?? 0;
-  const offerIds = Object.keys(laterPlaces.facetDistribution?.offerId ?? {}).map(Number).filter(Number.isSafeInteger);
-  if (offerIds.length === 0) return { total: atFirstPlace, lowerBound: false };
-  if (offerIds.length >= MAX_FACET_VALUES) return { total: atFirstPlace, lowerBound: true };
-  const [firstPlaces] = await runMultiSearch(deps, [
-    { ...baseQuery(deps, query, andFilter(filter, 'placeRank = 0', `offerId IN [${offerIds.join(', ')}]`)), limit: 0, facets: ['placeRank'] },
-  ]);
-  const alsoAtFirstPlace = firstPlaces?.facetDistribution?.placeRank?.['0'] ?? 0;
-  return { total: atFirstPlace + offerIds.length - alsoAtFirstPlace, lowerBound: false };
+  const atLaterPlace = Object.keys(laterPlaces.facetDistribution?.offerId ?? {});
+  if (atLaterPlace.length === 0) return { total: atFirstPlace, lowerBound: false };
+  const alsoAtFirstPlace = new Set(Object.keys(multiPlaceFirst.facetDistribution?.offerId ?? {}));
+  if (atLaterPlace.length >= MAX_FACET_VALUES || alsoAtFirstPlace.size >= MAX_FACET_VALUES) return { total: atFirstPlace, lowerBound: true };
+  return { total: atFirstPlace + atLaterPlace.filter((offerId) => !alsoAtFirstPlace.has(offerId)).length, lowerBound: false };
+}
+
+/**
+ * A way out's count. In a geo search a count query counts places; its
+ * `placeRank` facet (asked for only there) counts the offers at their first place.
+ */
+function wayOutCount(result: SearchResponse | undefined, places: boolean): number | undefined {
+  return places ? (result?.facetDistribution?.placeRank?.['0'] ?? 0) : result?.totalHits;
 }
 
 interface WayOut {
@@ -215,9 +226,16 @@ function wayOutCandidates(query: SearchQuery): WayOut[] {
   return candidates;
 }
 
-/** An exact count of the offers a variant of the search finds. */
+/**
+ * A count of the offers a variant of the search finds. A geo variant counts
+ * the offers found at their first place: an exact count of offers (distinct)
+ * took 160–220 ms on large areas at 100,000 offers (measured), too much to ask
+ * with every search; an offer found only at its second place is left out of a
+ * way out's number, never out of the search it links to.
+ */
 function countQuery(deps: SearchServiceDeps, variant: SearchQuery): MultiSearchQuery {
-  return { ...baseQuery(deps, variant, buildFilter(variant)), ...(searchesPlaces(variant) ? { distinct: 'offerId' } : {}), page: 1, hitsPerPage: 0 };
+  const filter = buildFilter(variant);
+  return { ...baseQuery(deps, variant, searchesPlaces(variant) ? andFilter(filter, 'placeRank = 0') : filter), page: 1, hitsPerPage: 0 };
 }
 
 function toSuggestions(candidates: WayOut[], counts: Array<number | undefined>): Suggestion[] {
@@ -227,22 +245,10 @@ function toSuggestions(candidates: WayOut[], counts: Array<number | undefined>):
     .sort((a, b) => b.count - a.count);
 }
 
-/**
- * For an empty geo search: the ways out, in a second round trip. (A search
- * without a place sends their counts with its first round trip instead: there
- * each offer is one document, so they are cheap; here they need an exact
- * distinct count, which is costly on large areas and only worth it when empty.)
- */
-async function suggestWaysOut(deps: SearchServiceDeps, query: SearchQuery): Promise<Suggestion[]> {
-  const candidates = wayOutCandidates(query);
-  if (candidates.length === 0) return [];
-  const results = await runMultiSearch(deps, candidates.map(({ variant }) => countQuery(deps, variant)));
-  return toSuggestions(candidates, results.map((result) => result?.totalHits));
-}
-
 /** Every place of every offer matching the search (not only the current page), for the map. */
-export function findMapMarkers(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {
-  return deps.engine.resultCache.remember(`map:${JSON.stringify(query)}`, () => runMarkerSearch(deps, forEngine(deps, query)));
+export function findMapMarkers(deps: SearchServiceDeps, query: SearchQuery): Promise<MapMarkers> {
+  const fromEngine = () => deps.engine.resultCache.remember(`map:${JSON.stringify(query)}`, () => runMarkerSearch(deps, forEngine(deps, query)));
+  return deps.engine.fallback ? deps.engine.fallback.answer(fromEngine, (database) => database.findMapMarkers(query)) : fromEngine();
 }
 
 async function runMarkerSearch(deps: SearchServiceDeps, query: SearchQuery): Promise<{ markers: MapMarker[]; truncated: boolean }> {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { Logger } from '../logging/logger.ts';
 import { isDocumentError } from '../search-engine/search-engine.ts';
 import { syncOffers, type SearchIndexDeps } from './offer-search-index.ts';
@@ -25,12 +26,23 @@ export interface SearchSyncStatus {
   consecutiveFailures: number;
   lastError: string | null;
   lastSyncedAt: string | null;
+  /** Whether this instance drains the outbox now (one instance among several sharing a database does). */
+  holdsLease: boolean;
+}
+
+export interface SearchSyncWorkerDeps extends SearchIndexDeps {
+  logger: Logger;
+  /** Without one, this worker assumes it is alone (scripts, tests that drive it by hand). */
+  lease?: WorkerLease;
 }
 
 /**
  * Brings Meilisearch up to date from the search outbox. It wakes when notified
  * or every half second; while Meilisearch is away it retries with backoff and
- * keeps every entry until a sync succeeds.
+ * keeps every entry until a sync succeeds. With a lease, only the instance
+ * holding it drains the outbox; a batch stops before its next write once the
+ * lease is lost, and rows it did not mark done are redone by the next holder
+ * (indexing an offer twice is harmless, since documents are written whole).
  */
 export class SearchSyncWorker {
   private running = false;
@@ -42,7 +54,7 @@ export class SearchSyncWorker {
   private lastSyncedAt: string | null = null;
   private lastPrune = 0;
 
-  constructor(private readonly deps: SearchIndexDeps & { logger: Logger }) {}
+  constructor(private readonly deps: SearchSyncWorkerDeps) {}
 
   start(): void {
     if (this.running) return;
@@ -59,10 +71,22 @@ export class SearchSyncWorker {
     this.running = false;
     this.sleeper?.abort();
     await this.loop;
+    await this.deps.lease?.release();
   }
 
   status(): SearchSyncStatus {
-    return { running: this.running, consecutiveFailures: this.failures, lastError: this.lastError, lastSyncedAt: this.lastSyncedAt };
+    return {
+      running: this.running,
+      consecutiveFailures: this.failures,
+      lastError: this.lastError,
+      lastSyncedAt: this.lastSyncedAt,
+      holdsLease: this.deps.lease?.isHeld() ?? this.running,
+    };
+  }
+
+  /** Whether this worker may write now: it holds the lease, or has none to hold. */
+  private mayWrite(): boolean {
+    return this.deps.lease?.isHeld() ?? true;
   }
 
   /** Waits until the outbox is empty; for start-up and tests. */
@@ -84,7 +108,7 @@ export class SearchSyncWorker {
    */
   async processBatch(): Promise<number> {
     const entries = await listPendingOutbox(this.deps.db, BATCH_SIZE);
-    if (entries.length === 0) return 0;
+    if (entries.length === 0 || !this.mayWrite()) return 0;
     const ids = entries.map((entry) => entry.id);
     try {
       await syncOffers(this.deps, entries.map((entry) => entry.offerId));
@@ -94,7 +118,7 @@ export class SearchSyncWorker {
       throw error;
     }
     await this.markDone(ids);
-    return entries.length;
+    return this.mayWrite() ? entries.length : 0;
   }
 
   private async processOfferByOffer(entries: OutboxEntry[]): Promise<number> {
@@ -102,6 +126,7 @@ export class SearchSyncWorker {
     for (const entry of entries) byOffer.set(entry.offerId, [...(byOffer.get(entry.offerId) ?? []), entry.id]);
     let done = 0;
     for (const [offerId, ids] of byOffer) {
+      if (!this.mayWrite()) break;
       try {
         await syncOffers(this.deps, [offerId]);
       } catch (error) {
@@ -121,6 +146,8 @@ export class SearchSyncWorker {
   }
 
   private async markDone(ids: number[]): Promise<void> {
+    // Written to the index, but the lease ran out meanwhile: the next holder does these rows again.
+    if (!this.mayWrite()) return;
     const now = this.deps.clock().toISOString();
     await markOutboxProcessed(this.deps.db, ids, now);
     this.lastSyncedAt = now;
@@ -128,6 +155,10 @@ export class SearchSyncWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
+      if (this.deps.lease && !(await this.deps.lease.acquire())) {
+        await this.pause(POLL_INTERVAL_MS, false);
+        continue;
+      }
       let processed = 0;
       try {
         processed = await this.processBatch();

@@ -124,6 +124,8 @@ export function toResultCard(hit: SearchHit, query: SearchQuery, ctx: ViewContex
 }
 
 export interface FacetOption {
+  /** The facet's parameter name, carried by each option so the template needs no lookup upwards. */
+  name: FacetName;
   value: string;
   label: string;
   native: string | null;
@@ -135,13 +137,20 @@ export interface FacetOption {
 export interface FacetGroup {
   name: FacetName;
   legend: string;
-  options: FacetOption[];
-  /** Long lists show their first options and fold the rest away. */
-  foldAfter: number;
-  selectedCount: number;
+  /** The options shown at once. */
+  shown: FacetOption[];
+  /** Further options, folded away in a <details>. */
+  folded: FacetOption[];
   /** A folded option is chosen: show the fold open. */
-  moreSelected: boolean;
+  foldedOpen: boolean;
+  /** Options left out of the page, reached by this link (the language list: about 70 languages). */
+  showAllUrl: string | null;
+  notShown: number;
+  selectedCount: number;
 }
+
+/** The language list shows this many (chosen ones first, then by count) until the reader asks for all. */
+export const LANGUAGES_SHOWN = 8;
 
 function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'target', query: SearchQuery, counts: FacetCounts, ctx: ViewContext): FacetOption[] {
   const selected: string[] = query[name] as string[];
@@ -153,6 +162,7 @@ function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'tar
       return { term, label, native: native && native !== label ? native : null };
     })
     .map(({ term, label, native }) => ({
+      name,
       value: term.slug,
       label,
       native,
@@ -164,8 +174,9 @@ function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'tar
 }
 
 /** The facet groups of the filter panel, with disjunctive counts. */
-export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: ViewContext): FacetGroup[] {
-  const category: FacetOption[] = ctx.taxonomy.topCategories().map((top) => ({
+export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: ViewContext, options: { allLanguages: boolean } = { allLanguages: false }): FacetGroup[] {
+  const category: FacetOption[] = ctx.taxonomy.topCategories().map((top): FacetOption => ({
+    name: 'category',
     value: top.slug,
     label: ctx.taxonomy.label('category', top.slug, ctx.locale),
     native: null,
@@ -173,7 +184,8 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
     checked: query.category.includes(top.slug),
     children: ctx.taxonomy
       .subcategories(top.slug)
-      .map((child) => ({
+      .map((child): FacetOption => ({
+        name: 'category',
         value: child.slug,
         label: ctx.taxonomy.label('category', child.slug, ctx.locale),
         native: null,
@@ -185,7 +197,8 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
   })).filter((option) => option.count > 0 || option.checked);
   const languages = termOptions('language', 'language', query, counts, ctx).sort((a, b) => Number(b.checked) - Number(a.checked) || b.count - a.count);
   const fixed = (name: 'cost' | 'format' | 'weekday' | 'open', values: string[], label: (value: string) => string): FacetOption[] =>
-    values.map((value) => ({
+    values.map((value): FacetOption => ({
+      name,
       value,
       label: label(value),
       native: null,
@@ -194,21 +207,46 @@ export function toFacetGroups(query: SearchQuery, counts: FacetCounts, ctx: View
       children: [],
     }));
   const weekdays = weekdayNames(ctx.locale, 'long');
-  const groups: Array<Omit<FacetGroup, 'selectedCount' | 'moreSelected'>> = [
+  const groups: Array<{ name: FacetName; legend: string; options: FacetOption[]; foldAfter: number }> = [
     { name: 'district', legend: ctx.t('facets.district'), options: termOptions('district', 'district', query, counts, ctx), foldAfter: 99 },
     { name: 'category', legend: ctx.t('facets.category'), options: category, foldAfter: 99 },
-    { name: 'language', legend: ctx.t('facets.language'), options: languages, foldAfter: 8 },
+    { name: 'language', legend: ctx.t('facets.language'), options: languages, foldAfter: LANGUAGES_SHOWN },
     { name: 'target', legend: ctx.t('facets.target'), options: termOptions('target', 'target', query, counts, ctx), foldAfter: 8 },
     { name: 'weekday', legend: ctx.t('facets.weekday'), options: fixed('weekday', ['1', '2', '3', '4', '5', '6', '7'], (day) => weekdays[Number(day)] ?? day), foldAfter: 99 },
     { name: 'open', legend: ctx.t('facets.open'), options: fixed('open', [...OPEN_TIMES], (time) => ctx.t(`facets.openTime.${time}`)), foldAfter: 99 },
     { name: 'cost', legend: ctx.t('facets.cost'), options: fixed('cost', [...COSTS], (cost) => ctx.t(`offer.cost.${cost}`)), foldAfter: 99 },
     { name: 'format', legend: ctx.t('facets.format'), options: fixed('format', ['in-person', 'online', 'hybrid'], (format) => ctx.t(`offer.format.${format}`)), foldAfter: 99 },
   ];
-  return groups.map((group) => ({
-    ...group,
+  return groups.filter((group) => group.options.length > 0).map((group) => foldGroup(group, query, ctx, options));
+}
+
+/**
+ * Splits a group's options into those shown and those folded away. The
+ * language list leaves the rest out of the page (chosen languages come first,
+ * so they are always shown) behind a link to the same search with all of them:
+ * rendering some seventy options cost a search page a measured share of its
+ * CPU time, and a phone reader scrolls past them.
+ */
+function foldGroup(group: { name: FacetName; legend: string; options: FacetOption[]; foldAfter: number }, query: SearchQuery, ctx: ViewContext, options: { allLanguages: boolean }): FacetGroup {
+  const shownCount = Math.max(group.foldAfter, group.options.filter((option) => option.checked).length);
+  const shown = group.options.slice(0, shownCount);
+  const rest = group.options.slice(shownCount);
+  const leftOut = group.name === 'language' && !options.allLanguages && rest.length > 0;
+  const folded = leftOut ? [] : rest;
+  return {
+    name: group.name,
+    legend: group.legend,
+    shown,
+    folded,
+    foldedOpen: options.allLanguages && group.name === 'language' ? true : folded.some((option) => option.checked),
+    showAllUrl: leftOut ? withParameter(searchUrl(ctx.basePath, query), 'allLanguages', '1') : null,
+    notShown: leftOut ? rest.length : 0,
     selectedCount: (query[group.name] as unknown[]).length,
-    moreSelected: group.options.slice(group.foldAfter).some((option) => option.checked),
-  }));
+  };
+}
+
+function withParameter(url: string, name: string, value: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`;
 }
 
 export interface Chip {
@@ -248,10 +286,6 @@ export function toChips(query: SearchQuery, ctx: ViewContext, districtFromWords:
   if (query.near) {
     const label = query.radiusKm ? ctx.t('search.chipNearRadius', { km: query.radiusKm }) : ctx.t('search.chipNear');
     chips.push({ label, removeUrl: without({ near: null, radiusKm: null, sort: query.sort === 'distance' ? 'relevance' : query.sort }) });
-  }
-  if (query.age !== null) chips.push({ label: ctx.t('search.chipAge', { count: query.age }), removeUrl: without({ age: null }) });
-  if (query.startsWithin !== null) {
-    chips.push({ label: ctx.t('search.chipStartsWithin', { count: query.startsWithin }), removeUrl: without({ startsWithin: null, startsFrom: null }) });
   }
   if (query.bbox) chips.push({ label: ctx.t('search.chipArea'), removeUrl: without({ bbox: null }) });
   return chips;

@@ -38,13 +38,13 @@ function refuseCrossSite(request: Request): void {
 export function createShortlistRouter(deps: ShortlistDeps): Router {
   const router = Router();
   router.get('/shortlist', async (request, response) => {
-    const ctx = { ...viewContext(response, deps.taxonomy), locales: response.locals.locales as Array<{ code: string; name: string }> };
-    const page = await buildShortlistPage(deps, request.query, response.locals.shortlistIds as number[], ctx, siteBaseUrl(deps.publicUrl, request));
+    const ctx = { ...viewContext(response, deps.taxonomy), locales: response.locals.locales };
+    const page = await buildShortlistPage(deps, request.query, response.locals.shortlistIds, ctx, siteBaseUrl(deps.publicUrl, request));
     response.render('shortlist', { ...page, title: response.locals.t('shortlist.title'), scripts: ['/static/js/shortlist-page.js'] });
   });
   router.post('/shortlist', (request: Request, response: Response) => {
     refuseCrossSite(request);
-    const ids = applyShortlistChange(response.locals.shortlistIds as number[], request.body as Record<string, unknown>);
+    const ids = applyShortlistChange(response.locals.shortlistIds, request.body as Record<string, unknown>);
     response.setHeader('Set-Cookie', shortlistCookie(ids));
     response.redirect(303, safeReturnPath((request.body as Record<string, unknown>)?.return));
   });

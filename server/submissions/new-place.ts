@@ -44,11 +44,11 @@ export function readNewPlace(body: Record<string, unknown>): PlaceForm {
  */
 export const NOT_YET_SAVED = Number.MAX_SAFE_INTEGER;
 
-function offerProblems(raw: Record<string, unknown>, taxonomy: Taxonomy): { input?: OfferInput; fields: Record<string, string> } {
+function offerProblems(raw: Record<string, unknown>, taxonomy: Taxonomy): { input?: OfferInput; fields: Record<string, string>; issues: ValidationError['issues'] } {
   try {
-    return { input: completeOfferInput(parseOfferInput(raw, taxonomy)), fields: {} };
+    return { input: completeOfferInput(parseOfferInput(raw, taxonomy)), fields: {}, issues: {} };
   } catch (error) {
-    if (error instanceof ValidationError) return { fields: error.fields };
+    if (error instanceof ValidationError) return { fields: error.fields, issues: error.issues };
     throw error;
   }
 }
@@ -67,14 +67,14 @@ export function parseOfferWithPlace(
 ): { input: OfferInput; location: LocationInput | null } {
   const typed = place !== undefined && isPlaceTyped(place.form);
   const chosen = Array.isArray(raw.locationIds) ? raw.locationIds : [];
-  const { input, fields } = offerProblems(typed ? { ...raw, locationIds: [...chosen, NOT_YET_SAVED] } : raw, ctx.taxonomy);
+  const { input, fields, issues } = offerProblems(typed ? { ...raw, locationIds: [...chosen, NOT_YET_SAVED] } : raw, ctx.taxonomy);
   let location: LocationInput | null = null;
   if (typed) {
     const checked = checkPlace(place.form, place.region, { nameRequired: false, defaultName: ctx.defaultName });
     if (checked.ok) location = checked.location;
     else for (const [part, problem] of Object.entries(checked.problems)) fields[PLACE_ERROR_FIELDS[part as PlaceField]] = problem;
   }
-  if (Object.keys(fields).length > 0 || !input) throw new ValidationError(fields);
+  if (Object.keys(fields).length > 0 || !input) throw new ValidationError(fields, undefined, {}, issues);
   return { input: { ...input, locationIds: input.locationIds.filter((id) => id !== NOT_YET_SAVED) }, location };
 }
 

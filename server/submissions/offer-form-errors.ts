@@ -1,15 +1,14 @@
-import type { OfferFormContext, OfferFormInput } from './offer-form-mapper.ts';
+import type { FieldIssue } from '../errors/app-errors.ts';
+import type { OfferFormContext, OfferFormInput, OfferFormProblems } from './offer-form-types.ts';
+
+export type { OfferFormProblems } from './offer-form-types.ts';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
-/** What the form shows for a rejected input: messages by place, the inputs to mark, and the summary's links. */
-export interface OfferFormProblems {
-  /** Message per input id ("title"), group ("categories"), schedule row ("schedule-0") or translation field ("translation-en-title"). */
-  messages: Record<string, string>;
-  /** Input ids to mark with aria-invalid. */
-  invalid: Record<string, boolean>;
-  /** One entry per message, in form order, linking to the first input it concerns. */
-  summary: Array<{ href: string; text: string }>;
+/** A rejected form: the field paths with their messages, and the schema's issue where it found one. */
+export interface OfferFormRejection {
+  fields: Record<string, string>;
+  issues?: Record<string, FieldIssue>;
 }
 
 interface Problem {
@@ -27,49 +26,79 @@ const FORM_ORDER = [
   'schedule', 'scheduleNote', 'startDate', 'endDate', 'nextStartDate', 'registrationMethods', 'registrationNote', 'bringAlong', 'locationIds', 'placeName', 'placeStreet', 'placeDistrict', 'placePostcode', 'placePin', 'contactName', 'phone', 'email', 'url', 'validFrom', 'validUntil', 'translations',
 ];
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isAge = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 120;
-
-/** The field's own message; simple fields name themselves, so one key per field is enough. */
-const SIMPLE: Record<string, string> = {
+/** Text fields whose only limit is a length: the message names the field and the schema's maximum. */
+const TOO_LONG: Record<string, string> = {
   summary: 'summaryTooLong',
   description: 'descriptionTooLong',
   costNote: 'costNoteTooLong',
   contactName: 'contactNameTooLong',
   phone: 'phoneTooLong',
-  cost: 'cost',
-  format: 'format',
-  ageMin: 'age',
-  email: 'email',
-  url: 'url',
-  validFrom: 'date',
   scheduleNote: 'scheduleNoteTooLong',
-  startDate: 'date',
-  nextStartDate: 'date',
   registrationNote: 'registrationNoteTooLong',
   bringAlong: 'bringAlongTooLong',
 };
+
+/** Fields with one message whatever went wrong (a choice not made, a malformed value). */
+const SIMPLE: Record<string, string> = {
+  cost: 'cost',
+  format: 'format',
+  email: 'email',
+  url: 'url',
+  validFrom: 'date',
+  startDate: 'date',
+  nextStartDate: 'date',
+};
+
+/** The schema's limits as the reader writes numbers ("10.000" in German; Latin digits in Arabic, as the texts use). */
+function limitValues(issue: FieldIssue | undefined, locale: string): Record<string, string> {
+  const format = new Intl.NumberFormat(locale === 'ar' ? 'ar-u-nu-latn' : locale);
+  const values: Record<string, string> = {};
+  if (issue?.minimum !== undefined) values.min = format.format(issue.minimum);
+  if (issue?.maximum !== undefined) values.max = format.format(issue.maximum);
+  return values;
+}
+
+/** An age: below the schema's minimum, above its maximum, not a whole number, or "to" below "from". */
+function ageMessage(issue: FieldIssue | undefined): string {
+  if (issue?.code === 'custom') return 'ageOrder';
+  if (issue?.code === 'too_small') return 'ageTooSmall';
+  if (issue?.code === 'too_big') return 'ageTooBig';
+  return 'age';
+}
 
 function firstId(prefix: string, values: Array<string | number>, fallback: string): string {
   return values.length > 0 ? `${prefix}-${values[0]}` : fallback;
 }
 
-function scheduleProblem(path: string[], input: OfferFormInput): Problem {
+function scheduleProblem(path: string[], issue: FieldIssue | undefined): Problem {
   const index = Number(path[1]);
   const part = path[2] === 'weekday' || path[2] === 'opensAt' || path[2] === 'closesAt' ? path[2] : 'weekday';
-  const slot = input.schedule[index];
-  const inOrder = part === 'closesAt' && slot && TIME.test(slot.opensAt) && TIME.test(slot.closesAt) && slot.opensAt >= slot.closesAt;
-  const messageKey = inOrder ? 'scheduleOrder' : part === 'weekday' ? 'scheduleWeekday' : 'scheduleTime';
+  const messageKey = issue?.rule === 'order' ? 'scheduleOrder' : part === 'weekday' ? 'scheduleWeekday' : 'scheduleTime';
   return { key: `schedule-${index}`, anchor: `schedule-${index}-${part}`, messageKey, values: { row: index + 1 } };
 }
 
-function translationProblem(path: string[], input: OfferFormInput, ctx: OfferFormContext): Problem {
+function translationProblem(path: string[], issue: FieldIssue | undefined, input: OfferFormInput, ctx: OfferFormContext): Problem {
   const locale = input.translations[Number(path[1])]?.locale ?? 'en';
   const part = ['summary', 'description', 'registrationNote', 'bringAlong'].includes(path[2] ?? '') ? path[2]! : 'title';
   const id = `translation-${locale}-${part}`;
   const language = ctx.taxonomy.label('language', locale, ctx.locale);
-  return { key: id, anchor: id, messageKey: part === 'title' ? 'translationTitle' : 'translationTooLong', values: { language } };
+  const messageKey = issue?.code === 'too_big' ? (part === 'title' ? 'translationTitleTooLong' : 'translationTooLong') : issue?.code === 'too_small' ? 'translationTitle' : 'general';
+  return { key: id, anchor: id, messageKey, values: { language, ...limitValues(issue, ctx.locale) } };
+}
+
+/**
+ * The message for a field whose wording follows the schema's issue: which
+ * limit was broken, with the schema's own number, or which rule (an end
+ * before its start). Undefined for fields worded otherwise.
+ */
+function issueProblem(name: string, issue: FieldIssue | undefined, ctx: OfferFormContext): Problem | undefined {
+  const at = (messageKey: string) => ({ key: name, anchor: name, messageKey, values: limitValues(issue, ctx.locale) });
+  if (name === 'title') return at(issue?.code === 'too_big' ? 'titleTooLong' : issue?.code === 'too_small' ? 'titleTooShort' : 'general');
+  if (name === 'ageMin' || name === 'ageMax') return at(ageMessage(issue));
+  if (name === 'validUntil') return at(issue?.rule === 'order' ? 'dateOrder' : 'date');
+  if (name === 'endDate') return at(issue?.rule === 'order' ? 'courseDateOrder' : 'date');
+  if (TOO_LONG[name]) return at(issue?.code === 'too_big' ? TOO_LONG[name] : 'general');
+  return undefined;
 }
 
 /** The new address's message keys by field and PlaceProblem (see place-input.ts). */
@@ -108,21 +137,18 @@ function locationsProblem(input: OfferFormInput, ctx: OfferFormContext): Problem
   return at(input.locationIds.length === 0 ? 'locationsMissing' : 'locationsForeign');
 }
 
-/** Maps one field path of a ValidationError to the message a provider reads; the value typed decides which. */
-function describe(field: string, value: string | undefined, input: OfferFormInput, ctx: OfferFormContext): Problem {
+/**
+ * Maps one field path of a ValidationError to the message a provider reads:
+ * the schema's issue decides where it has one, else the value typed.
+ */
+function describe(field: string, value: string | undefined, issue: FieldIssue | undefined, input: OfferFormInput, ctx: OfferFormContext): Problem {
   const path = field.split('.');
   const name = path[0]!;
+  const fromIssue = issueProblem(name, issue, ctx);
+  if (fromIssue) return fromIssue;
   const at = (messageKey: string, anchor = name) => ({ key: name, anchor, messageKey });
   const firstCategory = ctx.taxonomy.subcategories(ctx.taxonomy.topCategories()[0]?.slug ?? '')[0]?.slug;
   switch (name) {
-    case 'title':
-      return at(input.title.trim().length > 140 ? 'titleTooLong' : 'titleTooShort');
-    case 'ageMax':
-      return at(isAge(input.ageMin) && isAge(input.ageMax) && input.ageMin > input.ageMax ? 'ageOrder' : 'age');
-    case 'validUntil':
-      return at(input.validFrom && input.validUntil && DATE.test(input.validFrom) && DATE.test(input.validUntil) && input.validFrom > input.validUntil ? 'dateOrder' : 'date');
-    case 'endDate':
-      return at(input.startDate && input.endDate && DATE.test(input.startDate) && DATE.test(input.endDate) && input.startDate > input.endDate ? 'courseDateOrder' : 'date');
     case 'registrationMethods':
       return at('registrationMethods', 'registrationMethod-walk-in');
     case 'categories':
@@ -140,9 +166,9 @@ function describe(field: string, value: string | undefined, input: OfferFormInpu
     case 'placePin':
       return placeProblem(name, value, input, ctx);
     case 'schedule':
-      return path.length >= 2 ? scheduleProblem(path, input) : at('scheduleTime', 'schedule-0-weekday');
+      return path.length >= 2 ? scheduleProblem(path, issue) : at('scheduleTime', 'schedule-0-weekday');
     case 'translations':
-      return translationProblem(path, input, ctx);
+      return translationProblem(path, issue, input, ctx);
     case 'cost':
       return at('cost', 'cost-free');
     case 'format':
@@ -158,14 +184,16 @@ function orderOf(field: string): number {
 }
 
 /**
- * Turns a ValidationError's fields (schema paths with English messages) into
- * German sentences, one per place in the form, in the form's order.
+ * Turns a ValidationError (schema paths with English messages, and the
+ * schema's issues) into sentences in the reader's language, one per place in
+ * the form, in the form's order. Limits in the sentences are the schema's own.
  */
-export function toOfferFormProblems(fields: Record<string, string>, input: OfferFormInput, ctx: OfferFormContext, t: Translate): OfferFormProblems {
+export function toOfferFormProblems(rejection: OfferFormRejection, input: OfferFormInput, ctx: OfferFormContext, t: Translate): OfferFormProblems {
+  const { fields, issues = {} } = rejection;
   const problems: OfferFormProblems = { messages: {}, invalid: {}, summary: [] };
   const sorted = Object.keys(fields).sort((a, b) => orderOf(a) - orderOf(b) || a.localeCompare(b, 'en', { numeric: true }));
   for (const field of sorted) {
-    const problem = describe(field, fields[field], input, ctx);
+    const problem = describe(field, fields[field], issues[field], input, ctx);
     problems.invalid[problem.anchor] = true;
     if (problems.messages[problem.key] !== undefined) continue;
     const text = t(`offerForm.errors.${problem.messageKey}`, problem.values);

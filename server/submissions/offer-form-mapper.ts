@@ -3,53 +3,17 @@ import type { Location, Offer, OfferInput } from '../offers/offer-types.ts';
 import { COSTS, FORMATS } from '../offers/offer-types.ts';
 import { placeAddressLine } from '../offers/offer-details-view.ts';
 import { weekdayNames } from '../i18n/time-format.ts';
-import type { Translate } from '../web/view-context.ts';
-import type { Taxonomy } from '../taxonomy/taxonomy.ts';
-import type { PlaceForm } from '../providers/place-input.ts';
-import type { Region } from '../region/region-config.ts';
-import type { OfferFormProblems } from './offer-form-errors.ts';
+import type { OfferFormContext, OfferFormInput, OfferFormProblems } from './offer-form-types.ts';
 import { newPlaceValues, readNewPlace } from './new-place.ts';
-import { readOfferFormDetails, toOfferFormDetailValues, type OfferFormDetails } from './offer-form-details.ts';
+import { readOfferFormDetails, toOfferFormDetailValues } from './offer-form-details.ts';
+
+export type { OfferFormContext, OfferFormInput } from './offer-form-types.ts';
 
 /** The languages a provider may add a translation in, in the order the form shows them. */
 export const TRANSLATION_LOCALES = ['en', 'ar', 'fa', 'tr', 'uk', 'ru'] as const;
 
 /** The form always offers at least this many schedule rows; empty rows are ignored. */
 export const SCHEDULE_ROWS = 7;
-
-/**
- * What the form sends, shaped like the service input. Values a schema would
- * reject (a weekday "", an age "zwölf") are kept as typed, so the schema names
- * them and the form can show them again. Course dates and registration: see offer-form-details.ts.
- */
-export interface OfferFormInput extends OfferFormDetails {
-  title: string;
-  summary: string;
-  description: string;
-  cost: string | undefined;
-  costNote: string | null;
-  ageMin: number | string | null;
-  ageMax: number | string | null;
-  format: string | undefined;
-  byAppointment: boolean;
-  registrationRequired: boolean;
-  childcare: boolean;
-  womenOnly: boolean;
-  contactName: string | null;
-  phone: string | null;
-  email: string | null;
-  url: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  categories: string[];
-  targetGroups: string[];
-  languages: string[];
-  schedule: Array<{ weekday: number | string; opensAt: string; closesAt: string; everyOtherWeek?: boolean }>;
-  translations: Array<{ locale: string; title: string; summary: string; description: string; registrationNote?: string | null; bringAlong?: string | null }>;
-  locationIds: Array<number | string>;
-  /** A new address typed below the organisation's places; all empty when none. */
-  place: PlaceForm;
-}
 
 type Body = Record<string, unknown>;
 
@@ -169,17 +133,6 @@ export function asOfferFormInput(source: Offer | OfferInput | OfferFormInput): O
   return { ...toOfferFormInput({}), ...completeOfferInput({ ...source, locationIds }) } as OfferFormInput;
 }
 
-export interface OfferFormContext {
-  taxonomy: Taxonomy;
-  /** The UI language, for labels and weekday names. */
-  locale: string;
-  /** The provider's places, the only ones the offer may be held at. */
-  locations: Location[];
-  /** Given when the form offers to type a new address (not on the staff form). */
-  region?: Region;
-  /** For sentences in the values (an address given on request); without it such a place shows its town only. */
-  t?: Translate;
-}
 
 const fieldText = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value));
 
@@ -269,6 +222,7 @@ function translationBlocks(input: OfferFormInput, ctx: OfferFormContext, problem
       dir: term?.attributes.dir === 'rtl' ? 'rtl' : 'ltr',
       fields,
       filled: translation !== undefined,
+      machine: translation !== undefined && 'machine' in translation && translation.machine !== undefined,
       // Collapsed, unless something in it needs fixing.
       open: fields.some((field) => field.error !== undefined),
     };

@@ -8,6 +8,8 @@ import { requireRole, signedInUser } from '../web/current-user.ts';
 import { csrfProtection } from '../web/session.ts';
 import { toOfferFormProblems, type OfferFormProblems } from './offer-form-errors.ts';
 import { emptyOfferForm, toOfferFormInput, toOfferFormValues, type OfferFormInput } from './offer-form-mapper.ts';
+import type { MachineTranslation } from '../translation/translation-service.ts';
+import { toTranslationPanel } from '../translation/translation-view-mapper.ts';
 import { createOwnDraft, findOwnOfferForEditing, listOwnLocations, saveOwnOffer, submitOwnOffer } from './submission-service.ts';
 
 
@@ -28,6 +30,8 @@ export interface FormPage {
   hasPendingRevision?: boolean;
   problems?: OfferFormProblems;
   notice?: string;
+  /** The "Maschinell übersetzen" box (translation-view-mapper.ts); only on the edit page of an existing offer. */
+  translation?: ReturnType<typeof toTranslationPanel>;
 }
 
 /** Notes above the form that say what saving does to an offer in this state. */
@@ -52,6 +56,7 @@ export function renderForm(response: Response, taxonomy: OfferServiceDeps['taxon
     errors: problems?.messages ?? {},
     errorSummary: problems?.summary ?? [],
     usesMap: page.region !== undefined,
+    translation: page.translation ?? null,
     scripts: page.region ? ['/static/js/offer-form.js', '/static/js/location-picker.js'] : ['/static/js/offer-form.js'],
   });
 }
@@ -79,11 +84,11 @@ function translateRefusal(error: unknown): unknown {
 }
 
 /** Routes for providers to create, edit and submit offers of their own organisation. */
-export function createSubmissionRouter(deps: OfferServiceDeps & { region: Region }): Router {
+export function createSubmissionRouter(deps: OfferServiceDeps & { region: Region; translation?: MachineTranslation }): Router {
   const router = Router();
   const { region } = deps;
   const problemsOf = (response: Response, error: ValidationError, input: OfferFormInput, locations: Location[]) =>
-    toOfferFormProblems(error.fields, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations, region }, response.locals.t);
+    toOfferFormProblems(error, input, { taxonomy: deps.taxonomy, locale: String(response.locals.lang), locations, region }, response.locals.t);
   const newPlace = (input: OfferFormInput) => ({ form: input.place, region });
 
   router.get('/account/offers/new', requireRole('provider'), async (_request, response) => {
@@ -112,7 +117,9 @@ export function createSubmissionRouter(deps: OfferServiceDeps & { region: Region
     if (!user) return;
     const { offer, proposal, locations } = await findOwnOfferForEditing(deps, user, offerId(request.params.id));
     const notice = typeof request.query.notice === 'string' && EDIT_NOTICES.has(request.query.notice) ? request.query.notice : undefined;
-    renderForm(response, deps.taxonomy, { offer, locations, source: proposal ?? offer, hasPendingRevision: proposal !== null, notice, region });
+    const ctx = { taxonomy: deps.taxonomy, locale: String(response.locals.lang), t: response.locals.t };
+    const translation = toTranslationPanel(deps.translation?.config ?? null, offer, `/account/offers/${offer.id}/translate`, ctx);
+    renderForm(response, deps.taxonomy, { offer, locations, source: proposal ?? offer, hasPendingRevision: proposal !== null, notice, region, translation });
   });
 
   router.post('/account/offers/:id', csrfProtection, requireRole('provider'), async (request, response) => {

@@ -88,3 +88,10 @@ export async function deleteTerm(deps: TaxonomyAdminDeps, staff: User, vocabular
   });
   deps.taxonomy.replaceTerms(await loadTerms(deps.db));
 }
+
+/** How many offers use each term, so staff see what a change touches. */
+export async function countOffersPerTerm(db: Database, vocabulary: EditableVocabulary): Promise<Map<string, number>> {
+  const column = COLUMN[vocabulary];
+  const rows: Array<{ slug: string; n: number | string }> = await db(EDITABLE[vocabulary]).groupBy(column).select(`${column} as slug`).count({ n: '*' });
+  return new Map(rows.map((row) => [row.slug, Number(row.n)]));
+}

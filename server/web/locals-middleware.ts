@@ -5,22 +5,27 @@ import type { Region } from '../region/region-config.ts';
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /**
- * A translator per locale. Strings without values are looked up once and kept:
- * a page makes about a hundred such calls, and i18next's per-call work
- * dominated the page's CPU time (measured). The files are loaded once at start,
- * so the memo never goes stale.
+ * A translator per locale, memoised: a page makes a few hundred calls, and
+ * i18next's per-call work dominated the page's CPU time (measured). A call with
+ * values is kept under its key and values (counts repeat: facet counts are
+ * small numbers); the memo is emptied when it grows past a bound. The files are
+ * loaded once at start, so it never goes stale.
  */
+const MEMO_LIMIT = 20_000;
+
 function memoisedTranslators(i18n: i18n, locales: string[]): Map<string, Translate> {
   const translators = new Map<string, Translate>();
   for (const locale of locales) {
     const fixedT = i18n.getFixedT(locale);
     const memo = new Map<string, string>();
     translators.set(locale, (key, values) => {
-      if (values && Object.keys(values).length > 0) return fixedT(key, values);
-      let text = memo.get(key);
+      const withValues = values !== undefined && Object.keys(values).length > 0;
+      const memoKey = withValues ? `${key}\u0000${JSON.stringify(values)}` : key;
+      let text = memo.get(memoKey);
       if (text === undefined) {
-        text = fixedT(key);
-        memo.set(key, text);
+        text = withValues ? fixedT(key, values) : fixedT(key);
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        memo.set(memoKey, text);
       }
       return text;
     });
@@ -43,22 +48,32 @@ interface LanguageDetector {
  * Only the detector of i18next-http-middleware is used: its request handler
  * cloned the i18next instance on every request, a measured share of page time.
  */
-export function createLocalsMiddleware(options: { region: Region; locales: string[]; i18n: i18n; tiles: { url: string; attribution: string }; demo?: boolean }): RequestHandler {
+export function createLocalsMiddleware(options: {
+  region: Region;
+  locales: string[];
+  i18n: i18n;
+  tiles: { url: string; attribution: string };
+  demo?: boolean;
+  /** Paths whose language comes from `?lang=` alone (German otherwise): no cookie is read or set. */
+  addressLanguageOnly?: RegExp;
+}): RequestHandler {
   const translators = memoisedTranslators(options.i18n, options.locales);
   const switcher = options.locales.map((locale) => ({ code: locale, name: translators.get(locale)!('language.nativeName') }));
   const directions = new Map(options.locales.map((locale) => [locale, options.i18n.dir(locale)]));
   const detector = options.i18n.services.languageDetector as LanguageDetector;
   return (request, response, next) => {
-    const detected = primaryLanguage(detector.detect(request, response));
+    // An embedded list shows the language its snippet names, on any visitor's screen, and sets no cookie.
+    const addressOnly = options.addressLanguageOnly?.test(request.path) ?? false;
+    const detected = addressOnly ? primaryLanguage(typeof request.query.lang === 'string' ? request.query.lang : undefined) : primaryLanguage(detector.detect(request, response));
     const lang = translators.has(detected) ? detected : 'de';
     // Remember a choice only when it differs from what the cookie or the browser would give anyway
     // (pages keep ?lang= in their address, so most addresses carry the language they were guessed in).
-    if ((request as { i18nextLookupName?: string }).i18nextLookupName === 'querystring') {
+    if (!addressOnly && (request as { i18nextLookupName?: string }).i18nextLookupName === 'querystring') {
       const guess = primaryLanguage(detector.detect(request, response, ['cookie', 'header']));
       if (guess !== lang) detector.cacheUserLanguage(request, response, lang);
     }
     response.setHeader('Content-Language', lang);
-    response.setHeader('Vary', 'Accept-Language, Cookie');
+    if (!addressOnly) response.setHeader('Vary', 'Accept-Language, Cookie');
     response.locals.t = translators.get(lang)!;
     response.locals.lang = lang;
     response.locals.dir = directions.get(lang) ?? 'ltr';

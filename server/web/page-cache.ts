@@ -38,7 +38,7 @@ export async function sendIndexDerivedPage(
     return { status, body, etag: `W/"${body.length.toString(16)}-${hash}"`, meta };
   };
   // A visitor with a shortlist sees their saved offers marked, so their page is their own too.
-  const personal = Boolean(response.locals.user) || (response.locals.shortlistCount as number | undefined ?? 0) > 0;
+  const personal = Boolean(response.locals.user) || response.locals.shortlistCount > 0;
   const page = key && !personal ? await cache.remember(key, render, PAGE_SIZE_ESTIMATE) : await render();
   // The same address answers the whole page or, for the page's own script, only the results.
   response.vary('X-Requested-With');

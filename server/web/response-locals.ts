@@ -23,6 +23,9 @@ declare global {
       /** The signed-in user, if any. */
       user?: User;
       csrfToken?: string;
+      /** The visitor's shortlist (offer ids from its cookie), read for every page. */
+      shortlistIds: number[];
+      shortlistCount: number;
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import session from 'express-session';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { csrfSync } from 'csrf-sync';
 import type { Database } from '../db/db-connection.ts';
 import { ForbiddenError, StorageUnavailableError } from '../errors/app-errors.ts';
@@ -80,9 +80,20 @@ export const provideCsrfToken: RequestHandler = (request, response, next) => {
   request.session.save((error) => next(error ? (error instanceof StorageUnavailableError ? error : new StorageUnavailableError({ cause: error })) : undefined));
 };
 
+/**
+ * Where a limiter counts: a given store (the database, shared by every app
+ * instance) or the limiter's own memory. A store that cannot be reached lets
+ * the request through: the limit is a brake on loops, and a database outage
+ * must not turn a download into an error.
+ */
+function storeOptions(store: Store | undefined) {
+  return store ? { store, passOnStoreError: true } : {};
+}
+
 /** Few attempts per address and quarter hour on login, sign-up and reset forms. */
-export function createAccountRateLimit(limit: number): RequestHandler {
+export function createAccountRateLimit(limit: number, store?: Store): RequestHandler {
   return rateLimit({
+    ...storeOptions(store),
     windowMs: 15 * 60 * 1000,
     limit,
     standardHeaders: 'draft-8',
@@ -97,8 +108,9 @@ export function createAccountRateLimit(limit: number): RequestHandler {
  * download up to 5,000 offers from SQLite): 60 per client and quarter hour,
  * far above what a social worker needs, far below a loop.
  */
-export function createDownloadRateLimit(limit = 60): RequestHandler {
+export function createDownloadRateLimit(limit = 60, store?: Store): RequestHandler {
   return rateLimit({
+    ...storeOptions(store),
     windowMs: 15 * 60 * 1000,
     limit,
     standardHeaders: 'draft-8',

@@ -65,6 +65,55 @@ describe('admins manage topics and target groups', () => {
     expect(services.taxonomy.has('category', 'chor')).toBe(false);
   });
 
+  it('lists the topics grouped under their parent, each a link to its own page, with offer counts', async () => {
+    const ids = await createProviderWithLocation(services.db);
+    await createOffer(services.offerDeps, offerInput(ids, { title: 'Bahnen ziehen', categories: ['swimming'] }));
+    await createOffer(services.offerDeps, offerInput(ids, { title: 'Seepferdchen', categories: ['swimming', 'sport-for-all'] }));
+    const page = (await admin.get('/admin/taxonomy/category').expect(200)).text;
+    const sport = page.slice(page.indexOf('href="/admin/taxonomy/category/sport"'), page.indexOf('href="/admin/taxonomy/category/interpreting"'));
+    expect([...sport.matchAll(/href="\/admin\/taxonomy\/category\/([a-z-]+)"/g)].map((match) => match[1])).toEqual(['sport', 'swimming', 'football', 'women-sport', 'sport-for-all']);
+    expect(sport).toContain('Schwimmkurse</a> <span class="meta">Angebote: 2</span>');
+    expect(sport).toContain('Fußball</a> <span class="meta">Angebote: 0</span>');
+    // One entry at a time: the list edits nothing; only the (closed) form for a new entry has label fields.
+    expect(page.match(/name="label_de"/g)).toHaveLength(1);
+    expect(page).toContain('<details class="term-add">');
+  });
+
+  it('a search without JavaScript (GET ?q=) keeps only matching entries, in any language, under their topic', async () => {
+    const found = (await admin.get('/admin/taxonomy/category').query({ q: 'schwimm' }).expect(200)).text;
+    expect([...found.matchAll(/class="term-link[^"]*"[^>]*>([^<]+)</g)].map((match) => match[1])).toEqual(['Sport &amp; Bewegung', 'Schwimmkurse']);
+    expect(found).toContain(`2 von ${services.taxonomy.terms('category').length} Einträgen passen zur Suche.`);
+    expect(found).toContain('id="term-q" type="search" name="q" value="schwimm"');
+    const english = (await admin.get('/admin/taxonomy/category').query({ q: 'Language café' }).expect(200)).text;
+    expect([...english.matchAll(/class="term-link[^"]*"[^>]*>([^<]+)</g)].map((match) => match[1])).toEqual(['Sprache &amp; Integrationskurse', 'Sprachcafé']);
+    // A matching topic keeps all its sub-topics.
+    const topic = (await admin.get('/admin/taxonomy/category').query({ q: 'Gesundheit' }).expect(200)).text;
+    expect([...topic.matchAll(/class="term-link[^"]*"[^>]*>([^<]+)</g)].map((match) => match[1])).toEqual(['Gesundheit', 'Gesundheitslotsen', 'Gesundheitsförderung &amp; Prävention']);
+    const none = (await admin.get('/admin/taxonomy/target').query({ q: 'zzz' }).expect(200)).text;
+    expect(none).toContain('Kein Eintrag passt zu „zzz“.');
+    expect(none).not.toContain('class="term-link');
+  });
+
+  it('one entry’s page edits its labels in every language; saving comes back to it, with the search kept', async () => {
+    const page = (await admin.get('/admin/taxonomy/category/football').query({ q: 'fuß' }).expect(200)).text;
+    expect(page).toContain('<h1>Fußball</h1>');
+    expect(page).toContain('gehört zu Sport &amp; Bewegung');
+    expect(page.match(/name="label_[a-z]{2}"/g)).toEqual(['name="label_de"', 'name="label_en"', 'name="label_ar"', 'name="label_fa"', 'name="label_tr"', 'name="label_uk"', 'name="label_ru"']);
+    expect(page).toContain('id="label-en" type="text" name="label_en" value="Football"');
+    // The list beside the form keeps the search and marks the entry being edited.
+    expect([...page.matchAll(/class="term-link[^"]*"[^>]*>([^<]+)</g)].map((match) => match[1])).toEqual(['Sport &amp; Bewegung', 'Fußball']);
+    expect(page.match(/aria-current="page">([^<]+)</)?.[1]).toBe('Fußball');
+    const labels = Object.fromEntries(Object.entries(services.taxonomy.get('category', 'football')!.labels).map(([locale, label]) => [`label_${locale}`, label]));
+    const saved = await post('/admin/taxonomy/category/football?q=fu%C3%9F', { ...labels, label_de: 'Fußball & Futsal' }, '/admin/taxonomy/category/football');
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe('/admin/taxonomy/category/football?q=fu%C3%9F&saved=1');
+    const after = (await admin.get(String(saved.headers.location)).expect(200)).text;
+    expect(after).toContain('Gespeichert. Die Änderung gilt sofort, auch in der Suche.');
+    expect(after).toContain('id="label-de" type="text" name="label_de" value="Fußball &amp; Futsal"');
+    expect(services.taxonomy.label('category', 'football', 'en')).toBe('Football');
+    await admin.get('/admin/taxonomy/category/no-such-topic').expect(404);
+  });
+
   it('needs a German label and a clean key', async () => {
     const response = await post('/admin/taxonomy/target', { slug: 'Mit Leerzeichen', label_de: '' }, '/admin/taxonomy/target');
     expect(response.status).toBe(400);

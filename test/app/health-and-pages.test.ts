@@ -25,7 +25,7 @@ describe('health endpoint and first pages', () => {
       status: 'ok',
       reasons: [],
       db: { status: 'ok', offers: 1, providers: 1, pendingSearchSync: 0, parkedSearchSync: 0 },
-      search: { status: 'ok', documents: 1 },
+      search: { status: 'ok', documents: 1, fallback: { active: false, since: null, lastError: null, answeredFromDatabase: 0 } },
       mail: { pending: 0, parked: 0 },
     });
   });

@@ -1,5 +1,7 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { useAppInChromium } from '../support/browser-app.ts';
 import { isLoopback } from '../support/browser.ts';
 
@@ -26,7 +28,60 @@ async function firstScreen(page: Page) {
   });
 }
 
+/** How many rows the header's controls take: controls whose boxes overlap vertically share a row. */
+async function headerRows(page: Page): Promise<{ rows: number; height: number }> {
+  return page.evaluate(() => {
+    const header = document.querySelector('.site-header')!;
+    const boxes = ['.brand', '.language-menu > summary', '.site-nav a', '.shortlist-link', '.account-nav > *']
+      .flatMap((selector) => [...header.querySelectorAll(selector)])
+      .map((element) => element.getBoundingClientRect())
+      .filter((box) => box.height > 0)
+      .sort((a, b) => a.top - b.top);
+    let rows = 0;
+    let rowBottom = -Infinity;
+    for (const box of boxes) {
+      if (box.top >= rowBottom - 1) {
+        rows += 1;
+        rowBottom = box.bottom;
+      } else rowBottom = Math.max(rowBottom, box.bottom);
+    }
+    return { rows, height: header.getBoundingClientRect().height };
+  });
+}
+
 describe('on a 360 × 780 phone', () => {
+  it('with an editor signed in and offers on the shortlist, the header keeps to two rows in every UI language', async () => {
+    await createStaffAccount(running.app.services, { email: 'kopfzeile@ki.example', password: 'lang-genug-fuer-die-kopfzeile', displayName: 'Kopfzeile', role: 'editor' });
+    const ids: number[] = await running.app.services.db('offers').where({ status: 'published' }).orderBy('id').limit(3).pluck('id');
+    const { context, page } = await phone();
+    await page.goto(`${running.app.url}/account/login`);
+    await page.getByLabel('E-Mail-Adresse').fill('kopfzeile@ki.example');
+    await page.getByLabel('Passwort', { exact: true }).fill('lang-genug-fuer-die-kopfzeile');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/account/login'));
+    await context.addCookies([{ name: 'wegweiser_shortlist', value: ids.join('.'), url: running.app.url }]);
+    const heights: Record<string, number> = {};
+    for (const lang of UI_LANGUAGES) {
+      await page.goto(`${running.app.url}/search?q=Kurs&lang=${lang}`);
+      expect(await page.locator('[data-shortlist-count]').first().innerText()).toBe(new Intl.NumberFormat(lang).format(3));
+      expect(await page.locator('.account-menu > summary').isVisible(), lang).toBe(true);
+      const header = await headerRows(page);
+      heights[lang] = Math.round(header.height);
+      expect(header.rows, lang).toBe(2);
+      // Three rows of 44 px touch targets could not fit in 120 px.
+      expect(header.height, lang).toBeLessThan(120);
+    }
+    expect(Object.keys(heights)).toHaveLength(7);
+    // The staff links are one tap away, in the account menu.
+    await page.goto(`${running.app.url}/search?q=Kurs&lang=de`);
+    const backOffice = page.locator('.account-menu a[href="/admin"]');
+    expect(await backOffice.isVisible()).toBe(false);
+    await page.locator('.account-menu > summary').click();
+    await expect.poll(() => backOffice.isVisible()).toBe(true);
+    expect(await backOffice.innerText()).toBe('Verwaltung');
+    await context.close();
+  });
+
   it.each([true, false])('the search field, the count and the first result are on the first screen in every UI language (JavaScript %s)', async (javaScriptEnabled) => {
     const { context, page } = await phone(javaScriptEnabled);
     const measured: Record<string, number> = {};
@@ -104,6 +159,17 @@ describe('on a 360 × 780 phone', () => {
     await page.locator('.result-card h2 a').first().click();
     await page.waitForURL(/\/offers\//);
     expect(await page.locator('#back-to-results').getAttribute('href')).toBe('/search?q=Kurs&district=sprockhoevel');
+    await context.close();
+  });
+
+  it.each(['de', 'ar'])('axe-core finds no WCAG 2.1 A/AA violation on the home and search pages in %s (offer: offer-page.browser.test.ts)', async (lang) => {
+    const { context, page } = await phone();
+    for (const target of ['/', '/search?q=Deutschkurs']) {
+      await page.goto(`${running.app.url}${target}${target.includes('?') ? '&' : '?'}lang=${lang}`);
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`), target).toEqual([]);
+    }
     await context.close();
   });
 });

@@ -1,10 +1,16 @@
 import { AxeBuilder } from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useAppInChromium } from '../support/browser-app.ts';
 import { isLoopback } from '../support/browser.ts';
 
 const running = useAppInChromium();
+/** Screenshots for people to look at, outside the work tree. */
+const SHOTS = path.join(os.tmpdir(), 'wegweiser-screenshots');
+mkdirSync(SHOTS, { recursive: true });
 
 /** A phone whose browser asks for the language; nothing leaves the machine. */
 async function phone(locale: string): Promise<Page> {
@@ -67,7 +73,7 @@ describe.each(CASES)('the site in $lang on a phone', ({ lang, browserLocale, tow
     expect(await page.locator('h1').textContent()).toContain(firstTitle);
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: `screenshots/test-${lang}-phone-offer.png` });
+    await page.screenshot({ path: path.join(SHOTS, `test-${lang}-phone-offer.png`) });
     const providerLink = await page.locator('a[href^="/providers/"]').first().getAttribute('href');
     expect(providerLink).toMatch(/^\/providers\//);
     await page.goto(`${running.app.url}${providerLink}`);
@@ -87,7 +93,7 @@ describe.each(CASES)('the site in $lang on a phone', ({ lang, browserLocale, tow
     for (const target of ['/', '/search?q=Kurs&district=witten']) {
       await page.goto(`${running.app.url}${target}${target.includes('?') ? '&' : '?'}lang=${lang}`);
       expect(await axeViolations(page), target).toEqual([]);
-      await page.screenshot({ path: `screenshots/test-${lang}-phone${target === '/' ? '-home' : '-search'}.png` });
+      await page.screenshot({ path: path.join(SHOTS, `test-${lang}-phone${target === '/' ? '-home' : '-search'}.png`) });
     }
     await page.context().close();
   });

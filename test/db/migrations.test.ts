@@ -9,7 +9,7 @@ import { createTestDatabase, testingOnPostgres } from '../support/test-database.
 const TABLES = [
   'taxonomy_terms', 'taxonomy_labels', 'providers', 'locations', 'offers', 'offer_locations', 'offer_categories',
   'offer_target_groups', 'offer_languages', 'offer_schedules', 'offer_translations', 'search_outbox', 'app_meta',
-  'users', 'one_time_tokens', 'sessions', 'audit_log', 'offer_revisions', 'problem_reports', 'public_submissions', 'mail_outbox', 'login_throttle', 'staff_digest_items',
+  'users', 'one_time_tokens', 'sessions', 'audit_log', 'offer_revisions', 'problem_reports', 'public_submissions', 'mail_outbox', 'login_throttle', 'staff_digest_items', 'translation_outbox',
 ];
 
 async function existingTables(db: Database): Promise<string[]> {

@@ -90,12 +90,17 @@ describe('cached search pages', () => {
 
     await createStaffAccount(services, { email: 'redaktion@ki.example', password: 'ein langes passwort', displayName: 'Jana Redaktion', role: 'editor' });
     const { agent } = await signIn(app, 'redaktion@ki.example', 'ein langes passwort');
+    // The anonymous page for this address is cached now; the editor must get their own page, with their header.
     const signedIn = await agent.get('/search?q=Kurs').expect(200);
     expect(signedIn.text).toContain('href="/account">');
+    expect(signedIn.text).toContain('<a href="/admin">Verwaltung</a>');
+    expect(signedIn.text).toContain('action="/account/logout"');
     expect(signedIn.text).not.toContain('href="/account/login"');
+    // And the editor's page (with their session's form token) never becomes the anonymous copy.
     const anonymousAgain = await request(app).get('/search?q=Kurs').expect(200);
     expect(anonymousAgain.text).toContain('href="/account/login"');
-    expect(anonymousAgain.text).not.toContain('Jana Redaktion');
+    expect(anonymousAgain.text).not.toContain('<a href="/admin">');
+    expect(anonymousAgain.text).not.toContain('action="/account/logout"');
   });
 
   it('a repeated page comes from the cache with the same ETag, and a conditional request gets 304', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../server/errors/app-errors.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
-import { parseOfferInput } from '../../server/offers/offer-schema.ts';
+import { offerInputSchema, parseOfferInput } from '../../server/offers/offer-schema.ts';
 import type { Location, OfferInput } from '../../server/offers/offer-types.ts';
 import { toOfferFormProblems } from '../../server/submissions/offer-form-errors.ts';
 import { emptyOfferForm, toOfferFormInput, toOfferFormValues, type OfferFormContext } from '../../server/submissions/offer-form-mapper.ts';
@@ -49,11 +49,24 @@ describe('the offer form mapper', () => {
   let storage: Awaited<ReturnType<typeof createTestStorage>>;
   let ctx: OfferFormContext;
   let t: (key: string, values?: Record<string, unknown>) => string;
+  let i18n: Awaited<ReturnType<typeof createI18n>>;
+
+  /** The schema's rejection of a form input: its fields and issues, as the routes hand them on. */
+  function rejectionOf(input: ReturnType<typeof toOfferFormInput>): ValidationError {
+    try {
+      parseOfferInput({ ...input, providerId: 3 }, storage.taxonomy);
+    } catch (error) {
+      if (error instanceof ValidationError) return error;
+      throw error;
+    }
+    throw new Error('the schema accepted the input');
+  }
 
   beforeAll(async () => {
     storage = await createTestStorage();
     ctx = { taxonomy: storage.taxonomy, locale: 'de', locations: [place] };
-    t = (await createI18n()).getFixedT('de');
+    i18n = await createI18n();
+    t = i18n.getFixedT('de');
   });
   afterAll(async () => storage?.close());
 
@@ -139,13 +152,7 @@ describe('the offer form mapper', () => {
       'translations[en][title]': 'x',
       'translations[uk][summary]': 'Короткий опис',
     });
-    let fields: Record<string, string> = {};
-    try {
-      parseOfferInput({ ...input, providerId: 3 }, storage.taxonomy);
-    } catch (error) {
-      fields = (error as ValidationError).fields;
-    }
-    const problems = toOfferFormProblems(fields, input, ctx, t);
+    const problems = toOfferFormProblems(rejectionOf(input), input, ctx, t);
     expect(problems.summary.map((entry) => entry.text)).toEqual([
       'Bitte geben Sie einen Titel mit mindestens 3 Zeichen ein.',
       'Bitte wählen Sie mindestens eine Kategorie.',
@@ -168,11 +175,28 @@ describe('the offer form mapper', () => {
     expect(values.translations.find((translation) => translation.locale === 'ar')).toMatchObject({ open: false, filled: false });
   });
 
+  it('words each limit with the schema’s own number, so a changed limit changes the message', () => {
+    const shape = offerInputSchema.shape;
+    const long = (length: number) => 'a'.repeat(length + 1);
+    const input = toOfferFormInput({ ...body, title: long(shape.title.maxLength!), description: long(shape.description.maxLength!), ageMin: '-1', ageMax: '300' });
+    const problems = toOfferFormProblems(rejectionOf(input), input, ctx, t);
+    const german = new Intl.NumberFormat('de');
+    expect(problems.messages.title).toBe(`Der Titel darf höchstens ${shape.title.maxLength} Zeichen lang sein.`);
+    expect(problems.messages.description).toBe(`Die Beschreibung darf höchstens ${german.format(shape.description.maxLength!)} Zeichen lang sein.`);
+    expect(problems.messages.ageMin).toBe('Bitte geben Sie das Alter als ganze Zahl ein.');
+    expect(problems.messages.ageMax).toBe('Das Alter darf höchstens 120 sein.');
+    // The number comes from the issue, not from the message file: a schema with another limit reads differently.
+    const stricter = toOfferFormProblems({ fields: { title: 'Too big' }, issues: { title: { code: 'too_big', maximum: 77 } } }, input, ctx, t);
+    expect(stricter.messages.title).toBe('Der Titel darf höchstens 77 Zeichen lang sein.');
+    const arabic = toOfferFormProblems(rejectionOf(input), input, { ...ctx, locale: 'ar' }, (key, values) => i18n.getFixedT('ar')(key, values));
+    expect(arabic.messages.description).toContain(new Intl.NumberFormat('ar-u-nu-latn').format(shape.description.maxLength!));
+  });
+
   it('asks for a place only for offers held in person, and names places of other organisations', () => {
     const missing = toOfferFormInput({ ...body, format: 'in-person', locationIds: [] });
-    const problems = toOfferFormProblems({ locationIds: 'an in-person or hybrid offer needs at least one location' }, missing, ctx, t);
+    const problems = toOfferFormProblems({ fields: { locationIds: 'an in-person or hybrid offer needs at least one location' } }, missing, ctx, t);
     expect(problems.summary).toEqual([{ href: '#location-7', text: 'Bitte wählen Sie mindestens einen Ort. Findet das Angebot nur online statt, wählen Sie „Online“.' }]);
-    const foreign = toOfferFormProblems({ locationIds: 'not a location of this provider: 99' }, toOfferFormInput({ ...body, locationIds: '99' }), ctx, t);
+    const foreign = toOfferFormProblems({ fields: { locationIds: 'not a location of this provider: 99' } }, toOfferFormInput({ ...body, locationIds: '99' }), ctx, t);
     expect(foreign.messages.locationIds).toBe('Bitte wählen Sie nur Orte Ihrer Organisation.');
     const online = toOfferFormInput({ ...body, format: 'online', locationIds: [] });
     expect(() => parseOfferInput({ ...online, providerId: 3 }, storage.taxonomy)).not.toThrow();

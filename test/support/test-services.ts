@@ -77,7 +77,7 @@ export async function createTestServices(overrides: Record<string, string> = {},
   const services = await startServices(config, createSilentLogger(), { PATH: process.env.PATH });
   return {
     ...services,
-    offerDeps: { db: services.db, taxonomy: services.taxonomy, clock: services.clock, notifySearch: () => services.worker.notify() },
+    offerDeps: { db: services.db, taxonomy: services.taxonomy, clock: services.clock, notifySearch: services.notifySearch },
     async close() {
       const indexes = await services.engine.client.getRawIndexes({ limit: 1000 }).catch(() => ({ results: [] }));
       for (const index of indexes.results) {

@@ -39,6 +39,12 @@ import * as addOfferImportKey from './2026-12-05-0945-add-offer-import-key.ts';
 import * as createSearchMisses from './2026-12-05-1000-create-search-misses.ts';
 import * as addUserOrganisation from './2026-12-05-1100-add-user-organisation.ts';
 import * as createStaffDigestItems from './2026-12-05-1101-create-staff-digest-items.ts';
+import * as addTranslationProvenance from './2026-12-05-1110-add-translation-provenance.ts';
+import * as createTranslationOutbox from './2026-12-05-1111-create-translation-outbox.ts';
+import * as createSearchDocuments from './2026-12-05-1130-create-search-documents.ts';
+import * as createWorkerLeases from './2026-12-05-1140-create-worker-leases.ts';
+import * as createSearchIndexVersion from './2026-12-05-1141-create-search-index-version.ts';
+import * as createRateLimitHits from './2026-12-05-1142-create-rate-limit-hits.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -87,6 +93,12 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-1000-create-search-misses', createSearchMisses],
   ['2026-12-05-1100-add-user-organisation', addUserOrganisation],
   ['2026-12-05-1101-create-staff-digest-items', createStaffDigestItems],
+  ['2026-12-05-1110-add-translation-provenance', addTranslationProvenance],
+  ['2026-12-05-1111-create-translation-outbox', createTranslationOutbox],
+  ['2026-12-05-1130-create-search-documents', createSearchDocuments],
+  ['2026-12-05-1140-create-worker-leases', createWorkerLeases],
+  ['2026-12-05-1141-create-search-index-version', createSearchIndexVersion],
+  ['2026-12-05-1142-create-rate-limit-hits', createRateLimitHits],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,130 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createHash } from 'node:crypto';
+import type { WorkerLease } from '../cluster/worker-lease.ts';
+import type { Database } from '../db/db-connection.ts';
+import { readMeta, writeMeta } from '../db/app-meta-repository.ts';
+import type { Logger } from '../logging/logger.ts';
+import { findOffersByIds, listPublishedOfferIds } from '../offers/offer-repository.ts';
+import type { Taxonomy } from '../taxonomy/taxonomy.ts';
+import { FACT_FIELDS, toStoredDocument, type StoredSearchDocument } from './database-search-mapper.ts';
+import { clearSearchDocuments, countSearchDocuments, replaceOfferDocuments } from './database-search-repository.ts';
+import { countExpectedDocuments, isPublic } from './offer-search-index.ts';
+import { toSearchDocuments } from './search-document-mapper.ts';
+import { CARD_FIELDS } from './search-fields.ts';
+import { settingsFingerprint } from './search-index-settings.ts';
+import { latestOutboxId } from './search-outbox-repository.ts';
+
+/** The outbox row up to which the database copy is current. */
+export const COPY_WATERMARK_KEY = 'search.databaseCopyOutboxId';
+const COPY_FORMAT_KEY = 'search.databaseCopyFormat';
+/** Changes when what the copy stores changes: a start then rebuilds it. */
+const COPY_FORMAT = createHash('sha256').update(JSON.stringify([1, FACT_FIELDS, CARD_FIELDS, settingsFingerprint()])).digest('hex').slice(0, 16);
+
+const POLL_INTERVAL_MS = 250;
+const BATCH_SIZE = 500;
+
+export interface DatabaseSearchCopierDeps {
+  db: Database;
+  taxonomy: Taxonomy;
+  logger: Logger;
+  /** Among several app instances only the holder copies (so the watermark only moves forward); without one this copier assumes it is alone. */
+  lease?: WorkerLease;
+}
+
+/**
+ * Keeps the database copy of the search documents (`search_documents`) in
+ * step with the search outbox, without Meilisearch: it follows the outbox
+ * rows by id (its own watermark, not `processed_at`), so a write made while
+ * Meilisearch is down is searchable in the fallback within a poll.
+ */
+export class DatabaseSearchCopier {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private sleeper: AbortController | undefined;
+
+  constructor(private readonly deps: DatabaseSearchCopierDeps) {}
+
+  /** At start: rebuilds the copy when it is missing, of another format, or its count disagrees after catching up. */
+  async reconcile(): Promise<'up-to-date' | 'rebuilt'> {
+    const { db } = this.deps;
+    if ((await readMeta(db, COPY_FORMAT_KEY)) === COPY_FORMAT) {
+      while ((await this.catchUp()) > 0);
+      if ((await countSearchDocuments(db)) === (await countExpectedDocuments(db))) return 'up-to-date';
+    }
+    await this.rebuild();
+    return 'rebuilt';
+  }
+
+  /** Writes the copy afresh from the database; outbox rows written meanwhile are applied again after. */
+  async rebuild(): Promise<number> {
+    const { db, taxonomy } = this.deps;
+    const watermark = await latestOutboxId(db);
+    await clearSearchDocuments(db);
+    let documents = 0;
+    for (let after = 0; ; ) {
+      const ids = await listPublishedOfferIds(db, after, 500);
+      if (ids.length === 0) break;
+      const stored = (await findOffersByIds(db, ids)).filter(isPublic).flatMap((offer) => toSearchDocuments(offer, taxonomy).map(toStoredDocument));
+      await db.transaction((trx) => replaceOfferDocuments(trx, ids, stored));
+      documents += stored.length;
+      after = ids[ids.length - 1]!;
+    }
+    await writeMeta(db, COPY_WATERMARK_KEY, String(watermark));
+    await writeMeta(db, COPY_FORMAT_KEY, COPY_FORMAT);
+    while ((await this.catchUp()) > 0);
+    this.deps.logger.info({ documents }, 'database search copy rebuilt');
+    return documents;
+  }
+
+  /** Applies the next outbox rows after the watermark; returns how many rows it covered. */
+  async catchUp(): Promise<number> {
+    const { db, taxonomy } = this.deps;
+    const watermark = Number((await readMeta(db, COPY_WATERMARK_KEY)) ?? 0);
+    const rows: Array<{ id: number; offer_id: number }> = await db('search_outbox').where('id', '>', watermark).orderBy('id').limit(BATCH_SIZE).select('id', 'offer_id');
+    if (rows.length === 0) return 0;
+    const offerIds = [...new Set(rows.map((row) => row.offer_id))];
+    const stored: StoredSearchDocument[] = (await findOffersByIds(db, offerIds))
+      .filter(isPublic)
+      .flatMap((offer) => toSearchDocuments(offer, taxonomy).map(toStoredDocument));
+    // Read while the lease was held; not written once it ran out (the next holder copies these rows again).
+    if (!(this.deps.lease?.isHeld() ?? true)) return 0;
+    await db.transaction(async (trx) => {
+      await replaceOfferDocuments(trx, offerIds, stored);
+      await trx('app_meta').insert({ key: COPY_WATERMARK_KEY, value: String(rows[rows.length - 1]!.id) }).onConflict('key').merge();
+    });
+    return rows.length;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Ask for a pass now (after a commit that queued outbox rows). */
+  notify(): void {
+    this.sleeper?.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.sleeper?.abort();
+    await this.loop;
+    await this.deps.lease?.release();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let covered = 0;
+      try {
+        if (!this.deps.lease || (await this.deps.lease.acquire())) covered = await this.catchUp();
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'database search copy not updated; will retry');
+      }
+      if (covered > 0) continue;
+      this.sleeper = new AbortController();
+      await sleep(POLL_INTERVAL_MS, undefined, { signal: this.sleeper.signal }).catch(() => undefined);
+      this.sleeper = undefined;
+    }
+  }
+}
