@@ -111,6 +111,8 @@ describe('machine translation with DeepL (a local server stands for the DeepL AP
     const arabic = (await request(app).get(`/offers/${offer.slug}?lang=ar`).expect(200)).text;
     expect(arabic).toContain('>[AR] مقهى اللغة im مركز الأسرة</h1>');
     expect(arabic).toContain('<span class="machine-translation-label">مترجم آليًا</span>');
+    // The translated title at the top is marked too, and leads to the notice.
+    expect(arabic).toContain('<p class="machine-translation-mark"><a href="#machine-translation-notice">مترجم آليًا</a></p>');
     expect(arabic).toMatch(/<details class="machine-translation-original">\s*<summary>عرض النص الألماني الأصلي<\/summary>\s*<div lang="de" dir="ltr">\s*<p class="original-title"><strong>Sprachcafé im Familienzentrum<\/strong><\/p>/);
     for (const lang of ['de', 'tr', 'en']) {
       expect((await request(app).get(`/offers/${offer.slug}?lang=${lang}`).expect(200)).text).not.toContain('machine-translation-notice');
