@@ -4,6 +4,7 @@
  *   npm run bench                 transport, search on the demo data, search on 100,000 offers
  *   npm run bench -- --quick      transport and the demo data only, shorter runs
  *   npm run bench -- --brochure-only   the brochure's time and page count only
+ *   npm run bench -- --multilingual-only   Meilisearch's CPU per search with and without the multilingual fields
  *
  * Environment: BENCH_SKIP_SCALE=1 skips the 100,000-offer set; BENCH_SCALE_DIR
  * names a folder for it (reused when scripts/generate-scale.ts already filled it,
@@ -17,6 +18,9 @@ import path from 'node:path';
 import { loadConfig } from '../server/config/config.ts';
 import { benchBrochure } from './bench/bench-brochure.ts';
 import { benchImport, importTable, type ImportBenchReport } from './bench/bench-import.ts';
+import { benchMultilingualCost, type MultilingualReport } from './bench/bench-multilingual.ts';
+import { startServices, stopServices } from '../server/bootstrap.ts';
+import { createSilentLogger } from '../server/logging/logger.ts';
 import { benchTransport } from './bench/bench-transport.ts';
 import { benchSearch, type SearchBenchReport } from './bench/bench-search.ts';
 import { inProcessTable, loadTable, ratioTable, verdicts } from './bench/bench-report.ts';
@@ -90,14 +94,33 @@ async function runSearchBench(label: string, config: ReturnType<typeof loadConfi
   }
 }
 
+/** Meilisearch's CPU per search with and without the fields other languages add, on the demo data. */
+async function runMultilingualBench(): Promise<MultilingualReport> {
+  const dir = tempFolder('wegweiser-bench-multilingual-');
+  guardMeiliOf(dir);
+  const services = await startServices(loadConfig({ DATA_DIR: dir, DEMO_DATA: 'true', LOG_LEVEL: 'silent', MEILI_BINARY: process.env.MEILI_BINARY }), createSilentLogger(), process.env);
+  try {
+    return await benchMultilingualCost(services, { searches: quick ? 600 : 2000, log });
+  } finally {
+    await stopServices(services);
+  }
+}
+
 async function main(): Promise<void> {
   const cpus = os.cpus();
   log(`npm run bench${quick ? ' --quick' : ''}: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}`);
   log(`load average at start: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 
-  log('\n== 0. Brochure (npm run brochure) on the demo data');
-  await benchBrochure(log);
-  if (process.argv.includes('--brochure-only')) return;
+  const multilingualOnly = process.argv.includes('--multilingual-only');
+  if (!multilingualOnly) {
+    log('\n== 0. Brochure (npm run brochure) on the demo data');
+    await benchBrochure(log);
+    if (process.argv.includes('--brochure-only')) return;
+  }
+
+  log(`\n== 0b. Multilingual fields: Meilisearch CPU per search with and without them [${elapsed()}]`);
+  const multilingual = await runMultilingualBench();
+  if (multilingualOnly) return;
 
   log('\n== 1. Meilisearch client transport');
   await benchTransport();
@@ -160,6 +183,10 @@ async function main(): Promise<void> {
     }
     log(`    page/raw ${(row('page').rps / row('raw').rps).toFixed(2)}×, API/raw ${(row('api').rps / row('raw').rps).toFixed(2)}× the searches per second`);
   }
+  log(
+    `\nMultilingual fields: Meilisearch ${multilingual.withFields.toFixed(2)} ms CPU per search with them, ${multilingual.withoutFields.toFixed(2)} ms without ` +
+      `(${multilingual.growth >= 0 ? '+' : ''}${(multilingual.growth * 100).toFixed(0)} %, target at most +20 %; ${multilingual.searches} unique searches)`,
+  );
   log('\nImport (npm run bench:import runs it alone):\n');
   for (const line of importTable(imported)) log(line);
   log('\nTargets (reported, not asserted):');

@@ -28,7 +28,7 @@ import type { Logger } from './logging/logger.ts';
 import { redactUrl } from './logging/redact-url.ts';
 import type { Region } from './region/region-config.ts';
 import type { SearchEngine } from './search-engine/search-engine.ts';
-import { createSearchRouter } from './search/search-routes.ts';
+import { createSearchApiRouter, createSearchRouter } from './search/search-routes.ts';
 import { createBrochureRouter } from './brochure/brochure-routes.ts';
 import { createReferralRouter } from './referral/referral-routes.ts';
 import { createShortlistRouter, readShortlist } from './shortlist/shortlist-routes.ts';
@@ -148,6 +148,9 @@ export function createApp(deps: AppDeps): Express {
     createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles, demo: deps.config.demoData, addressLanguageOnly: /^\/embed\// }),
   );
   app.use(limitQueryParameters);
+  const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
+  // The search API first: it needs no session, shortlist or user, and is the busiest address after the page.
+  app.use(createSearchApiRouter({ ...deps, recorder }));
   app.use(createHealthRouter(deps));
   const importJobs = createImportJobs();
   app.use(createImportStatusRouter(importJobs));
@@ -163,7 +166,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(loadCurrentUser(deps.db));
   // A signed-in user gets a token on every page, for the sign-out button in the header.
   app.use((request, response, next) => (response.locals.user ? provideHeaderCsrfToken(request, response, next) : next()));
-  const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
   app.use(createSearchRouter({ ...deps, recorder }));
   app.use(['/shortlist/sheet.pdf', '/search/export.csv', '/search/export.xlsx'], createDownloadRateLimit(60, rateLimitStore('download')));
   app.use(createShortlistRouter({ db: deps.db, taxonomy: deps.taxonomy, publicUrl: deps.config.siteUrl }));

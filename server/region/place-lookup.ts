@@ -148,10 +148,18 @@ export function suggestPlace(region: Region, text: string): string | undefined {
 }
 
 /** Every town, quarter and postcode, for the type-ahead list of the "near" field. */
+const suggestionsByRegion = new WeakMap<Region, string[]>();
+
 export function placeSuggestions(region: Region): string[] {
-  return [
-    ...region.districts.map((district) => district.name),
-    ...region.districts.flatMap((district) => (district.quarters ?? []).map((quarter) => `${townOf(district)}-${quarter.name}`)),
-    ...region.districts.flatMap((district) => district.postcodes.map((postcode) => `${postcode.code} ${postcode.area}`)),
-  ];
+  // Made once per region: every search page lists them.
+  let names = suggestionsByRegion.get(region);
+  if (!names) {
+    names = [
+      ...region.districts.map((district) => district.name),
+      ...region.districts.flatMap((district) => (district.quarters ?? []).map((quarter) => `${townOf(district)}-${quarter.name}`)),
+      ...region.districts.flatMap((district) => district.postcodes.map((postcode) => `${postcode.code} ${postcode.area}`)),
+    ];
+    suggestionsByRegion.set(region, names);
+  }
+  return names;
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db/db-connection.ts';
+import { isPostgres } from '../db/sql-dialect.ts';
 import type { StoredSearchDocument } from './database-search-mapper.ts';
-import { toFtsMatch, type TextQuery } from './database-search-text.ts';
+import { toFtsMatch, toTsQueryTerms, type TextQuery } from './database-search-text.ts';
 
 type Queryable = Database | Knex.Transaction;
 
@@ -12,9 +13,7 @@ export interface CandidateRow {
   facts: string;
 }
 
-export function isPostgres(db: Queryable): boolean {
-  return ['pg', 'postgres', 'postgresql'].includes(String(db.client.config.client));
-}
+export { isPostgres };
 
 /** Replaces the documents of these offers with the given ones (none for an offer no longer public). */
 export async function replaceOfferDocuments(trx: Queryable, offerIds: number[], documents: StoredSearchDocument[]): Promise<void> {
@@ -41,6 +40,7 @@ export async function readCandidates(db: Database, text: TextQuery | null, optio
     if (options.firstPlacesOnly) query.where('place_rank', 0);
     return query;
   }
+  if (isPostgres(db)) return matchPostgres(db, text, options);
   const rows = await db.raw(
     `SELECT d.key AS key, d.facts AS facts, bm25(search_documents_fts, 10, 6, 4, 3, 1, 2) AS rank
        FROM search_documents_fts JOIN search_documents d ON d.key = search_documents_fts.rowid
@@ -49,6 +49,24 @@ export async function readCandidates(db: Database, text: TextQuery | null, optio
     [toFtsMatch(text), options.limit],
   );
   return rows as CandidateRow[];
+}
+
+/**
+ * PostgreSQL: every term must match with the German or the simple
+ * configuration (see the text-vector migration); ts_rank, negated so that
+ * lower is better as with bm25.
+ */
+async function matchPostgres(db: Database, text: TextQuery, options: { firstPlacesOnly: boolean; limit: number }): Promise<CandidateRow[]> {
+  const terms = toTsQueryTerms(text);
+  const query = terms.map(() => "(to_tsquery('simple', ?) || to_tsquery('german', ?))").join(' && ');
+  const result = await db.raw(
+    `SELECT d.key AS key, d.facts AS facts, -ts_rank(d.text_vector, q.query) AS rank
+       FROM search_documents d, (SELECT ${query} AS query) q
+      WHERE d.text_vector @@ q.query ${options.firstPlacesOnly ? 'AND d.place_rank = 0' : ''}
+      ORDER BY rank, d.key LIMIT ?`,
+    [...terms.flatMap((term) => [term, term]), options.limit],
+  );
+  return (result as { rows: CandidateRow[] }).rows;
 }
 
 /** The stored cards of these documents, by key. */

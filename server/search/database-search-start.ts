@@ -31,7 +31,8 @@ export async function startDatabaseSearch(deps: {
     ...deps.config,
     database: new DatabaseSearch(deps.db),
     probe: () => engine.client.index(engine.indexUid(OFFERS_INDEX)).search('', { limit: 0 }),
-    onTrip: () => engine.resultCache.invalidate(),
+    // Local: the other instances trip on their own, and keep their cached answers until then.
+    onTrip: () => engine.resultCache.invalidate({ announce: false }),
     logger: deps.logger,
   });
   return copier;

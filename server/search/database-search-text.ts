@@ -63,3 +63,14 @@ export function toFtsMatch(text: TextQuery): string {
     })
     .join(' AND ');
 }
+
+/**
+ * One tsquery text per term, for `to_tsquery`: lexemes quoted (words only, so
+ * no quote can end them), the typed word a prefix when last, synonyms ORed
+ * in, a synonym of several words as a phrase.
+ */
+export function toTsQueryTerms(text: TextQuery): string[] {
+  return text.terms.map((term) =>
+    [`'${term.word}'${term.prefix ? ':*' : ''}`, ...term.alternatives.map((tokens) => tokens.map((token) => `'${token}'`).join(' <-> '))].join(' | '),
+  );
+}

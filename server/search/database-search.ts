@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { SearchUnavailableError } from '../errors/app-errors.ts';
 import type { Database } from '../db/db-connection.ts';
 import { countFacetValues, distanceMetres, matchesSearch } from './database-search-filter.ts';
@@ -34,7 +35,24 @@ interface Candidates {
  * ("last") finds them: those with every word first, then those missing the
  * last word, and so on down to the first word alone.
  */
-async function loadCandidates(db: Database, text: TextQuery | null, firstPlacesOnly: boolean): Promise<Candidates> {
+/**
+ * Parsed facts by document key. A document is never changed under its key (a
+ * change deletes it and inserts a new one; keys are never reused), so an entry
+ * cannot go stale; parsing every candidate's JSON was most of a search's CPU.
+ */
+type FactsCache = LRUCache<number, SearchFacts>;
+const FACTS_CACHE_ENTRIES = 50_000;
+
+function factsOf(cache: FactsCache, key: number, json: string): SearchFacts {
+  let facts = cache.get(key);
+  if (!facts) {
+    facts = JSON.parse(json) as SearchFacts;
+    cache.set(key, facts);
+  }
+  return facts;
+}
+
+async function loadCandidates(db: Database, cache: FactsCache, text: TextQuery | null, firstPlacesOnly: boolean): Promise<Candidates> {
   const found = new Map<number, Candidate>();
   let capped = false;
   for (let current = text; ; current = withoutLastTerm(current!)) {
@@ -42,7 +60,7 @@ async function loadCandidates(db: Database, text: TextQuery | null, firstPlacesO
     capped ||= rows.length > MAX_CANDIDATES;
     for (const row of rows.slice(0, MAX_CANDIDATES)) {
       const key = Number(row.key);
-      if (!found.has(key)) found.set(key, { key, words: current?.terms.length ?? 0, rank: Number(row.rank), facts: JSON.parse(row.facts) as SearchFacts });
+      if (!found.has(key)) found.set(key, { key, words: current?.terms.length ?? 0, rank: Number(row.rank), facts: factsOf(cache, key, row.facts) });
     }
     if (!current || !withoutLastTerm(current) || found.size >= MAX_CANDIDATES) break;
   }
@@ -87,6 +105,8 @@ function countFacets(candidates: Candidate[], matching: Candidate[], query: Sear
  * no typo tolerance or compound splitting).
  */
 export class DatabaseSearch {
+  private readonly facts: FactsCache = new LRUCache({ max: FACTS_CACHE_ENTRIES });
+
   constructor(private readonly db: Database) {}
 
   async searchOffers(query: SearchQuery): Promise<SearchResult> {
@@ -99,7 +119,7 @@ export class DatabaseSearch {
 
   async findMapMarkers(query: SearchQuery): Promise<MapMarkers> {
     try {
-      const { documents } = await loadCandidates(this.db, readTextQuery(query.q), false);
+      const { documents } = await loadCandidates(this.db, this.facts, readTextQuery(query.q), false);
       const placed = documents.filter((doc) => doc.facts._geo && matchesSearch(doc.facts, query, undefined, { perPlace: true }));
       const cards = await readCards(this.db, placed.slice(0, MAX_MAP_MARKERS).map((doc) => doc.key));
       const markers: MapMarker[] = placed.slice(0, MAX_MAP_MARKERS).map((doc) => {
@@ -114,7 +134,7 @@ export class DatabaseSearch {
 
   private async runSearch(query: SearchQuery): Promise<SearchResult> {
     const places = searchesPlaces(query);
-    const { documents: candidates, capped } = await loadCandidates(this.db, readTextQuery(query.q), !places);
+    const { documents: candidates, capped } = await loadCandidates(this.db, this.facts, readTextQuery(query.q), !places);
     const matching = candidates.filter((doc) => matchesSearch(doc.facts, query));
     const ordered = sortDocuments(matching, query);
     const offers = (places ? distinctOffers(ordered) : ordered).slice(0, MAX_TOTAL_HITS);
@@ -137,7 +157,7 @@ export class DatabaseSearch {
 
   /** How many offers a variant of the search finds. */
   private async countOffers(variant: SearchQuery): Promise<number> {
-    const { documents } = await loadCandidates(this.db, readTextQuery(variant.q), !searchesPlaces(variant));
+    const { documents } = await loadCandidates(this.db, this.facts, readTextQuery(variant.q), !searchesPlaces(variant));
     return new Set(documents.filter((doc) => matchesSearch(doc.facts, variant)).map((doc) => doc.facts.offerId)).size;
   }
 

@@ -43,6 +43,12 @@ export function createSearchRouter(deps: SearchRouterDeps): Router {
     });
     recordIfEmpty(deps, request, response, parsed, Number(page.meta.total ?? 1));
   });
+  return router;
+}
+
+/** The search API: JSON for the same searches, and the map's markers. */
+export function createSearchApiRouter(deps: SearchRouterDeps): Router {
+  const router = Router();
   router.get('/api/v1/search', async (request, response) => {
     const search = parseSearchRequest(request.query, deps, { strictNames: true });
     const answer = await buildSearchApiResponse(deps, search, viewContext(response, deps.taxonomy));

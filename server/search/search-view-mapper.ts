@@ -154,23 +154,16 @@ export const LANGUAGES_SHOWN = 8;
 
 function termOptions(name: FacetName, vocabulary: 'district' | 'language' | 'target', query: SearchQuery, counts: FacetCounts, ctx: ViewContext): FacetOption[] {
   const selected: string[] = query[name] as string[];
+  const found = counts[name];
+  // Only terms found or chosen get a label: the language list has some seventy terms.
   return ctx.taxonomy
     .terms(vocabulary)
+    .filter((term) => (found[term.slug] ?? 0) > 0 || selected.includes(term.slug))
     .map((term) => {
       const label = ctx.taxonomy.label(vocabulary, term.slug, ctx.locale);
       const native = vocabulary === 'language' ? String(term.attributes.native ?? '') : '';
-      return { term, label, native: native && native !== label ? native : null };
-    })
-    .map(({ term, label, native }) => ({
-      name,
-      value: term.slug,
-      label,
-      native,
-      count: counts[name][term.slug] ?? 0,
-      checked: selected.includes(term.slug),
-      children: [],
-    }))
-    .filter((option) => option.count > 0 || option.checked);
+      return { name, value: term.slug, label, native: native && native !== label ? native : null, count: found[term.slug] ?? 0, checked: selected.includes(term.slug), children: [] };
+    });
 }
 
 /** The facet groups of the filter panel, with disjunctive counts. */

@@ -197,7 +197,11 @@
     button.addEventListener('click', () => {
       form.dataset.view = button.dataset.show;
       for (const other of form.querySelectorAll('[data-show]')) other.setAttribute('aria-pressed', String(other === button));
-      if (button.dataset.show === 'map') searchMap.resize();
+      if (button.dataset.show === 'map') {
+        searchMap.resize();
+        // On a phone most of the map would start below the fold: bring the switch and the map into view.
+        button.parentElement.scrollIntoView({ block: 'start' });
+      }
     });
   }
 

@@ -172,4 +172,21 @@ describe('on a 360 × 780 phone', () => {
     }
     await context.close();
   });
+
+  it('"Karte" on a phone brings the whole map onto the screen, under the list/map switch', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${running.app.url}/search?q=Deutschkurs&lang=ar`);
+    await page.locator('button[data-show="map"]').click();
+    await expect.poll(() => page.locator('#map .leaflet-marker-icon').count()).toBeGreaterThan(0);
+    const view = await page.evaluate(() => {
+      const map = document.getElementById('map')!.getBoundingClientRect();
+      const toggle = document.querySelector('.view-toggle')!.getBoundingClientRect();
+      return { mapTop: map.top, mapBottom: map.bottom, toggleTop: toggle.top };
+    });
+    expect(view.toggleTop).toBeGreaterThanOrEqual(0);
+    expect(view.mapTop).toBeGreaterThan(view.toggleTop);
+    expect(view.mapBottom).toBeLessThanOrEqual(780);
+    expect(view.mapBottom - view.mapTop).toBeGreaterThan(600);
+    await context.close();
+  });
 });

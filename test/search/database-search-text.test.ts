@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTextQuery, toFtsMatch, withoutLastTerm } from '../../server/search/database-search-text.ts';
+import { readTextQuery, toFtsMatch, toTsQueryTerms, withoutLastTerm } from '../../server/search/database-search-text.ts';
 
 describe('reading typed words for the database search', () => {
   it('quotes every word, ORs in synonyms and makes only the last word a prefix', () => {
@@ -13,6 +13,13 @@ describe('reading typed words for the database search', () => {
       '"näh" AND "café" AND "treff" AND "2" AND "kurs" AND "eltern" AND "title" AND "x" AND "b"*',
     );
     expect(readTextQuery('" * - ^ : ( ) {} \\ \'')).toBeNull();
+  });
+
+  it('gives PostgreSQL one tsquery per term: quoted lexemes, prefix on the last word, synonym phrases with <->', () => {
+    expect(toTsQueryTerms(readTextQuery('DaZ "Witten\' & !')!)).toEqual([
+      "'daz' | 'deutschkurs' | 'sprachkurs' | 'integrationskurs' | 'deutsch' <-> 'als' <-> 'zweitsprache'",
+      "'witten':*",
+    ]);
   });
 
   it('leaves out function words unless nothing else is typed', () => {

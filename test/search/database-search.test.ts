@@ -5,6 +5,7 @@ import { createI18n } from '../../server/i18n/i18n.ts';
 import { createOffer } from '../../server/offers/offer-service.ts';
 import { createProviderWithLocation, createTestServices, offerInput, type TestServices } from '../support/test-services.ts';
 import { startMeiliProxy, type MeiliProxy } from '../support/meili-proxy.ts';
+import { testingOnPostgres } from '../support/test-database.ts';
 
 /**
  * Search that survives Meilisearch. The app talks to the real test
@@ -38,6 +39,13 @@ const FILTER_SEARCHES = [
 ];
 
 /** Whole words (compound parts such as "Beratung" in "Sozialberatung" are where the simpler search finds less). */
+/**
+ * PostgreSQL's German configuration stems: the synonyms of "Deutschkurs" then also find
+ * "Sprachkurse" and "Integrationskurse", which Meilisearch (no stemming) does not.
+ * There the database must find everything Meilisearch finds, and more.
+ */
+const STEMMED_ON_POSTGRES = ['q=Deutschkurs'];
+
 const TEXT_SEARCHES = ['q=Hausaufgabenhilfe', 'q=Sprachcafé', 'q=Schwimmkurs&district=witten', 'q=Deutschkurs', 'q=homework', 'q=Sprachcaf', 'q=Sprachcafé%20Eltern'];
 
 describe('search answered from the database when Meilisearch is down or hung', () => {
@@ -47,7 +55,7 @@ describe('search answered from the database when Meilisearch is down or hung', (
 
   beforeAll(async () => {
     proxy = await startMeiliProxy(inject('meiliUrl'));
-    services = await createTestServices({ DEMO_DATA: 'true', MEILI_URL: proxy.url, SEARCH_FALLBACK_TIMEOUT_MS: '400', SEARCH_FALLBACK_RETRY_SECONDS: '0.2' });
+    services = await createTestServices({ DEMO_DATA: 'true', MEILI_URL: proxy.url, SEARCH_FALLBACK_TIMEOUT_MS: '5000', SEARCH_FALLBACK_RETRY_SECONDS: '0.2' });
     app = createApp({ ...services, i18n: await createI18n() });
   });
   afterAll(async () => {
@@ -104,7 +112,9 @@ describe('search answered from the database when Meilisearch is down or hung', (
       const onlyMeili = sorted(meili.ids.filter((id) => !database.ids.includes(id)));
       const onlyDatabase = sorted(database.ids.filter((id) => !meili.ids.includes(id)));
       const facetDiff = Object.keys(meili.facets).filter((name) => JSON.stringify(Object.entries(meili.facets[name]!).sort()) !== JSON.stringify(Object.entries(database.facets[name] ?? {}).sort()));
-      if (meili.total !== database.total || onlyMeili.length || onlyDatabase.length || facetDiff.length) {
+      if (testingOnPostgres && STEMMED_ON_POSTGRES.includes(params)) {
+        if (onlyMeili.length > 0 || onlyDatabase.length === 0) differences.push(`${params}: not a wider set: onlyMeili ${onlyMeili.join(',')}`);
+      } else if (meili.total !== database.total || onlyMeili.length || onlyDatabase.length || facetDiff.length) {
         differences.push(`${params}: total ${meili.total}/${database.total} onlyMeili ${onlyMeili.join(',')} onlyDb ${onlyDatabase.join(',')} facets ${facetDiff.join(',')}`);
       }
     }

@@ -111,6 +111,8 @@ describe('machine translation with DeepL (a local server stands for the DeepL AP
     const arabic = (await request(app).get(`/offers/${offer.slug}?lang=ar`).expect(200)).text;
     expect(arabic).toContain('>[AR] مقهى اللغة im مركز الأسرة</h1>');
     expect(arabic).toContain('<span class="machine-translation-label">مترجم آليًا</span>');
+    // The translated title at the top is marked too, and leads to the notice.
+    expect(arabic).toContain('<p class="machine-translation-mark"><a href="#machine-translation-notice">مترجم آليًا</a></p>');
     expect(arabic).toMatch(/<details class="machine-translation-original">\s*<summary>عرض النص الألماني الأصلي<\/summary>\s*<div lang="de" dir="ltr">\s*<p class="original-title"><strong>Sprachcafé im Familienzentrum<\/strong><\/p>/);
     for (const lang of ['de', 'tr', 'en']) {
       expect((await request(app).get(`/offers/${offer.slug}?lang=${lang}`).expect(200)).text).not.toContain('machine-translation-notice');
@@ -209,6 +211,15 @@ describe('machine translation with DeepL (a local server stands for the DeepL AP
       return current?.summary === '[AR] Deutsch üben bei Tee.' ? current : null;
     }, 'the Arabic translation to follow the approved German text');
     expect(ar.machine?.sourceHash).toBe(sourceHash(await stored(offer.id)));
+  });
+
+  it('staff translate a new offer from its edit page in the moderation queue, before approving it', async () => {
+    const { offer } = await publishedOffer({ status: 'pending' });
+    const agent = await editor();
+    const progress = await requestTranslation(agent, `/admin/moderation/offers/${offer.id}/edit`, `/admin/offers/${offer.id}/translate`, ['ru']);
+    expect(statusesOf(await finishedProgress(agent, progress))).toEqual({ ru: 'made' });
+    expect((await translationOf(offer.id, 'ru'))?.title).toBe('[RU] языковое кафе im семейный центр');
+    expect(await services.db('search_outbox').where({ offer_id: offer.id }).count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   it("a provider translates its own offer from its account page, and cannot reach another provider's offer", async () => {

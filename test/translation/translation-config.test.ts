@@ -60,7 +60,8 @@ describe('machine translation configuration', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('Wegweiser cannot start: Configuration error: TRANSLATION_PROVIDER=deepl needs TRANSLATION_KEY (the DeepL API key from your DeepL account).\n');
-  });
+    // tsx compiles the whole server before main() runs: slow on a busy machine.
+  }, 180_000);
 
   it('reads the glossary per language, and a broken glossary file is one sentence', () => {
     const glossary = loadGlossary(path.join(root, 'data', 'translation', 'glossary.json'));

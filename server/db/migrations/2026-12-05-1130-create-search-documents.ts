@@ -1,11 +1,8 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../sql-dialect.ts';
 
 /** The text columns of a search document, best-weighted first (see database-search-text.ts). */
 const TEXT_COLUMNS = ['text_title', 'text_labels', 'text_summary', 'text_provider', 'text_description', 'text_place'];
-
-function isPostgres(knex: Knex): boolean {
-  return ['pg', 'postgres', 'postgresql'].includes(String(knex.client.config.client));
-}
 
 /**
  * A database copy of the search documents, so search can answer from the

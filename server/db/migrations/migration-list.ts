@@ -45,6 +45,7 @@ import * as createSearchDocuments from './2026-12-05-1130-create-search-document
 import * as createWorkerLeases from './2026-12-05-1140-create-worker-leases.ts';
 import * as createSearchIndexVersion from './2026-12-05-1141-create-search-index-version.ts';
 import * as createRateLimitHits from './2026-12-05-1142-create-rate-limit-hits.ts';
+import * as addSearchDocumentsTextVector from './2026-12-05-1200-add-search-documents-text-vector.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -99,6 +100,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-1140-create-worker-leases', createWorkerLeases],
   ['2026-12-05-1141-create-search-index-version', createSearchIndexVersion],
   ['2026-12-05-1142-create-rate-limit-hits', createRateLimitHits],
+  ['2026-12-05-1200-add-search-documents-text-vector', addSearchDocumentsTextVector],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
