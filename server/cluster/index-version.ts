@@ -5,7 +5,10 @@ import type { SearchResultCache } from '../search-engine/search-result-cache.ts'
 
 /** Raises the shared index version: this instance changed the index, and Meilisearch applied it. */
 export async function bumpIndexVersion(db: Database, now: number): Promise<void> {
-  await db('search_index_version').where({ id: 1 }).update({ version: db.raw('version + 1'), changed_at: now });
+  await db('search_index_version')
+    .insert({ id: 1, version: 1, changed_at: now })
+    .onConflict('id')
+    .merge({ version: db.raw('search_index_version.version + 1'), changed_at: now });
 }
 
 export async function readIndexVersion(db: Database): Promise<number> {
