@@ -114,8 +114,19 @@ export class DatabaseSearch {
     private readonly vocabulary?: SearchVocabulary,
   ) {}
 
+  /** Compounds per word, while the vocabulary keeps its size (it only grows): scanning it per search was a measured cost. */
+  private readonly compounds = new LRUCache<string, { size: number; words: string[] }>({ max: 5000 });
+
   private readText(q: string): TextQuery | null {
-    return readTextQuery(q, (word) => this.vocabulary?.compoundsEndingIn(word, 24) ?? []);
+    return readTextQuery(q, (word) => {
+      const vocabulary = this.vocabulary;
+      if (!vocabulary) return [];
+      const known = this.compounds.get(word);
+      if (known && known.size === vocabulary.size) return known.words;
+      const words = vocabulary.compoundsEndingIn(word, 24);
+      this.compounds.set(word, { size: vocabulary.size, words });
+      return words;
+    });
   }
 
   async searchOffers(query: SearchQuery): Promise<SearchResult> {
