@@ -1,7 +1,8 @@
 /**
  * npm run backup -- [target folder]: a consistent copy of the database (SQLite
- * VACUUM INTO, safe while the app runs) and the data folder's keys, into a new
- * dated folder under the target (default: DATA_DIR/backups).
+ * VACUUM INTO, or pg_dump when DATABASE_URL is set; both safe while the app
+ * runs) and the data folder's keys, into a new dated folder under the target
+ * (default: DATA_DIR/backups).
  */
 import path from 'node:path';
 import { createBackup } from '../server/backup/backup-service.ts';

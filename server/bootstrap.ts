@@ -6,7 +6,7 @@ import { IndexVersionWatcher } from './cluster/index-version.ts';
 import { createLease, migrateWhenFree, STARTUP_WAIT_MS } from './cluster/cluster-startup.ts';
 import { withLease, type WorkerLease } from './cluster/worker-lease.ts';
 import { StartupError, type AppConfig } from './config/config.ts';
-import { migrateToLatest, openDatabase, type Database } from './db/db-connection.ts';
+import { connectOnce, migrateToLatest, openDatabase, type Database } from './db/db-connection.ts';
 import { readDemoContent } from './demo/demo-content.ts';
 import { generateDemoDirectory } from './demo/demo-generator.ts';
 import { seedDemoDirectory } from './demo/demo-seeder.ts';
@@ -97,12 +97,28 @@ async function claimDataDirForRegion(db: Database, config: AppConfig, region: Re
   }
 }
 
+/** PostgreSQL that cannot be reached or entered is a sentence for the operator, not a stack trace. */
+function unreachableDatabase(config: AppConfig, error: unknown): StartupError | undefined {
+  if (config.database.client !== 'pg') return undefined;
+  const code = String((error as { code?: unknown }).code ?? '');
+  // Connection refused or unknown host, database missing (3D000), login refused (28xxx).
+  if (!/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|3D000|28000|28P01)$/.test(code)) return undefined;
+  const url = new URL(config.database.url);
+  const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  return new StartupError(`PostgreSQL at DATABASE_URL (${where}) cannot be used (${code}: ${(error as Error).message}); check that it runs, that the database exists and that DATABASE_URL is right.`);
+}
+
 /** Opens the database, loads region and taxonomy, and seeds the demo directory into an empty database. */
 export async function openStorage(config: AppConfig, logger: Logger, clock: () => Date, instanceId = createInstanceId()) {
   ensureWritableDataDir(config.dataDir);
   const region = loadRegion(config.regionsDir, config.region);
   const db = openDatabase(config.database);
   try {
+    if (config.database.client === 'pg') {
+      await connectOnce(config.database.url).catch((error: unknown) => {
+        throw unreachableDatabase(config, error) ?? error;
+      });
+    }
     await migrateWhenFree(db);
     // Instances starting together take turns, so the demo directory is written once.
     const taxonomy = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, async () => {

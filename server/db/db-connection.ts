@@ -81,6 +81,19 @@ export function openDatabase(target: DatabaseTarget | string): Database {
   return resolved.client === 'pg' ? openPostgres(resolved.url) : openSqlite(resolved.file);
 }
 
+/**
+ * One plain connection attempt: Knex's pool would retry a refused connection
+ * until its acquire timeout and then report only the timeout, not the cause.
+ */
+export async function connectOnce(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Brings the schema up to date. */
 export async function migrateToLatest(db: Database): Promise<void> {
   await db.migrate.latest();

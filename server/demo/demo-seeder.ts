@@ -1,5 +1,5 @@
 import type { Database } from '../db/db-connection.ts';
-import { insertOfferRow, replaceOfferRelations } from '../offers/offer-repository.ts';
+import { insertOfferRelations, insertOfferRows } from '../offers/offer-repository.ts';
 import { parseOfferInput } from '../offers/offer-schema.ts';
 import { countProviders, insertLocation, insertProvider } from '../providers/provider-repository.ts';
 import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
@@ -42,8 +42,7 @@ export async function seedDemoDirectory(
       }
     }
     const usedSlugs = new Set<string>();
-    const publishedIds: number[] = [];
-    for (const [index, offer] of directory.offers.entries()) {
+    const items = directory.offers.map((offer) => {
       const input = parseOfferInput(
         {
           ...offer.input,
@@ -57,12 +56,17 @@ export async function seedDemoDirectory(
       let slug = base;
       for (let n = 2; usedSlugs.has(slug); n += 1) slug = `${base}-${n}`;
       usedSlugs.add(slug);
-      const status = input.status ?? 'draft';
-      const offerId = await insertOfferRow(trx, input, { slug, status, now: options.now });
-      await replaceOfferRelations(trx, offerId, input);
-      if (status === 'published') publishedIds.push(offerId);
-      result.offers += 1;
-      if ((index + 1) % 100 === 0) options.onProgress?.(index + 1, directory.offers.length);
+      return { input, slug, status: input.status ?? 'draft' };
+    });
+    // Many offers per statement (ids still in list order): on PostgreSQL every statement is a round trip.
+    const publishedIds: number[] = [];
+    for (let start = 0; start < items.length; start += 100) {
+      const part = items.slice(start, start + 100);
+      const ids = await insertOfferRows(trx, part, options.now);
+      await insertOfferRelations(trx, part.map((item, i) => ({ offerId: ids[i]!, input: item.input })));
+      part.forEach((item, i) => item.status === 'published' && publishedIds.push(ids[i]!));
+      result.offers += part.length;
+      options.onProgress?.(result.offers, items.length);
     }
     await enqueueSearchSync(trx, publishedIds, options.now);
     result.published = publishedIds.length;

@@ -78,11 +78,17 @@ export class StorageUnavailableError extends AppError {
 }
 
 const STORAGE_WRITE_FAILURES = /SQLITE_(READONLY|FULL|IOERR|CANTOPEN|CORRUPT|NOTADB)|attempt to write a readonly database|database or disk is full|Unable to acquire a connection|aborted/i;
+/**
+ * PostgreSQL's SQLSTATEs for the same: a read-only transaction or standby
+ * (25006), insufficient resources such as a full disk (53xxx), a server
+ * shutting down or not yet up (57P0x), a lost connection (08xxx).
+ */
+const POSTGRES_WRITE_FAILURES = /^(25006|53\d{3}|57P0[1-4]|08\d{3}|ECONNREFUSED|ECONNRESET)$/;
 
 /** Whether an error means the database cannot be written right now, rather than a bug. */
 export function isStorageFailure(error: unknown): boolean {
   if (error instanceof StorageUnavailableError) return true;
   if (!(error instanceof Error)) return false;
   const code = 'code' in error ? String(error.code) : '';
-  return STORAGE_WRITE_FAILURES.test(code) || STORAGE_WRITE_FAILURES.test(error.message);
+  return STORAGE_WRITE_FAILURES.test(code) || POSTGRES_WRITE_FAILURES.test(code) || STORAGE_WRITE_FAILURES.test(error.message);
 }

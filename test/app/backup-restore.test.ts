@@ -6,6 +6,7 @@ import { createBackup, restoreBackup } from '../../server/backup/backup-service.
 import { startServices, stopServices, type Services } from '../../server/bootstrap.ts';
 import { createSilentLogger } from '../../server/logging/logger.ts';
 import { createOffer } from '../../server/offers/offer-service.ts';
+import { testingOnPostgres } from '../support/test-database.ts';
 import { createProviderWithLocation, createTestServices, offerInput, searchTitles, testConfig, type TestServices } from '../support/test-services.ts';
 
 describe('npm run backup and npm run restore', () => {
@@ -30,13 +31,16 @@ describe('npm run backup and npm run restore', () => {
     cleanups.push(() => rmSync(backups, { recursive: true, force: true }));
     // Taken while the app is running and holds the database open.
     const folder = await createBackup(original.config, backups, new Date('2026-12-05T09:00:00Z'));
-    expect(existsSync(path.join(folder, 'wegweiser.sqlite'))).toBe(true);
+    // SQLite is copied with VACUUM INTO; PostgreSQL (the second pass) with pg_dump, restored with pg_restore.
+    const [file, engine] = testingOnPostgres ? ['wegweiser.pgdump', 'postgresql'] : ['wegweiser.sqlite', 'sqlite'];
+    expect(existsSync(path.join(folder, file))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ database: file, engine });
 
     const { config, cleanup } = testConfig();
     cleanups.push(cleanup);
-    expect(restoreBackup(folder, config, { overwrite: false }).keys.sort()).toEqual([path.join('meilisearch', 'master-key'), 'session-secret']);
+    expect((await restoreBackup(folder, config, { overwrite: false })).keys.sort()).toEqual([path.join('meilisearch', 'master-key'), 'session-secret']);
     expect(readFileSync(path.join(config.dataDir, 'session-secret'), 'utf8')).toBe(readFileSync(path.join(original.config.dataDir, 'session-secret'), 'utf8'));
-    expect(() => restoreBackup(folder, config, { overwrite: false })).toThrow(/--overwrite/);
+    await expect(restoreBackup(folder, config, { overwrite: false })).rejects.toThrow(/--overwrite/);
 
     const restored: Services = await startServices(config, createSilentLogger(), { PATH: process.env.PATH });
     cleanups.push(async () => {
@@ -49,11 +53,27 @@ describe('npm run backup and npm run restore', () => {
     expect(await restored.db('offers').where({ title: 'Entwurf Sicherung' }).first('status')).toEqual({ status: 'draft' });
   });
 
+  it('restores a backup only into the engine it came from, and says how to move between them', async () => {
+    const backups = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-backups-'));
+    cleanups.push(() => rmSync(backups, { recursive: true, force: true }));
+    const sqliteBackup = path.join(backups, 'sqlite');
+    mkdirSync(sqliteBackup);
+    writeFileSync(path.join(sqliteBackup, 'manifest.json'), JSON.stringify({ database: 'wegweiser.sqlite', engine: 'sqlite', keys: [] }));
+    const pgBackup = path.join(backups, 'pg');
+    mkdirSync(pgBackup);
+    writeFileSync(path.join(pgBackup, 'manifest.json'), JSON.stringify({ database: 'wegweiser.pgdump', engine: 'postgresql', keys: [] }));
+    const paths = { databaseFile: path.join(backups, 'data', 'wegweiser.sqlite'), dataDir: path.join(backups, 'data') };
+    await expect(restoreBackup(sqliteBackup, { ...paths, database: { client: 'pg', url: 'postgres://postgres@127.0.0.1:5432/none' } }, { overwrite: false }))
+      .rejects.toThrow('This backup holds a SQLite database, but DATABASE_URL is set; restore it without DATABASE_URL, then move it with npm run migrate-to-postgres.');
+    await expect(restoreBackup(pgBackup, paths, { overwrite: false })).rejects.toThrow('This backup holds a PostgreSQL database (pg_dump); set DATABASE_URL to the database to restore it into.');
+    expect(existsSync(paths.databaseFile)).toBe(false);
+  });
+
   it('every npm script points at a file that exists', () => {
     const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
     const missing = Object.entries(scripts).flatMap(([name, command]) =>
       [...command.matchAll(/\b((?:scripts|server)\/[\w./-]+\.ts)\b/g)].map((match) => match[1]!).filter((file) => !existsSync(file)).map((file) => `${name}: ${file}`));
     expect(missing).toEqual([]);
-    expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['backup', 'restore']));
+    expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['backup', 'restore', 'migrate-to-postgres', 'test:pg']));
   });
 });

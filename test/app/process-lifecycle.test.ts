@@ -3,14 +3,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../support/test-database.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-lifecycle-'));
+// On the PostgreSQL pass the app keeps its directory in a fresh database of its own.
+const database = createTestDatabase();
 const running: ChildProcessWithoutNullStreams[] = [];
 
 afterAll(() => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  database?.drop();
 });
 
 interface Started {
@@ -23,7 +27,7 @@ interface Started {
 function startApp(): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', MEILI_MAX_INDEXING_MEMORY: '512MiB' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), PORT: '0', LOG_LEVEL: 'info', MEILI_MAX_INDEXING_MEMORY: '512MiB' },
   });
   running.push(child);
   const logs: Array<Record<string, unknown>> = [];

@@ -54,6 +54,14 @@ describe('a bad configuration stops the start with one readable sentence', () =>
     expect(result.stderr).toMatch(/^Wegweiser cannot start: DATA_DIR .*a-file\/data is not writable/);
   });
 
+  it('says when PostgreSQL at DATABASE_URL does not answer', async () => {
+    const port = await findFreePort();
+    const result = await startApp({ DATA_DIR: tempFolder(), DATABASE_URL: `postgres://wegweiser:geheim@127.0.0.1:${port}/wegweiser`, DEMO_DATA: 'false' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^Wegweiser cannot start: PostgreSQL at DATABASE_URL \\(127\\.0\\.0\\.1:${port}/wegweiser\\) cannot be used \\(ECONNREFUSED: .*\\); check that it runs`));
+    expect(result.stderr).not.toContain('geheim');
+  });
+
   it('names a malformed variable', async () => {
     const result = await startApp({ DATA_DIR: tempFolder(), PORT: 'eighty' });
     expect(result.code).toBe(1);

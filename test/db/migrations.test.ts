@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/db-connection.ts';
 import { migrationSource } from '../../server/db/migrations/migration-list.ts';
-import { createTestDatabase, testingOnPostgres } from '../support/test-database.ts';
+import { createPostgresDatabase, testingOnPostgres } from '../support/test-database.ts';
 
 const TABLES = [
   'taxonomy_terms', 'taxonomy_labels', 'providers', 'locations', 'offers', 'offer_locations', 'offer_categories',
@@ -27,7 +27,8 @@ async function columnsOf(db: Database, table: string): Promise<string[]> {
 /** A database of its own: a SQLite file in a temp folder, or on the PostgreSQL pass a fresh database. */
 function openTestDatabase(): Database {
   folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-migrate-'));
-  const postgres = createTestDatabase();
+  // Empty, not the run's migrated template: these tests are about the migrations.
+  const postgres = testingOnPostgres ? createPostgresDatabase() : undefined;
   dropDatabase = postgres?.drop;
   return openDatabase(postgres ? { client: 'pg', url: postgres.url } : path.join(folder, 'test.sqlite'));
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { previewImport, runImport } from '../../server/import/import-service.ts';
 import { insertLocation, insertProvider } from '../../server/providers/provider-repository.ts';
+import { refuseInsert } from '../support/test-database.ts';
 import { createTestStorage } from '../support/test-services.ts';
 import { importDeps, messyCsv } from './import-fixture.ts';
 
@@ -44,7 +45,7 @@ describe('an edited list', () => {
   });
 
   it('a failed run writes nothing at all: no provider, place, offer, outbox row or audit entry', async () => {
-    await storage.db.raw("CREATE TRIGGER refuse_offer BEFORE INSERT ON offers WHEN NEW.title = 'Nähcafé' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    await refuseInsert(storage.db, 'offers', 'title', 'Nähcafé', 'disk full');
     await expect(run(messyCsv())).rejects.toThrow(/disk full/);
     const counts = await Promise.all(['providers', 'locations', 'offers', 'offer_categories', 'search_outbox', 'audit_log'].map(async (table) => Number((await storage.db(table).count({ n: '*' }).first())?.n)));
     expect(counts).toEqual([0, 0, 0, 0, 0, 0]);

@@ -12,7 +12,8 @@ import { IMPORT_COLUMNS, type SheetRow } from '../../server/import/import-column
 import { readPlace } from '../../server/import/import-place.ts';
 import { loadConfig } from '../../server/config/config.ts';
 import { createSilentLogger } from '../../server/logging/logger.ts';
-import { createTestStorage, testConfig } from '../support/test-services.ts';
+import { testingOnPostgres } from '../support/test-database.ts';
+import { createTestStorage, sameStorage, testConfig } from '../support/test-services.ts';
 
 const dataDir = path.resolve(import.meta.dirname, '..', '..', 'data');
 /** Every region file, so a fifth region is checked without touching this test. */
@@ -151,13 +152,15 @@ describe('a data folder', () => {
   it('belongs to the region that first used it: another REGION stops with a sentence, the same one opens', async () => {
     const first = await createTestStorage({ REGION: 'solingen' });
     const open = async (region: string) => {
-      const { config, cleanup } = testConfig({ DATA_DIR: first.config.dataDir, REGION: region });
+      const { config, cleanup } = testConfig({ ...sameStorage(first.config), REGION: region });
       cleanup();
       return openStorage(config, createSilentLogger(), () => new Date());
     };
     try {
       await first.db.destroy();
-      await expect(open('leverkusen')).rejects.toThrow(/holds the directory of REGION "solingen"; start it with REGION=solingen/);
+      await expect(open('leverkusen')).rejects.toThrow(testingOnPostgres
+        ? /^The database at DATABASE_URL holds the directory of REGION "solingen"; start it with REGION=solingen, or choose another DATABASE_URL/
+        : /^DATA_DIR .* holds the directory of REGION "solingen"; start it with REGION=solingen, or choose another DATA_DIR/);
       const again = await open('solingen');
       expect(again.region.slug).toBe('solingen');
       await again.db.destroy();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount } from '../../server/accounts/account-service.ts';
 import { createApp } from '../../server/app.ts';
 import { createI18n } from '../../server/i18n/i18n.ts';
+import { setDatabaseReadOnly } from '../support/test-database.ts';
 import { createTestServices, type TestServices } from '../support/test-services.ts';
 import { formToken, signIn } from '../support/web-session.ts';
 
@@ -23,8 +24,8 @@ afterAll(async () => {
   await services?.close();
 });
 
-/** The app's one database connection refuses every write, as a read-only database file does. */
-const setReadOnly = (on: boolean) => services.db.raw(`PRAGMA query_only = ${on ? 'ON' : 'OFF'}`);
+/** The database refuses every write, as a read-only database file (or PostgreSQL standby) does. */
+const setReadOnly = (on: boolean) => setDatabaseReadOnly(services.db, on);
 
 /** Lets pending promise callbacks run, so a rejection nobody handles would have surfaced. */
 const settle = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));

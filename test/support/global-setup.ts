@@ -5,12 +5,15 @@ import type { TestProject } from 'vitest/node';
 import { createSilentLogger } from '../../server/logging/logger.ts';
 import { resolveMeiliBinary } from '../../server/search-engine/meili-binary.ts';
 import { startEmbeddedMeili } from '../../server/search-engine/meili-process.ts';
+import { preparePostgresTemplate } from './postgres-admin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     meiliUrl: string;
     meiliKey: string;
     meiliBinary: string;
+    /** The migrated template of the PostgreSQL pass's databases; empty on the SQLite pass. */
+    pgTemplate: string;
   }
 }
 
@@ -22,10 +25,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const folder = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-test-meili-'));
   const binary = resolveMeiliBinary({ configured: process.env.MEILI_BINARY, fallbackDir: path.join(folder, 'bin'), searchPath: process.env.PATH });
   project.provide('meiliBinary', binary);
+  const template = await preparePostgresTemplate();
+  project.provide('pgTemplate', template?.name ?? '');
   if (process.env.MEILI_URL) {
     project.provide('meiliUrl', process.env.MEILI_URL);
     project.provide('meiliKey', process.env.MEILI_MASTER_KEY ?? '');
-    return async () => rmSync(folder, { recursive: true, force: true });
+    return async () => {
+      template?.drop();
+      rmSync(folder, { recursive: true, force: true });
+    };
   }
   const meili = await startEmbeddedMeili({
     binary,
@@ -38,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('meiliKey', meili.masterKey);
   return async () => {
     await meili.stop();
+    template?.drop();
     rmSync(folder, { recursive: true, force: true });
   };
 }

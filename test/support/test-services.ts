@@ -20,9 +20,9 @@ let counter = 0;
  * PostgreSQL pass also a fresh database (unless `DATABASE_URL` is given, to
  * open another test's database again).
  */
-export function testConfig(overrides: Record<string, string> = {}): { config: AppConfig; cleanup: () => void } {
+export function testConfig(overrides: Record<string, string> = {}, options: { sqlite?: boolean } = {}): { config: AppConfig; cleanup: () => void } {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wegweiser-test-'));
-  const database = overrides.DATABASE_URL ? undefined : createTestDatabase();
+  const database = overrides.DATABASE_URL || options.sqlite ? undefined : createTestDatabase();
   counter += 1;
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -67,9 +67,13 @@ export interface TestServices extends Services {
   close(): Promise<void>;
 }
 
-/** The full service stack on real SQLite and the shared real Meilisearch, with its own index. */
-export async function createTestServices(overrides: Record<string, string> = {}): Promise<TestServices> {
-  const { config, cleanup } = testConfig(overrides);
+/**
+ * The full service stack on the pass's database (SQLite, or PostgreSQL with
+ * TEST_DATABASE_URL; `sqlite: true` insists on SQLite) and the shared real
+ * Meilisearch, with its own index.
+ */
+export async function createTestServices(overrides: Record<string, string> = {}, options: { sqlite?: boolean } = {}): Promise<TestServices> {
+  const { config, cleanup } = testConfig(overrides, options);
   const services = await startServices(config, createSilentLogger(), { PATH: process.env.PATH });
   return {
     ...services,
