@@ -19,8 +19,12 @@ export interface CopyProgress {
   total: number;
 }
 
-/** Knex's own bookkeeping: the target gets its own from running the migrations. */
-const SKIPPED_TABLES = new Set(['knex_migrations', 'knex_migrations_lock']);
+/**
+ * Knex's own bookkeeping: the target gets its own from running the migrations.
+ * The database copy of the search documents is derived (like the Meilisearch
+ * index): the first start on PostgreSQL rebuilds it, numbered by its own sequence.
+ */
+const SKIPPED_TABLES = new Set(['knex_migrations', 'knex_migrations_lock', 'search_documents']);
 /** PostgreSQL takes at most 65,535 bound values per statement. */
 const MAX_BOUND_VALUES = 60_000;
 const MAX_BATCH_ROWS = 1000;
