@@ -19,7 +19,10 @@ import { createSilentLogger } from '../server/logging/logger.ts';
 import { DatabaseSearch } from '../server/search/database-search.ts';
 import { DatabaseSearchCopier } from '../server/search/database-search-copier.ts';
 import { countSearchDocuments, isPostgres } from '../server/search/database-search-repository.ts';
+import { loadSearchVocabulary } from '../server/search/offer-search-index.ts';
 import { parseSearchRequest, type SearchPageDeps } from '../server/search/search-page.ts';
+import { SearchVocabulary } from '../server/search/search-vocabulary.ts';
+import type { SearchEngine } from '../server/search-engine/search-engine.ts';
 import type { SearchQuery } from '../server/search/search-query.ts';
 import { buildSearchMixes } from './bench/search-mixes.ts';
 
@@ -64,7 +67,10 @@ try {
     .filter((request) => Object.keys(request.problems).length === 0)
     .map((request) => request.query);
   const withText = queries.filter((query) => query.q !== '');
-  const search = new DatabaseSearch(db);
+  // The index's vocabulary as the app holds it (for compounds), filled from the database.
+  const vocabulary = new SearchVocabulary();
+  await loadSearchVocabulary({ db, taxonomy, engine: { vocabulary } as SearchEngine, clock: () => new Date() });
+  const search = new DatabaseSearch(db, vocabulary);
   await measure('warm-up', queries.slice(0, 20), (query) => search.searchOffers(query));
   await measure('result list, all mixes', queries, (query) => search.searchOffers(query));
   await measure('result list, with words', withText, (query) => search.searchOffers(query));

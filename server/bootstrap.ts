@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, wri
 import path from 'node:path';
 import { createInstanceId } from './cluster/instance-id.ts';
 import { IndexVersionWatcher } from './cluster/index-version.ts';
+import { startClusterSignals, type ClusterSignals } from './cluster/cluster-signals.ts';
 import { createLease, migrateWhenFree, STARTUP_WAIT_MS } from './cluster/cluster-startup.ts';
 import { withLease, type WorkerLease } from './cluster/worker-lease.ts';
 import { StartupError, type AppConfig } from './config/config.ts';
@@ -51,6 +52,8 @@ export interface Services {
   instanceId: string;
   /** Drops the answer cache when another instance changed the index. */
   indexWatcher: IndexVersionWatcher;
+  /** Wakes the other instances at once on PostgreSQL (LISTEN/NOTIFY); nothing on SQLite. */
+  signals: ClusterSignals;
   /** Machine translation of offers: its configuration (null: off) and its worker. */
   translation: MachineTranslation & { worker: TranslationWorker | null };
 }
@@ -148,6 +151,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
   const instanceId = createInstanceId();
   const { db, region, taxonomy } = await openStorage(config, logger, clock, instanceId);
   let engine: SearchEngine | undefined;
+  const signals = startClusterSignals(config.database, db, logger);
   let indexWatcher: IndexVersionWatcher | undefined;
   let searchCopier: DatabaseSearchCopier | undefined;
   try {
@@ -159,7 +163,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     );
     const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger, lease: createLease(db, config, instanceId, 'search-outbox', logger) });
     const { resultCache } = engine;
-    indexWatcher = new IndexVersionWatcher({ db, cache: resultCache, intervalMs: config.searchCache.pollMs, logger });
+    indexWatcher = new IndexVersionWatcher({ db, cache: resultCache, intervalMs: config.searchCache.pollMs, logger, signals });
     await indexWatcher.start();
     taxonomy.onChange(() => resultCache.invalidate());
     // One instance at a time builds or rebuilds the index at start; the others wait and then find it current.
@@ -175,19 +179,26 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
     const copier = searchCopier;
-    const notifySearch = () => {
+    const wake = () => {
       worker.notify();
       copier.notify();
+    };
+    // The outbox lease holder may be another instance: it is woken too.
+    signals.on('search-outbox', wake);
+    const notifySearch = () => {
+      wake();
+      signals.send('search-outbox');
     };
     const translationLease = createLease(db, config, instanceId, 'translation-outbox', logger);
     const translation = startTranslation(config, { db, logger, notifySearch, lease: translationLease });
     return {
       config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links,
-      sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, indexWatcher,
+      sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, indexWatcher, signals,
     };
   } catch (error) {
     await indexWatcher?.stop();
     await searchCopier?.stop();
+    await signals.close();
     await engine?.close();
     await db.destroy();
     throw error;
@@ -201,6 +212,7 @@ export async function stopServices(services: Services): Promise<void> {
   await services.worker.stop();
   await services.indexWatcher.stop();
   await services.searchCopier.stop();
+  await services.signals.close();
   await services.engine.close();
   await services.db.destroy();
 }

@@ -21,8 +21,9 @@ const PASS_OVER_MS = 2_000;
  * request goes to the next instance in turn, with X-Forwarded-For set. An
  * instance that refuses the connection (it is down) is passed over for two
  * seconds and the request goes to the next one; it never reached the refusing
- * instance, so even a form post is safe to send again. A connection that
- * breaks mid-answer is a 502: whether a post took effect is then unknown.
+ * instance, so even a form post is safe to send again. A read whose connection
+ * broke is sent to the next instance too; a post whose connection broke is a
+ * 502, since whether it took effect is unknown (nginx's defaults alike).
  */
 export async function startRoundRobinProxy(upstreams: string[], port: number): Promise<RoundRobinProxy> {
   const targets = upstreams.map((url) => ({ url: new URL(url), downUntil: 0 }));
@@ -68,8 +69,9 @@ export async function startRoundRobinProxy(upstreams: string[], port: number): P
     );
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       if (response.headersSent) return void response.destroy();
-      if (error.code === 'ECONNREFUSED') {
-        target.downUntil = Date.now() + PASS_OVER_MS;
+      // Refused: the request never reached the instance. A read may also be sent again after a broken connection.
+      if (error.code === 'ECONNREFUSED' || request.method === 'GET') {
+        if (error.code === 'ECONNREFUSED') target.downUntil = Date.now() + PASS_OVER_MS;
         stats.retried += 1;
         forward(request, response, body, tried);
         return;

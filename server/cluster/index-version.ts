@@ -1,10 +1,14 @@
 import type { Database } from '../db/db-connection.ts';
+import type { ClusterSignals } from './cluster-signals.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SearchResultCache } from '../search-engine/search-result-cache.ts';
 
 /** Raises the shared index version: this instance changed the index, and Meilisearch applied it. */
 export async function bumpIndexVersion(db: Database, now: number): Promise<void> {
-  await db('search_index_version').where({ id: 1 }).update({ version: db.raw('version + 1'), changed_at: now });
+  await db('search_index_version')
+    .insert({ id: 1, version: 1, changed_at: now })
+    .onConflict('id')
+    .merge({ version: db.raw('search_index_version.version + 1'), changed_at: now });
 }
 
 export async function readIndexVersion(db: Database): Promise<number> {
@@ -20,13 +24,16 @@ export interface IndexVersionWatcherOptions {
   logger?: Logger;
   /** Called after a change by another instance was noticed (besides dropping the cache). */
   onRemoteChange?: () => void;
+  /** On PostgreSQL, a bump is also announced at once (LISTEN/NOTIFY); the poll stays as the safety net. */
+  signals?: ClusterSignals;
 }
 
 /**
  * Keeps the answer caches of app instances sharing a database in step: a
  * change this instance made to the index raises `search_index_version`, and
- * every instance reads it every `intervalMs` and drops its cached answers and
- * pages when it moved. The cache's own time bound stays as a safety net.
+ * every instance reads it every `intervalMs` (and at once when PostgreSQL
+ * signals a bump) and drops its cached answers and pages when it moved. The
+ * cache's own time bound stays as a safety net.
  */
 export class IndexVersionWatcher {
   private seen: number | undefined;
@@ -38,6 +45,7 @@ export class IndexVersionWatcher {
 
   constructor(private readonly options: IndexVersionWatcherOptions) {
     options.cache.onLocalChange(() => this.announce());
+    options.signals?.on('index-version', () => void this.check().catch(() => undefined));
   }
 
   async start(): Promise<void> {
@@ -52,9 +60,12 @@ export class IndexVersionWatcher {
     this.bumpWanted = true;
     this.bumping = this.bumping.then(async () => {
       this.bumpWanted = false;
-      await bumpIndexVersion(this.options.db, Date.now()).catch((error: unknown) =>
-        this.options.logger?.warn({ err: error }, 'index change not announced to other instances; their caches expire by time'),
-      );
+      try {
+        await bumpIndexVersion(this.options.db, Date.now());
+        this.options.signals?.send('index-version');
+      } catch (error) {
+        this.options.logger?.warn({ err: error }, 'index change not announced to other instances; their caches expire by time');
+      }
     });
   }
 

@@ -29,7 +29,7 @@ export async function startDatabaseSearch(deps: {
   const { engine } = deps;
   engine.fallback = new SearchFallback({
     ...deps.config,
-    database: new DatabaseSearch(deps.db),
+    database: new DatabaseSearch(deps.db, engine.vocabulary),
     probe: () => engine.client.index(engine.indexUid(OFFERS_INDEX)).search('', { limit: 0 }),
     // Local: the other instances trip on their own, and keep their cached answers until then.
     onTrip: () => engine.resultCache.invalidate({ announce: false }),

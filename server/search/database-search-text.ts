@@ -16,6 +16,7 @@ export interface TextQuery {
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const MAX_TERMS = 10;
 const MAX_ALTERNATIVES = 8;
+const MAX_COMPOUNDS = 24;
 
 const STOP_WORDS: ReadonlySet<string> = new Set((OFFER_INDEXING_SETTINGS.stopWords ?? []).map((word) => word.toLocaleLowerCase('de')));
 const SYNONYMS: ReadonlyMap<string, string[]> = new Map(
@@ -30,9 +31,11 @@ function wordsOf(text: string): string[] {
  * Reads typed text into terms. Only words survive, so FTS or tsquery syntax
  * in the input (quotes, NEAR, `*`, `-`, `^`, `title:`) can neither fail nor
  * widen a search; function words are left out like Meilisearch's stop words.
+ * `compounds` names known compounds ending in a word, which also count as
+ * matches (Meilisearch splits German compounds; FTS5 and tsvector do not).
  * Null when no word remains.
  */
-export function readTextQuery(q: string): TextQuery | null {
+export function readTextQuery(q: string, compounds: (word: string) => string[] = () => []): TextQuery | null {
   const words = wordsOf(q);
   const meaningful = words.filter((word) => !STOP_WORDS.has(word));
   const chosen = (meaningful.length > 0 ? meaningful : words).slice(0, MAX_TERMS);
@@ -41,7 +44,10 @@ export function readTextQuery(q: string): TextQuery | null {
     terms: chosen.map((word, index) => ({
       word,
       prefix: index === chosen.length - 1,
-      alternatives: (SYNONYMS.get(word) ?? []).map(wordsOf).filter((tokens) => tokens.length > 0).slice(0, MAX_ALTERNATIVES),
+      alternatives: [
+        ...(SYNONYMS.get(word) ?? []).map(wordsOf).filter((tokens) => tokens.length > 0).slice(0, MAX_ALTERNATIVES),
+        ...compounds(word).slice(0, MAX_COMPOUNDS).map((compound) => [compound]),
+      ],
     })),
   };
 }

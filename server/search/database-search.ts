@@ -8,6 +8,7 @@ import { readTextQuery, withoutLastTerm, type TextQuery } from './database-searc
 import { FACETS, FLAGS, searchesPlaces, selectedFacets, type FacetName, type FlagName } from './search-filter.ts';
 import { MAX_TOTAL_HITS } from './search-index-settings.ts';
 import { RADIUS_CHOICES_KM, type SearchQuery } from './search-query.ts';
+import type { SearchVocabulary } from './search-vocabulary.ts';
 import { emptyFacets, MAX_MAP_MARKERS, PAGE_SIZE, type FacetCounts, type MapMarker, type MapMarkers, type SearchHit, type SearchResult, type Suggestion } from './search-service.ts';
 
 /**
@@ -107,7 +108,26 @@ function countFacets(candidates: Candidate[], matching: Candidate[], query: Sear
 export class DatabaseSearch {
   private readonly facts: FactsCache = new LRUCache({ max: FACTS_CACHE_ENTRIES });
 
-  constructor(private readonly db: Database) {}
+  /** `vocabulary`: the index's words, for compounds ending in a typed word (search-vocabulary.ts). */
+  constructor(
+    private readonly db: Database,
+    private readonly vocabulary?: SearchVocabulary,
+  ) {}
+
+  /** Compounds per word, while the vocabulary keeps its size (it only grows): scanning it per search was a measured cost. */
+  private readonly compounds = new LRUCache<string, { size: number; words: string[] }>({ max: 5000 });
+
+  private readText(q: string): TextQuery | null {
+    return readTextQuery(q, (word) => {
+      const vocabulary = this.vocabulary;
+      if (!vocabulary) return [];
+      const known = this.compounds.get(word);
+      if (known && known.size === vocabulary.size) return known.words;
+      const words = vocabulary.compoundsEndingIn(word, 24);
+      this.compounds.set(word, { size: vocabulary.size, words });
+      return words;
+    });
+  }
 
   async searchOffers(query: SearchQuery): Promise<SearchResult> {
     try {
@@ -119,7 +139,7 @@ export class DatabaseSearch {
 
   async findMapMarkers(query: SearchQuery): Promise<MapMarkers> {
     try {
-      const { documents } = await loadCandidates(this.db, this.facts, readTextQuery(query.q), false);
+      const { documents } = await loadCandidates(this.db, this.facts, this.readText(query.q), false);
       const placed = documents.filter((doc) => doc.facts._geo && matchesSearch(doc.facts, query, undefined, { perPlace: true }));
       const cards = await readCards(this.db, placed.slice(0, MAX_MAP_MARKERS).map((doc) => doc.key));
       const markers: MapMarker[] = placed.slice(0, MAX_MAP_MARKERS).map((doc) => {
@@ -134,7 +154,7 @@ export class DatabaseSearch {
 
   private async runSearch(query: SearchQuery): Promise<SearchResult> {
     const places = searchesPlaces(query);
-    const { documents: candidates, capped } = await loadCandidates(this.db, this.facts, readTextQuery(query.q), !places);
+    const { documents: candidates, capped } = await loadCandidates(this.db, this.facts, this.readText(query.q), !places);
     const matching = candidates.filter((doc) => matchesSearch(doc.facts, query));
     const ordered = sortDocuments(matching, query);
     const offers = (places ? distinctOffers(ordered) : ordered).slice(0, MAX_TOTAL_HITS);
@@ -157,7 +177,7 @@ export class DatabaseSearch {
 
   /** How many offers a variant of the search finds. */
   private async countOffers(variant: SearchQuery): Promise<number> {
-    const { documents } = await loadCandidates(this.db, this.facts, readTextQuery(variant.q), !searchesPlaces(variant));
+    const { documents } = await loadCandidates(this.db, this.facts, this.readText(variant.q), !searchesPlaces(variant));
     return new Set(documents.filter((doc) => matchesSearch(doc.facts, variant)).map((doc) => doc.facts.offerId)).size;
   }
 

@@ -36,6 +36,21 @@ export class SearchVocabulary {
     return this.words.has(lower) || this.words.has(foldUmlauts(lower));
   }
 
+  /**
+   * Known compounds ending in this word ("sozialberatung" for "beratung"), at
+   * most `limit`: the database search, which cannot split compounds, asks for them too.
+   */
+  compoundsEndingIn(word: string, limit: number): string[] {
+    const lower = word.toLocaleLowerCase('de');
+    if (lower.length < 4) return [];
+    const found: string[] = [];
+    for (const known of this.words) {
+      if (known.length > lower.length && known.endsWith(lower)) found.push(known);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
   /** Whether the index holds this word or one a single typo away (for words of four letters or more). */
   knows(word: string): boolean {
     const lower = foldUmlauts(word.toLocaleLowerCase('de'));

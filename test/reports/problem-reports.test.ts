@@ -44,12 +44,13 @@ describe('problem reports from the offer page', () => {
     expect(queue.text).toContain('Der Kurs ist jetzt dienstags, nicht montags.');
     expect(queue.text).toContain('Sprachcafé am Markt');
 
-    const id = (await services.db('problem_reports').first('id')).id;
+    const id = (await services.db('problem_reports').where({ message: 'Der Kurs ist jetzt dienstags, nicht montags.' }).first('id')).id;
     const csrf = await formToken(agent, '/admin/reports');
     expect((await agent.post(`/admin/reports/${id}/close`).type('form').send({ _csrf: csrf })).status).toBe(400);
     await agent.post(`/admin/reports/${id}/close`).type('form').send({ _csrf: csrf, outcome: 'no-change' }).expect(303);
     expect(await services.db('problem_reports').where({ id }).first('status', 'outcome')).toEqual({ status: 'closed', outcome: 'no-change' });
-    expect((await agent.get('/admin/reports').expect(200)).text).toContain('Keine offenen Meldungen.');
+    // Closed reports leave the queue (other reports of this file may still be open in it).
+    expect((await agent.get('/admin/reports').expect(200)).text).not.toContain('Der Kurs ist jetzt dienstags, nicht montags.');
     expect(await services.db('audit_log').where({ action: 'close-report', entity_id: id }).first('actor_label')).toEqual({ actor_label: 'redaktion@ki.example' });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readTextQuery, toFtsMatch, toTsQueryTerms, withoutLastTerm } from '../../server/search/database-search-text.ts';
+import { SearchVocabulary } from '../../server/search/search-vocabulary.ts';
 
 describe('reading typed words for the database search', () => {
   it('quotes every word, ORs in synonyms and makes only the last word a prefix', () => {
@@ -20,6 +21,12 @@ describe('reading typed words for the database search', () => {
       "'daz' | 'deutschkurs' | 'sprachkurs' | 'integrationskurs' | 'deutsch' <-> 'als' <-> 'zweitsprache'",
       "'witten':*",
     ]);
+  });
+
+  it('asks for the known compounds ending in a word, since FTS5 and tsvector cannot split them', () => {
+    const vocabulary = new SearchVocabulary();
+    vocabulary.add(['Sozialberatung und Migrationsberatung', 'Beratungsstelle']);
+    expect(toFtsMatch(readTextQuery('Beratung', (word) => vocabulary.compoundsEndingIn(word, 24))!)).toBe('("beratung"* OR "sprechstunde" OR "sozialberatung" OR "migrationsberatung")');
   });
 
   it('leaves out function words unless nothing else is typed', () => {

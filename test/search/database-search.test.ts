@@ -46,6 +46,14 @@ const FILTER_SEARCHES = [
  */
 const STEMMED_ON_POSTGRES = ['q=Deutschkurs'];
 
+/**
+ * A word mostly found inside compounds ("Sozialberatung"): the database search
+ * finds the compounds the index's vocabulary knows (titles, summaries, labels),
+ * not those only in descriptions, so it finds part of what Meilisearch finds and nothing else.
+ * (On PostgreSQL the German stem "berat" also finds "beraten": there neither set holds the other.)
+ */
+const COMPOUND_SEARCHES = testingOnPostgres ? [] : ['q=Beratung&district=witten'];
+
 const TEXT_SEARCHES = ['q=Hausaufgabenhilfe', 'q=Sprachcafé', 'q=Schwimmkurs&district=witten', 'q=Deutschkurs', 'q=homework', 'q=Sprachcaf', 'q=Sprachcafé%20Eltern'];
 
 describe('search answered from the database when Meilisearch is down or hung', () => {
@@ -99,11 +107,11 @@ describe('search answered from the database when Meilisearch is down or hung', (
 
   it('answers every filter with the same offers and facet counts as Meilisearch', async () => {
     const fromMeili = new Map<string, Answer>();
-    for (const params of [...FILTER_SEARCHES, ...TEXT_SEARCHES]) fromMeili.set(params, await search(params));
+    for (const params of [...FILTER_SEARCHES, ...TEXT_SEARCHES, ...COMPOUND_SEARCHES]) fromMeili.set(params, await search(params));
     await proxy.setMode('down');
     await untilEngine('database');
     const differences: string[] = [];
-    for (const params of [...FILTER_SEARCHES, ...TEXT_SEARCHES]) {
+    for (const params of [...FILTER_SEARCHES, ...TEXT_SEARCHES, ...COMPOUND_SEARCHES]) {
       const meili = fromMeili.get(params)!;
       const database = await search(params);
       expect(meili.engine).toBe('meilisearch');
@@ -112,7 +120,9 @@ describe('search answered from the database when Meilisearch is down or hung', (
       const onlyMeili = sorted(meili.ids.filter((id) => !database.ids.includes(id)));
       const onlyDatabase = sorted(database.ids.filter((id) => !meili.ids.includes(id)));
       const facetDiff = Object.keys(meili.facets).filter((name) => JSON.stringify(Object.entries(meili.facets[name]!).sort()) !== JSON.stringify(Object.entries(database.facets[name] ?? {}).sort()));
-      if (testingOnPostgres && STEMMED_ON_POSTGRES.includes(params)) {
+      if (COMPOUND_SEARCHES.includes(params)) {
+        if (onlyDatabase.length > 0 || database.total === 0) differences.push(`${params}: not a part of Meilisearch's set: onlyDb ${onlyDatabase.join(',')}`);
+      } else if (testingOnPostgres && STEMMED_ON_POSTGRES.includes(params)) {
         if (onlyMeili.length > 0 || onlyDatabase.length === 0) differences.push(`${params}: not a wider set: onlyMeili ${onlyMeili.join(',')}`);
       } else if (meili.total !== database.total || onlyMeili.length || onlyDatabase.length || facetDiff.length) {
         differences.push(`${params}: total ${meili.total}/${database.total} onlyMeili ${onlyMeili.join(',')} onlyDb ${onlyDatabase.join(',')} facets ${facetDiff.join(',')}`);

@@ -3,7 +3,9 @@ import type { Knex } from 'knex';
 /**
  * One counter raised by whichever app instance changed the search index, after
  * Meilisearch applied the change. Every instance watches it and drops its
- * cached answers when it moves.
+ * cached answers when it moves. Its one row is written by the first change:
+ * migrations leave tables empty, so a new database can take a copied one
+ * (npm run migrate-to-postgres).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('search_index_version', (table) => {
@@ -11,7 +13,6 @@ export async function up(knex: Knex): Promise<void> {
     table.bigInteger('version').notNullable();
     table.bigInteger('changed_at').notNullable();
   });
-  await knex('search_index_version').insert({ id: 1, version: 0, changed_at: 0 });
 }
 
 export async function down(knex: Knex): Promise<void> {
