@@ -51,7 +51,10 @@ describe('moving a SQLite directory to PostgreSQL', () => {
   });
 
   it('refuses a database that is not empty, with a sentence', async () => {
-    await expect(migrateSqliteToPostgres({ from: source.config.dataDir, to: postgres.url })).rejects.toThrow(/^The PostgreSQL database postgres:\/\/.* is not empty \(table \w+ has \d+ rows\); migrate into a new, empty database/);
+    const providers = Number((await source.db('providers').count({ n: '*' }).first())?.n);
+    await expect(migrateSqliteToPostgres({ from: source.config.dataDir, to: postgres.url })).rejects.toThrow(
+      new RegExp(`^The PostgreSQL database postgres://postgres@127\\.0\\.0\\.1:5432/wegweiser_t_\\w+ is not empty \\(table providers has ${providers} rows\\); migrate into a new, empty database`),
+    );
   });
 
   it('serves the same offers from PostgreSQL: every published offer, the search and the offer pages', async () => {
