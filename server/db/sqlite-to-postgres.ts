@@ -19,8 +19,12 @@ export interface CopyProgress {
   total: number;
 }
 
-/** Knex's own bookkeeping: the target gets its own from running the migrations. */
-const SKIPPED_TABLES = new Set(['knex_migrations', 'knex_migrations_lock']);
+/**
+ * Knex's own bookkeeping: the target gets its own from running the migrations.
+ * The database copy of the search documents is derived (like the Meilisearch
+ * index): the first start on PostgreSQL rebuilds it, numbered by its own sequence.
+ */
+const SKIPPED_TABLES = new Set(['knex_migrations', 'knex_migrations_lock', 'search_documents']);
 /** PostgreSQL takes at most 65,535 bound values per statement. */
 const MAX_BOUND_VALUES = 60_000;
 const MAX_BATCH_ROWS = 1000;
@@ -65,13 +69,17 @@ async function inDependencyOrder(source: Database, tables: string[]): Promise<st
   return ordered;
 }
 
+/** Tables that hold a directory once the app or a copy has written to the database. */
+const DIRECTORY_TABLES = ['providers', 'offers', 'users', 'taxonomy_terms', 'app_meta'];
+
 /**
- * A target with rows is refused. Empty tables are fine: they are what an
- * earlier attempt that stopped before its copy committed leaves behind.
+ * A target that holds a directory is refused. Migrations alone write only
+ * bookkeeping rows (which the copy replaces), so an earlier attempt that
+ * stopped before its copy committed may be run again.
  */
 async function refuseNonEmptyTarget(target: Database, label: string): Promise<void> {
-  const tables = await target('information_schema.tables').where({ table_schema: 'public', table_type: 'BASE TABLE' }).orderBy('table_name').pluck('table_name');
-  for (const table of tables.filter((name) => !SKIPPED_TABLES.has(name))) {
+  const present = new Set(await target('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name'));
+  for (const table of DIRECTORY_TABLES.filter((name) => present.has(name))) {
     const rows = await countRows(target, table);
     if (rows > 0) {
       throw new DatabaseMigrationError(`The PostgreSQL database ${label} is not empty (table ${table} has ${rows} rows); migrate into a new, empty database, e.g. one made with: createdb wegweiser`);
@@ -138,6 +146,8 @@ export async function migrateSqliteToPostgres(options: { from: string; to: strin
     await migrateToLatest(target);
     const tables = await inDependencyOrder(source, await sourceTables(source, target));
     return await target.transaction(async (trx) => {
+      // Rows some migrations write (a counter's first row, say) make way for SQLite's, children first.
+      for (const table of [...tables].reverse()) await trx(table).delete();
       const copied: TableCopied[] = [];
       for (const table of tables) copied.push({ table, rows: await copyTable(source, trx, table, options.onProgress ?? (() => undefined)) });
       await resetSequences(trx, tables);

@@ -39,6 +39,8 @@ export interface DatabaseSearchCopierDeps {
  */
 export class DatabaseSearchCopier {
   private running = false;
+  /** Whether this copier has checked the whole copy since it (last) took over: a holder that died may have left it half built. */
+  private reconciled = false;
   private loop: Promise<void> | undefined;
   private sleeper: AbortController | undefined;
 
@@ -46,6 +48,12 @@ export class DatabaseSearchCopier {
 
   /** At start: rebuilds the copy when it is missing, of another format, or its count disagrees after catching up. */
   async reconcile(): Promise<'up-to-date' | 'rebuilt'> {
+    const outcome = await this.checkOrRebuild();
+    this.reconciled = true;
+    return outcome;
+  }
+
+  private async checkOrRebuild(): Promise<'up-to-date' | 'rebuilt'> {
     const { db } = this.deps;
     if ((await readMeta(db, COPY_FORMAT_KEY)) === COPY_FORMAT) {
       while ((await this.catchUp()) > 0);
@@ -117,7 +125,9 @@ export class DatabaseSearchCopier {
     while (this.running) {
       let covered = 0;
       try {
-        if (!this.deps.lease || (await this.deps.lease.acquire())) covered = await this.catchUp();
+        if (this.deps.lease && !(await this.deps.lease.acquire())) this.reconciled = false;
+        else if (!this.reconciled) await this.reconcile();
+        else covered = await this.catchUp();
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'database search copy not updated; will retry');
       }

@@ -8,6 +8,7 @@ import { createI18n } from '../../server/i18n/i18n.ts';
 import { createOffer, findPublishedOffer } from '../../server/offers/offer-service.ts';
 import { emptyQuery } from '../../server/search/search-query.ts';
 import { searchOffers } from '../../server/search/search-service.ts';
+import { countExpectedDocuments } from '../../server/search/offer-search-index.ts';
 import { createPostgresDatabase } from '../support/test-database.ts';
 import { createTestServices, offerInput, searchTitles, type TestServices } from '../support/test-services.ts';
 
@@ -50,7 +51,10 @@ describe('moving a SQLite directory to PostgreSQL', () => {
   });
 
   it('refuses a database that is not empty, with a sentence', async () => {
-    await expect(migrateSqliteToPostgres({ from: source.config.dataDir, to: postgres.url })).rejects.toThrow(/^The PostgreSQL database postgres:\/\/.* is not empty \(table \w+ has \d+ rows\); migrate into a new, empty database/);
+    const providers = Number((await source.db('providers').count({ n: '*' }).first())?.n);
+    await expect(migrateSqliteToPostgres({ from: source.config.dataDir, to: postgres.url })).rejects.toThrow(
+      new RegExp(`^The PostgreSQL database postgres://postgres@127\\.0\\.0\\.1:5432/wegweiser_t_\\w+ is not empty \\(table providers has ${providers} rows\\); migrate into a new, empty database`),
+    );
   });
 
   it('serves the same offers from PostgreSQL: every published offer, the search and the offer pages', async () => {
@@ -80,5 +84,20 @@ describe('moving a SQLite directory to PostgreSQL', () => {
     const providerId = (await target.db('locations').where({ id: place.location_id }).first('provider_id')).provider_id as number;
     const created = await createOffer(target.offerDeps, offerInput({ providerId, locationId: place.location_id as number }, { title: 'Nach dem Umzug' }));
     expect(created.id).toBe(maxId + 1);
+  });
+
+  it('rebuilds the database copy of the search documents there (it is not copied) and keeps it current', async () => {
+    expect(copied.map((entry) => entry.table)).not.toContain('search_documents');
+    const copyCount = async () => Number((await target.db('search_documents').count({ n: '*' }).first())?.n);
+    // The source app still holds the copied leases for a moment; the target's copier rebuilds once it may.
+    const expected = await countExpectedDocuments(target.db);
+    for (let attempt = 0; attempt < 1200 && (await copyCount()) !== expected; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(await copyCount()).toBe(expected);
+    const place = await target.db('offer_locations').first('location_id');
+    const providerId = (await target.db('locations').where({ id: place.location_id }).first('provider_id')).provider_id as number;
+    const created = await createOffer(target.offerDeps, offerInput({ providerId, locationId: place.location_id as number }, { title: 'Kopie nach dem Umzug' }));
+    const documentsOf = () => target.db('search_documents').where({ offer_id: created.id }).pluck('id');
+    for (let attempt = 0; attempt < 400 && (await documentsOf()).length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(await documentsOf()).toEqual([`${created.id}-${place.location_id}`]);
   });
 });

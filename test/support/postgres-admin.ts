@@ -40,5 +40,32 @@ export async function preparePostgresTemplate(): Promise<{ name: string; drop: (
   } finally {
     await db.destroy();
   }
-  return { name, drop: () => runAdminSql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    name,
+    drop: () => {
+      runAdminSql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      dropOrphanedTestDatabases();
+    },
+  };
+}
+
+/**
+ * Test databases whose worker process is gone: a test that timed out in its
+ * set-up never reached its cleanup. The name carries the worker's pid.
+ */
+function dropOrphanedTestDatabases(): void {
+  const names = execFileSync('psql', ['-X', '-A', '-t', '-d', adminUrl, '-c', "SELECT datname FROM pg_database WHERE datname ~ '^wegweiser_t_[0-9]+_[0-9a-f]+$'"], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  for (const name of names) {
+    const pid = Number(name.split('_')[2]);
+    if (!isAlive(pid)) runAdminSql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
