@@ -51,9 +51,12 @@ function searchPath(searches: string[], n: number): string {
   const base = searches[n % searches.length]!;
   const round = Math.floor(n / searches.length);
   if (round === 0) return base;
-  // Repeated list: a point a few metres off makes the search new for every cache.
-  const separator = base.includes('?') ? '&' : '?';
-  return `${base}${separator}near=${(51.4 + round * 1e-5).toFixed(5)},${(7.33 + (n % 997) * 1e-5).toFixed(5)}&radius=5`;
+  // Repeated list: a point a few metres off (set, not added: near may be there already) makes the search new for every cache.
+  const [route, query = ''] = base.split('?');
+  const params = new URLSearchParams(query);
+  params.set('near', `${(51.4 + round * 1e-5).toFixed(5)},${(7.33 + (n % 997) * 1e-5).toFixed(5)}`);
+  params.set('radius', params.get('radius') ?? '5');
+  return `${route}?${params}`;
 }
 
 /** Builds each request in turn: every `writeEvery`-th a staff edit of the next benchmark offer, else the next unique search. */
@@ -90,6 +93,8 @@ export function runChaosLoad(options: ChaosLoadOptions): Promise<ChaosLoadResult
   const degraded = new Set<number>();
   const fallback = new Set<number>();
   const onResponse = (status: number, body: string, context: Context) => {
+    // autocannon also reports requests it gave up on (timeouts) here, without a status: they are counted as timeouts.
+    if (typeof status !== 'number') return;
     result.requests += 1;
     result.byStatus[status] = (result.byStatus[status] ?? 0) + 1;
     if (context.write) {
