@@ -54,6 +54,8 @@ export interface Services {
   indexWatcher: IndexVersionWatcher;
   /** Wakes the other instances at once on PostgreSQL (LISTEN/NOTIFY); nothing on SQLite. */
   signals: ClusterSignals;
+  /** The workers' and leases' own pool on PostgreSQL; `db` itself on SQLite (one connection). */
+  backgroundDb: Database;
   /** Machine translation of offers: its configuration (null: off) and its worker. */
   translation: MachineTranslation & { worker: TranslationWorker | null };
 }
@@ -151,19 +153,22 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
   const instanceId = createInstanceId();
   const { db, region, taxonomy } = await openStorage(config, logger, clock, instanceId);
   let engine: SearchEngine | undefined;
-  const signals = startClusterSignals(config.database, db, logger);
+  // On PostgreSQL the workers and leases get a pool of their own: requests crowding the main pool (say,
+  // database searches while Meilisearch is away) must not delay a lease's renewal or the outbox.
+  const background = config.database.client === 'pg' ? openDatabase(config.database) : db;
+  const signals = startClusterSignals(config.database, background, logger);
   let indexWatcher: IndexVersionWatcher | undefined;
   let searchCopier: DatabaseSearchCopier | undefined;
   try {
     engine = await connectSearchEngine(config, logger, env);
-    const copyLease = createLease(db, config, instanceId, 'search-copy', logger);
+    const copyLease = createLease(background, config, instanceId, 'search-copy', logger);
     // Like the index, the database copy is checked (and rebuilt) by one instance at a time.
     searchCopier = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, () =>
-      startDatabaseSearch({ db, taxonomy, logger, engine: engine as SearchEngine, config: config.searchFallback, lease: copyLease }),
+      startDatabaseSearch({ db, copyDb: background, taxonomy, logger, engine: engine as SearchEngine, config: config.searchFallback, lease: copyLease }),
     );
-    const worker = new SearchSyncWorker({ db, engine, taxonomy, clock, logger, lease: createLease(db, config, instanceId, 'search-outbox', logger) });
+    const worker = new SearchSyncWorker({ db: background, engine, taxonomy, clock, logger, lease: createLease(background, config, instanceId, 'search-outbox', logger) });
     const { resultCache } = engine;
-    indexWatcher = new IndexVersionWatcher({ db, cache: resultCache, intervalMs: config.searchCache.pollMs, logger, signals });
+    indexWatcher = new IndexVersionWatcher({ db: background, cache: resultCache, intervalMs: config.searchCache.pollMs, logger, signals });
     await indexWatcher.start();
     taxonomy.onChange(() => resultCache.invalidate());
     // One instance at a time builds or rebuilds the index at start; the others wait and then find it current.
@@ -175,7 +180,7 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     // Not awaited: queries work without it, only less well read, for the moment it takes.
     void loadSearchVocabulary({ db, engine, taxonomy, clock }).catch((error: unknown) => logger.warn({ err: error }, 'search vocabulary not loaded'));
     const mailer = createMailer({ ...config.mail, logger, clock });
-    const mailWorker = new MailOutboxWorker({ db, mailer, logger, lease: createLease(db, config, instanceId, 'mail-outbox', logger) });
+    const mailWorker = new MailOutboxWorker({ db: background, mailer, logger, lease: createLease(background, config, instanceId, 'mail-outbox', logger) });
     mailWorker.start();
     const links = createMailLinks(config.siteUrl);
     const copier = searchCopier;
@@ -189,17 +194,18 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
       wake();
       signals.send('search-outbox');
     };
-    const translationLease = createLease(db, config, instanceId, 'translation-outbox', logger);
-    const translation = startTranslation(config, { db, logger, notifySearch, lease: translationLease });
+    const translationLease = createLease(background, config, instanceId, 'translation-outbox', logger);
+    const translation = startTranslation(config, { db: background, logger, notifySearch, lease: translationLease });
     return {
       config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links,
-      sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, indexWatcher, signals,
+      sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, indexWatcher, signals, backgroundDb: background,
     };
   } catch (error) {
     await indexWatcher?.stop();
     await searchCopier?.stop();
     await signals.close();
     await engine?.close();
+    if (background !== db) await background.destroy();
     await db.destroy();
     throw error;
   }
@@ -214,5 +220,6 @@ export async function stopServices(services: Services): Promise<void> {
   await services.searchCopier.stop();
   await services.signals.close();
   await services.engine.close();
+  if (services.backgroundDb !== services.db) await services.backgroundDb.destroy();
   await services.db.destroy();
 }

@@ -38,7 +38,7 @@ export interface ChaosLoadResult {
   durationSeconds: number;
 }
 
-type Context = { write?: ChaosWrite; search?: boolean };
+type Context = { write?: ChaosWrite };
 
 /** The form a staff member sends to change an offer's title (the rest as the benchmark created it). */
 function editBody(offer: ChaosLoadOptions['offers'][number], title: string, csrfToken: string): string {
@@ -56,9 +56,32 @@ function searchPath(searches: string[], n: number): string {
   return `${base}${separator}near=${(51.4 + round * 1e-5).toFixed(5)},${(7.33 + (n % 997) * 1e-5).toFixed(5)}&radius=5`;
 }
 
-export function runChaosLoad(options: ChaosLoadOptions): Promise<ChaosLoadResult> {
+/** Builds each request in turn: every `writeEvery`-th a staff edit of the next benchmark offer, else the next unique search. */
+function requestMaker(options: ChaosLoadOptions, attempted: ChaosWrite[]) {
   let counter = 0;
   let versions = 0;
+  return (request: autocannon.Request, context: Context): autocannon.Request => {
+    const n = counter++;
+    if (n % options.writeEvery !== options.writeEvery - 1) {
+      context.write = undefined;
+      return { method: 'GET', path: searchPath(options.searches, n), headers: {} };
+    }
+    versions += 1;
+    const offer = options.offers[versions % options.offers.length]!;
+    const write = { offerId: offer.id, version: versions, title: `Chaosprobe ${offer.id} Fassung ${versions}` };
+    context.write = write;
+    attempted.push(write);
+    return {
+      ...request,
+      method: 'POST',
+      path: `/admin/offers/${offer.id}/edit`,
+      headers: { ...request.headers, cookie: options.staff.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: editBody(offer, write.title, options.staff.csrfToken),
+    };
+  };
+}
+
+export function runChaosLoad(options: ChaosLoadOptions): Promise<ChaosLoadResult> {
   const started = performance.now();
   const second = () => Math.floor((performance.now() - started) / 1000);
   const result: ChaosLoadResult = {
@@ -66,6 +89,17 @@ export function runChaosLoad(options: ChaosLoadOptions): Promise<ChaosLoadResult
   };
   const degraded = new Set<number>();
   const fallback = new Set<number>();
+  const onResponse = (status: number, body: string, context: Context) => {
+    result.requests += 1;
+    result.byStatus[status] = (result.byStatus[status] ?? 0) + 1;
+    if (context.write) {
+      if (status === 303) result.acknowledgedWrites.push(context.write);
+      return;
+    }
+    const simpler = body.includes('"engine":"database"') || body.includes('notice-simpler-search');
+    if (simpler) fallback.add(second());
+    if (simpler || status !== 200) degraded.add(second());
+  };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -73,48 +107,13 @@ export function runChaosLoad(options: ChaosLoadOptions): Promise<ChaosLoadResult
         connections: options.connections,
         duration: options.seconds,
         timeout: 10,
-        requests: [
-          {
-            setupRequest: (request, context: Context) => {
-              const n = counter++;
-              if (n % options.writeEvery === options.writeEvery - 1) {
-                versions += 1;
-                const offer = options.offers[versions % options.offers.length]!;
-                const write = { offerId: offer.id, version: versions, title: `Chaosprobe ${offer.id} Fassung ${versions}` };
-                context.write = write;
-                context.search = false;
-                result.attemptedWrites.push(write);
-                return {
-                  ...request,
-                  method: 'POST',
-                  path: `/admin/offers/${offer.id}/edit`,
-                  headers: { ...request.headers, cookie: options.staff.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-                  body: editBody(offer, write.title, options.staff.csrfToken),
-                };
-              }
-              context.write = undefined;
-              context.search = true;
-              return { method: 'GET', path: searchPath(options.searches, n), headers: {} };
-            },
-            onResponse: (status, body, context: Context) => {
-              result.requests += 1;
-              result.byStatus[status] = (result.byStatus[status] ?? 0) + 1;
-              if (context.write && status === 303) result.acknowledgedWrites.push(context.write);
-              if (!context.search) return;
-              const simpler = body.includes('"engine":"database"') || body.includes('notice-simpler-search');
-              if (simpler) fallback.add(second());
-              if (simpler || status !== 200) degraded.add(second());
-            },
-          },
-        ],
+        requests: [{ setupRequest: requestMaker(options, result.attemptedWrites), onResponse }],
       },
       (error, summary) => {
         if (error) return reject(error);
-        result.errors = summary.errors;
-        result.timeouts = summary.timeouts;
+        Object.assign(result, { errors: summary.errors, timeouts: summary.timeouts, durationSeconds: (performance.now() - started) / 1000 });
         result.degradedSeconds = [...degraded].sort((a, b) => a - b);
         result.fallbackSeconds = [...fallback].sort((a, b) => a - b);
-        result.durationSeconds = (performance.now() - started) / 1000;
         resolve(result);
       },
     );

@@ -15,13 +15,15 @@ import { SearchFallback } from './search-fallback.ts';
  */
 export async function startDatabaseSearch(deps: {
   db: Database;
+  /** The copier's connection (on PostgreSQL a pool apart from the requests'); `db` otherwise. */
+  copyDb?: Database;
   taxonomy: Taxonomy;
   logger: Logger;
   engine: SearchEngine;
   config: { timeoutMs: number; retryMs: number };
   lease?: WorkerLease;
 }): Promise<DatabaseSearchCopier> {
-  const copier = new DatabaseSearchCopier(deps);
+  const copier = new DatabaseSearchCopier({ ...deps, db: deps.copyDb ?? deps.db });
   // Another instance holding the copy's lease keeps the copy current: it is not checked again from here.
   const outcome = !deps.lease || (await deps.lease.acquire()) ? await copier.reconcile() : 'kept by another instance';
   deps.logger.info({ outcome }, 'database search copy reconciled');
