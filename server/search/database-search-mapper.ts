@@ -49,7 +49,8 @@ function textColumns(doc: OfferSearchDocument) {
     text_labels: joined(doc.categoryLabels, doc.targetLabels, doc.languageNames, ...LOCALES.map((locale) => doc[`labels_${locale}`] ?? [])),
     text_summary: joined(doc.summary, ...LOCALES.map((locale) => doc[`summary_${locale}`])),
     text_provider: doc.providerName,
-    text_description: joined(doc.description, ...LOCALES.map((locale) => doc[`description_${locale}`])),
+    // German only, as Meilisearch searches descriptions (search-index-settings.ts).
+    text_description: joined(doc.description),
     text_place: joined(doc.districtName, doc.locationName, doc.city, doc.street, doc.postcode),
   };
 }
