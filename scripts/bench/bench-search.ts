@@ -26,13 +26,14 @@ import { LoadGenerator } from './bench-load-generator.ts';
 import { machineBusySeconds, processCpuSeconds, summarise } from './bench-support.ts';
 import { progressLogger } from './scale-data.ts';
 import { buildSearchMixes, describeMixes, type SearchMix } from './search-mixes.ts';
-import { measureUniqueSearches, type UniqueReport } from './bench-unique.ts';
+import { measureUniqueSearches, type UniqueReport, type UniqueTarget } from './bench-unique.ts';
 
 export type TargetName = 'page' | 'pageFresh' | 'api' | 'apiFresh' | 'raw';
 
 export const TARGET_NAMES: TargetName[] = ['page', 'pageFresh', 'api', 'apiFresh', 'raw'];
 
-export const TARGET_LABELS: Record<TargetName, string> = {
+export const TARGET_LABELS: Record<TargetName | UniqueTarget, string> = {
+  floor: 'bare node:http forwarder',
   page: '/search page',
   pageFresh: '/search page, cache off',
   api: '/api/v1/search',
@@ -41,7 +42,7 @@ export const TARGET_LABELS: Record<TargetName, string> = {
 };
 
 export interface LoadRow {
-  target: TargetName;
+  target: TargetName | UniqueTarget;
   connections: number;
   result: LoadResult;
   /** CPU use during the run in % of one core. */
@@ -178,7 +179,8 @@ async function measureInProcess(prepared: PreparedMix[], uncached: Services, rou
   return { samples: service.length, service: summarise(service), raw: summarise(raw), engine: summarise(engine) };
 }
 
-type Targets = Record<TargetName, { url: string; headers?: Record<string, string>; list: LoadTarget[] }>;
+/** A load target; `pid` names the process whose CPU counts as the app's (default: this one). */
+type Targets = Record<TargetName, { url: string; headers?: Record<string, string>; list: LoadTarget[]; pid?: number }>;
 
 /**
  * Load targets: the two app endpoints, cached and not, and Meilisearch with the very same queries
@@ -200,17 +202,19 @@ function loadTargets(urls: { app: string; freshApp: string }, mixes: SearchMix[]
 }
 
 /** One load run with the CPU each process used meanwhile and, for the cached targets, the cache-hit rate. */
-async function measureLoadRow(load: LoadGenerator, targets: Targets, name: TargetName, connections: number, durationSeconds: number, services: Services): Promise<LoadRow> {
+async function measureLoadRow(load: LoadGenerator, targets: Partial<Record<TargetName | UniqueTarget, Targets[TargetName]>>, name: TargetName | UniqueTarget, connections: number, durationSeconds: number, services: Services): Promise<LoadRow> {
+  const target = targets[name];
+  if (!target) throw new Error(`no load target ${name}`);
   const meiliPid = services.engine.embedded?.pid();
   const cacheBefore = services.engine.resultCache.stats();
-  const appBefore = process.cpuUsage();
+  const appCpuSeconds = () => (target.pid ? processCpuSeconds(target.pid) : (({ user, system }) => (user + system) / 1e6)(process.cpuUsage()));
+  const appBefore = appCpuSeconds();
   const meiliBefore = processCpuSeconds(meiliPid);
   const machineBefore = machineBusySeconds();
-  const result = await load.run({ url: targets[name].url, connections, durationSeconds, headers: targets[name].headers, targets: targets[name].list });
-  const app = process.cpuUsage(appBefore);
+  const result = await load.run({ url: target.url, connections, durationSeconds, headers: target.headers, targets: target.list });
+  const appSeconds = appCpuSeconds() - appBefore;
   const machine = machineBusySeconds() - machineBefore;
   const percent = (cpuSeconds: number) => (100 * cpuSeconds) / result.seconds;
-  const appSeconds = (app.user + app.system) / 1e6;
   const meiliSeconds = processCpuSeconds(meiliPid) - meiliBefore;
   const cacheAfter = services.engine.resultCache.stats();
   const hits = cacheAfter.hits - cacheBefore.hits;

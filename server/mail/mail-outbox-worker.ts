@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { PollingWorker } from '../cluster/polling-worker.ts';
 import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { Database } from '../db/db-connection.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -34,33 +34,13 @@ export function nextMailAttempt(attempts: number, now: Date): Date | null {
  * mail server that is away delays that mail (with growing back-off) and never
  * the request that queued it.
  */
-export class MailOutboxWorker {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private sleeper: AbortController | undefined;
+export class MailOutboxWorker extends PollingWorker {
   private lastPrune = 0;
   private readonly clock: () => Date;
 
   constructor(private readonly deps: MailWorkerDeps) {
+    super({ intervalMs: POLL_INTERVAL_MS, lease: deps.lease });
     this.clock = deps.clock ?? (() => new Date());
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Ask for a send round now (after a commit that queued mail). */
-  notify(): void {
-    this.sleeper?.abort();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.sleeper?.abort();
-    await this.loop;
-    await this.deps.lease?.release();
   }
 
   /**
@@ -78,13 +58,9 @@ export class MailOutboxWorker {
   }
 
   /** Waits until no mail is waiting to be sent (parked ones aside); for tests and scripts. */
-  async drain(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((await countMailBacklog(this.deps.db)).pending > 0) {
-      if (Date.now() > deadline) throw new Error(`mail outbox not drained within ${timeoutMs} ms`);
-      this.notify();
-      await sleep(50);
-    }
+  drain(timeoutMs = 30_000): Promise<void> {
+    const pending = async () => (await countMailBacklog(this.deps.db)).pending;
+    return this.notifyUntilDone(pending, timeoutMs, () => `mail outbox not drained within ${timeoutMs} ms`);
   }
 
   private async sendOne(mail: QueuedMail): Promise<boolean> {
@@ -103,34 +79,15 @@ export class MailOutboxWorker {
     }
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      if (this.deps.lease && !(await this.deps.lease.acquire())) {
-        await this.pause(POLL_INTERVAL_MS);
-        continue;
-      }
-      let sent = 0;
-      try {
-        sent = await this.processDue();
-        await this.pruneOccasionally();
-      } catch (error) {
-        this.deps.logger.warn({ err: error }, 'mail outbox round failed; will retry');
-      }
-      if (sent > 0) continue;
-      await this.pause(POLL_INTERVAL_MS);
-    }
+  /** A failed prune is logged like a failed round, but mail sent before it still counts (the next round follows at once). */
+  protected async runRound(): Promise<number> {
+    const sent = await this.processDue();
+    await this.pruneOccasionally().catch((error: unknown) => this.roundFailed(error));
+    return sent;
   }
 
-  private async pause(ms: number): Promise<void> {
-    if (!this.running) return;
-    this.sleeper = new AbortController();
-    try {
-      await sleep(ms, undefined, { signal: this.sleeper.signal });
-    } catch {
-      // woken early
-    } finally {
-      this.sleeper = undefined;
-    }
+  protected roundFailed(error: unknown): void {
+    this.deps.logger.warn({ err: error }, 'mail outbox round failed; will retry');
   }
 
   private async pruneOccasionally(): Promise<void> {

@@ -66,9 +66,15 @@ export function meiliErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The meilisearch client on our keep-alive transport. Its `multiSearch`, which
+ * every search calls once, goes straight to the transport (same arguments and
+ * answer); everything else takes the client's own path.
+ */
 export function createSearchClient(url: string, masterKey: string): { client: Meilisearch; closeTransport: () => void } {
-  const transport = createMeiliTransport();
+  const transport = createMeiliTransport(url, masterKey);
   const client = new Meilisearch({ host: url, apiKey: masterKey, httpClient: transport.httpClient, timeout: 30_000 });
+  client.multiSearch = transport.multiSearch as Meilisearch['multiSearch'];
   return { client, closeTransport: transport.close };
 }
 

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
+import { PollingWorker } from '../cluster/polling-worker.ts';
 import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { Database } from '../db/db-connection.ts';
 import { readMeta, writeMeta } from '../db/app-meta-repository.ts';
@@ -37,14 +37,13 @@ export interface DatabaseSearchCopierDeps {
  * rows by id (its own watermark, not `processed_at`), so a write made while
  * Meilisearch is down is searchable in the fallback within a poll.
  */
-export class DatabaseSearchCopier {
-  private running = false;
+export class DatabaseSearchCopier extends PollingWorker {
   /** Whether this copier has checked the whole copy since it (last) took over: a holder that died may have left it half built. */
   private reconciled = false;
-  private loop: Promise<void> | undefined;
-  private sleeper: AbortController | undefined;
 
-  constructor(private readonly deps: DatabaseSearchCopierDeps) {}
+  constructor(private readonly deps: DatabaseSearchCopierDeps) {
+    super({ intervalMs: POLL_INTERVAL_MS, lease: deps.lease });
+  }
 
   /** At start: rebuilds the copy when it is missing, of another format, or its count disagrees after catching up. */
   async reconcile(): Promise<'up-to-date' | 'rebuilt'> {
@@ -103,38 +102,18 @@ export class DatabaseSearchCopier {
     return rows.length;
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+  /** A copier that (re)took the lease checks the whole copy first, then follows the outbox. */
+  protected async runRound(): Promise<number> {
+    if (this.reconciled) return this.catchUp();
+    await this.reconcile();
+    return 0;
   }
 
-  /** Ask for a pass now (after a commit that queued outbox rows). */
-  notify(): void {
-    this.sleeper?.abort();
+  protected roundFailed(error: unknown): void {
+    this.deps.logger.warn({ err: error }, 'database search copy not updated; will retry');
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.sleeper?.abort();
-    await this.loop;
-    await this.deps.lease?.release();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let covered = 0;
-      try {
-        if (this.deps.lease && !(await this.deps.lease.acquire())) this.reconciled = false;
-        else if (!this.reconciled) await this.reconcile();
-        else covered = await this.catchUp();
-      } catch (error) {
-        this.deps.logger.warn({ err: error }, 'database search copy not updated; will retry');
-      }
-      if (covered > 0) continue;
-      this.sleeper = new AbortController();
-      await sleep(POLL_INTERVAL_MS, undefined, { signal: this.sleeper.signal }).catch(() => undefined);
-      this.sleeper = undefined;
-    }
+  protected override leaseMissing(): void {
+    this.reconciled = false;
   }
 }

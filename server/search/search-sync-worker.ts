@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { PollingWorker } from '../cluster/polling-worker.ts';
 import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { Logger } from '../logging/logger.ts';
 import { isDocumentError } from '../search-engine/search-engine.ts';
@@ -44,43 +44,23 @@ export interface SearchSyncWorkerDeps extends SearchIndexDeps {
  * lease is lost, and rows it did not mark done are redone by the next holder
  * (indexing an offer twice is harmless, since documents are written whole).
  */
-export class SearchSyncWorker {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private sleeper: AbortController | undefined;
-  private backingOff = false;
+export class SearchSyncWorker extends PollingWorker {
   private failures = 0;
   private lastError: string | null = null;
   private lastSyncedAt: string | null = null;
   private lastPrune = 0;
 
-  constructor(private readonly deps: SearchSyncWorkerDeps) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Ask for a sync now (after a commit that queued work). */
-  notify(): void {
-    if (!this.backingOff) this.sleeper?.abort();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.sleeper?.abort();
-    await this.loop;
-    await this.deps.lease?.release();
+  constructor(private readonly deps: SearchSyncWorkerDeps) {
+    super({ intervalMs: POLL_INTERVAL_MS, lease: deps.lease });
   }
 
   status(): SearchSyncStatus {
     return {
-      running: this.running,
+      running: this.isRunning,
       consecutiveFailures: this.failures,
       lastError: this.lastError,
       lastSyncedAt: this.lastSyncedAt,
-      holdsLease: this.deps.lease?.isHeld() ?? this.running,
+      holdsLease: this.deps.lease?.isHeld() ?? this.isRunning,
     };
   }
 
@@ -90,14 +70,9 @@ export class SearchSyncWorker {
   }
 
   /** Waits until the outbox is empty; for start-up and tests. */
-  async drain(timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if ((await countPendingOutbox(this.deps.db)) === 0) return;
-      if (Date.now() > deadline) throw new Error(`search outbox not drained within ${timeoutMs} ms: ${this.lastError ?? 'still working'}`);
-      this.notify();
-      await sleep(50);
-    }
+  drain(timeoutMs = 60_000): Promise<void> {
+    const timeoutMessage = () => `search outbox not drained within ${timeoutMs} ms: ${this.lastError ?? 'still working'}`;
+    return this.notifyUntilDone(() => countPendingOutbox(this.deps.db), timeoutMs, timeoutMessage);
   }
 
   /**
@@ -153,45 +128,24 @@ export class SearchSyncWorker {
     this.lastSyncedAt = now;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      if (this.deps.lease && !(await this.deps.lease.acquire())) {
-        await this.pause(POLL_INTERVAL_MS, false);
-        continue;
-      }
-      let processed = 0;
-      try {
-        processed = await this.processBatch();
-        if (this.failures > 0) this.deps.logger.info({ after: this.failures }, 'search sync recovered');
-        this.failures = 0;
-        this.lastError = null;
-        await this.pruneOccasionally();
-      } catch (error) {
-        this.failures += 1;
-        this.lastError = error instanceof Error ? error.message : String(error);
-        if (this.failures === 1 || this.failures % 10 === 0) {
-          this.deps.logger.warn({ err: error, failures: this.failures }, 'search sync failed; will retry');
-        }
-      }
-      if (processed > 0 && this.failures === 0) continue;
-      const delay = this.failures === 0 ? POLL_INTERVAL_MS : Math.min(250 * 2 ** this.failures, MAX_BACKOFF_MS);
-      await this.pause(delay, this.failures > 0);
-    }
+  /** One batch; a success after failures is logged once and ends the back-off. */
+  protected async runRound(): Promise<number> {
+    const processed = await this.processBatch();
+    if (this.failures > 0) this.deps.logger.info({ after: this.failures }, 'search sync recovered');
+    this.failures = 0;
+    this.lastError = null;
+    await this.pruneOccasionally();
+    return processed;
   }
 
-  /** Sleeps; a notify ends the pause unless it is a backoff after failure, a stop always does. */
-  private async pause(ms: number, backoff: boolean): Promise<void> {
-    if (!this.running) return;
-    this.sleeper = new AbortController();
-    this.backingOff = backoff;
-    try {
-      await sleep(ms, undefined, { signal: this.sleeper.signal });
-    } catch {
-      // woken early
-    } finally {
-      this.sleeper = undefined;
-      this.backingOff = false;
+  /** Counts the failure (logging the first and every tenth) and answers the back-off: 0.5 s, 1 s, 2 s … at most 30 s. */
+  protected roundFailed(error: unknown): number {
+    this.failures += 1;
+    this.lastError = errorText(error);
+    if (this.failures === 1 || this.failures % 10 === 0) {
+      this.deps.logger.warn({ err: error, failures: this.failures }, 'search sync failed; will retry');
     }
+    return Math.min(250 * 2 ** this.failures, MAX_BACKOFF_MS);
   }
 
   private async pruneOccasionally(): Promise<void> {

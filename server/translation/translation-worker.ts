@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { PollingWorker } from '../cluster/polling-worker.ts';
 import type { WorkerLease } from '../cluster/worker-lease.ts';
 import type { TranslationConfig } from '../config/config.ts';
 import type { Database } from '../db/db-connection.ts';
@@ -43,28 +43,9 @@ export interface TranslationWorkerDeps {
  * language at a time. It runs beside the requests: a provider that is away or
  * refuses fails a job (shown on the progress page), never a request.
  */
-export class TranslationWorker {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private sleeper: AbortController | undefined;
-
-  constructor(private readonly deps: TranslationWorkerDeps) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  notify(): void {
-    this.sleeper?.abort();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.sleeper?.abort();
-    await this.loop;
-    await this.deps.lease?.release();
+export class TranslationWorker extends PollingWorker {
+  constructor(private readonly deps: TranslationWorkerDeps) {
+    super({ intervalMs: POLL_INTERVAL_MS, lease: deps.lease });
   }
 
   /** Works through what is due now, each job only while the lease is held; answers how many jobs ended. */
@@ -80,13 +61,16 @@ export class TranslationWorker {
   }
 
   /** Waits until no job is open; for tests and scripts. */
-  async drain(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((await countOpenTranslations(this.deps.db)) > 0) {
-      if (Date.now() > deadline) throw new Error(`translation outbox not drained within ${timeoutMs} ms`);
-      this.notify();
-      await sleep(50);
-    }
+  drain(timeoutMs = 30_000): Promise<void> {
+    return this.notifyUntilDone(() => countOpenTranslations(this.deps.db), timeoutMs, () => `translation outbox not drained within ${timeoutMs} ms`);
+  }
+
+  protected runRound(): Promise<number> {
+    return this.processDue();
+  }
+
+  protected roundFailed(error: unknown): void {
+    this.deps.logger.warn({ err: error }, 'translation round failed; will retry');
   }
 
   private async processOne(job: TranslationJob): Promise<void> {
@@ -140,34 +124,5 @@ export class TranslationWorker {
     }
     // The offer and language only: the texts stay out of the log.
     this.deps.logger.warn({ offerId: job.offerId, locale: job.locale, attempts, err: failure.message }, 'machine translation not made');
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      if (this.deps.lease && !(await this.deps.lease.acquire())) {
-        await this.pause(POLL_INTERVAL_MS);
-        continue;
-      }
-      let ended = 0;
-      try {
-        ended = await this.processDue();
-      } catch (error) {
-        this.deps.logger.warn({ err: error }, 'translation round failed; will retry');
-      }
-      if (ended > 0) continue;
-      await this.pause(POLL_INTERVAL_MS);
-    }
-  }
-
-  private async pause(ms: number): Promise<void> {
-    if (!this.running) return;
-    this.sleeper = new AbortController();
-    try {
-      await sleep(ms, undefined, { signal: this.sleeper.signal });
-    } catch {
-      // woken early
-    } finally {
-      this.sleeper = undefined;
-    }
   }
 }
