@@ -58,7 +58,9 @@ describe('cached search pages', () => {
   let ids: { providerId: number; locationId: number };
 
   beforeAll(async () => {
-    services = await createTestServices();
+    // These tests count cache hits: on a machine busy enough that a search takes 1.5 s, the answers
+    // would come from the database copy (never cached) instead, so the switch waits much longer here.
+    services = await createTestServices({ SEARCH_FALLBACK_TIMEOUT_MS: '30000' });
     ids = await createProviderWithLocation(services.db);
     app = createApp({ ...services, i18n: await createI18n() });
   });

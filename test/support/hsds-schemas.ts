@@ -17,13 +17,25 @@ export type HsdsSchemaFile =
   | 'taxonomy.json'
   | 'taxonomy_term.json';
 
+const compiled = new Map<HsdsSchemaFile, ValidateFunction>();
+
 /**
- * Compiles one of the official HSDS schemas kept in test/fixtures/hsds (draft
- * 2020-12). The schemas carry descriptive keywords of their own (`core`,
+ * One of the official HSDS schemas kept in test/fixtures/hsds (draft 2020-12),
+ * compiled once per worker: compiling service.json or organization.json takes
+ * seconds. The schemas carry descriptive keywords of their own (`core`,
  * `constraints`, ...), hence `strict: false`. The table schemas are added by
  * file name so that references between them resolve.
  */
 export function compileHsdsSchema(file: HsdsSchemaFile): ValidateFunction {
+  let validate = compiled.get(file);
+  if (!validate) {
+    validate = compileSchema(file);
+    compiled.set(file, validate);
+  }
+  return validate;
+}
+
+function compileSchema(file: HsdsSchemaFile): ValidateFunction {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   // Table schemas refer to each other by file name (metadata.json, attribute.json, ...).
