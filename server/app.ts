@@ -154,7 +154,7 @@ export function createApp(deps: AppDeps): Express {
   // The search API first: it needs no session, shortlist or user, and is the busiest address after the page.
   app.use(createSearchApiRouter({ ...deps, recorder }));
   app.use(createHealthRouter(deps));
-  const importJobs = createImportJobs();
+  const importJobs = createImportJobs(deps);
   app.use(createImportStatusRouter(importJobs));
   app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
   // Lists on partner sites: no session, no shortlist, no cookie of any kind.

@@ -47,6 +47,7 @@ import * as createSearchIndexVersion from './2026-12-05-1141-create-search-index
 import * as createRateLimitHits from './2026-12-05-1142-create-rate-limit-hits.ts';
 import * as addSearchDocumentsTextVector from './2026-12-05-1200-add-search-documents-text-vector.ts';
 import * as createTaxonomyVersion from './2026-12-06-0900-create-taxonomy-version.ts';
+import * as createImportJobs from './2026-12-06-0901-create-import-jobs.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -103,6 +104,7 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-1142-create-rate-limit-hits', createRateLimitHits],
   ['2026-12-05-1200-add-search-documents-text-vector', addSearchDocumentsTextVector],
   ['2026-12-06-0900-create-taxonomy-version', createTaxonomyVersion],
+  ['2026-12-06-0901-create-import-jobs', createImportJobs],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
