@@ -64,6 +64,8 @@ export interface AppDeps {
   clock: () => Date;
   /** Wakes the search sync worker after a write. */
   notifySearch: () => void;
+  /** Tells the other app instances at once that staff changed the taxonomy (PostgreSQL; they poll anyway). */
+  notifyTaxonomy?: () => void;
   /** Machine translation of offers (config null: off). */
   translation: MachineTranslation;
 }
@@ -152,7 +154,7 @@ export function createApp(deps: AppDeps): Express {
   // The search API first: it needs no session, shortlist or user, and is the busiest address after the page.
   app.use(createSearchApiRouter({ ...deps, recorder }));
   app.use(createHealthRouter(deps));
-  const importJobs = createImportJobs();
+  const importJobs = createImportJobs(deps);
   app.use(createImportStatusRouter(importJobs));
   app.use(createWebAppRouter({ region: deps.region, translate: (locale, key) => deps.i18n.getFixedT(locale)(key) }));
   // Lists on partner sites: no session, no shortlist, no cookie of any kind.
@@ -198,7 +200,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createSubmissionRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch(), translation: deps.translation }));
   app.use(createTranslationRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, translation: deps.translation }));
   app.use(createProviderAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, region: deps.region, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
-  app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch() }));
+  app.use(createTaxonomyAdminRouter({ db: deps.db, taxonomy: deps.taxonomy, clock: deps.clock, notifySearch: () => deps.notifySearch(), notifyTaxonomy: () => deps.notifyTaxonomy?.() }));
   app.use(createReportRouter({ db: deps.db, clock: deps.clock, rateLimit: deps.config.accountRateLimit, rateLimitStore: rateLimitStore('report') }));
   app.use(
     createPublicSubmissionRouter({

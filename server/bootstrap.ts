@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInstanceId } from './cluster/instance-id.ts';
-import { IndexVersionWatcher } from './cluster/index-version.ts';
+import { SharedVersionWatcher } from './cluster/shared-versions.ts';
 import { startClusterSignals, type ClusterSignals } from './cluster/cluster-signals.ts';
 import { createLease, migrateWhenFree, STARTUP_WAIT_MS } from './cluster/cluster-startup.ts';
 import { withLease, type WorkerLease } from './cluster/worker-lease.ts';
@@ -50,8 +50,10 @@ export interface Services {
   notifySearch: () => void;
   /** Names this process among the app instances sharing the database (leases). */
   instanceId: string;
-  /** Drops the answer cache when another instance changed the index. */
-  indexWatcher: IndexVersionWatcher;
+  /** Drops the answer cache when another instance changed the index, reloads the taxonomy when staff changed it elsewhere. */
+  versionWatcher: SharedVersionWatcher;
+  /** Tells the other instances at once that staff changed the taxonomy (PostgreSQL). */
+  notifyTaxonomy: () => void;
   /** Wakes the other instances at once on PostgreSQL (LISTEN/NOTIFY); nothing on SQLite. */
   signals: ClusterSignals;
   /** The workers' and leases' own pool on PostgreSQL; `db` itself on SQLite (one connection). */
@@ -157,20 +159,23 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
   // database searches while Meilisearch is away) must not delay a lease's renewal or the outbox.
   const background = config.database.client === 'pg' ? openDatabase(config.database) : db;
   const signals = startClusterSignals(config.database, background, logger);
-  let indexWatcher: IndexVersionWatcher | undefined;
+  let versionWatcher: SharedVersionWatcher | undefined;
   let searchCopier: DatabaseSearchCopier | undefined;
   try {
     engine = await connectSearchEngine(config, logger, env);
+    const { resultCache } = engine;
+    versionWatcher = new SharedVersionWatcher({ db: background, cache: resultCache, taxonomy, intervalMs: config.searchCache.pollMs, logger, signals });
+    await versionWatcher.start();
+    // Every instance reloads its own taxonomy (through the shared version), so each drops its own answers.
+    taxonomy.onChange(() => resultCache.invalidate({ announce: false }));
+    const watcher = versionWatcher;
+    const refreshTaxonomy = () => watcher.check();
     const copyLease = createLease(background, config, instanceId, 'search-copy', logger);
     // Like the index, the database copy is checked (and rebuilt) by one instance at a time.
     searchCopier = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, () =>
-      startDatabaseSearch({ db, copyDb: background, taxonomy, logger, engine: engine as SearchEngine, config: config.searchFallback, lease: copyLease }),
+      startDatabaseSearch({ db, copyDb: background, taxonomy, logger, engine: engine as SearchEngine, config: config.searchFallback, lease: copyLease, refreshTaxonomy }),
     );
-    const worker = new SearchSyncWorker({ db: background, engine, taxonomy, clock, logger, lease: createLease(background, config, instanceId, 'search-outbox', logger) });
-    const { resultCache } = engine;
-    indexWatcher = new IndexVersionWatcher({ db: background, cache: resultCache, intervalMs: config.searchCache.pollMs, logger, signals });
-    await indexWatcher.start();
-    taxonomy.onChange(() => resultCache.invalidate());
+    const worker = new SearchSyncWorker({ db: background, engine, taxonomy, clock, logger, lease: createLease(background, config, instanceId, 'search-outbox', logger), refreshTaxonomy });
     // One instance at a time builds or rebuilds the index at start; the others wait and then find it current.
     const outcome = await withLease(createLease(db, config, instanceId, 'startup', logger), STARTUP_WAIT_MS, () =>
       reconcileSearchIndex({ db, engine: engine as SearchEngine, taxonomy, clock, logger }, worker),
@@ -198,10 +203,11 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     const translation = startTranslation(config, { db: background, logger, notifySearch, lease: translationLease });
     return {
       config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links,
-      sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, indexWatcher, signals, backgroundDb: background,
+      sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, versionWatcher, signals, backgroundDb: background,
+      notifyTaxonomy: () => signals.send('taxonomy-version'),
     };
   } catch (error) {
-    await indexWatcher?.stop();
+    await versionWatcher?.stop();
     await searchCopier?.stop();
     await signals.close();
     await engine?.close();
@@ -216,7 +222,7 @@ export async function stopServices(services: Services): Promise<void> {
   await services.translation.worker?.stop();
   await services.mailWorker.stop();
   await services.worker.stop();
-  await services.indexWatcher.stop();
+  await services.versionWatcher.stop();
   await services.searchCopier.stop();
   await services.signals.close();
   await services.engine.close();

@@ -3,10 +3,14 @@ import type { DatabaseTarget } from '../config/config.ts';
 import type { Database } from '../db/db-connection.ts';
 import type { Logger } from '../logging/logger.ts';
 
-/** What one instance tells the others: new rows in the search outbox; the index changed. */
-export type ClusterSignal = 'search-outbox' | 'index-version';
+/** What one instance tells the others: new rows in the search outbox; the index changed; staff changed the taxonomy. */
+export type ClusterSignal = 'search-outbox' | 'index-version' | 'taxonomy-version';
 
-const CHANNELS: Record<ClusterSignal, string> = { 'search-outbox': 'wegweiser_search_outbox', 'index-version': 'wegweiser_index_version' };
+const CHANNELS: Record<ClusterSignal, string> = {
+  'search-outbox': 'wegweiser_search_outbox',
+  'index-version': 'wegweiser_index_version',
+  'taxonomy-version': 'wegweiser_taxonomy_version',
+};
 const RECONNECT_MAX_MS = 30_000;
 
 export interface ClusterSignals {
@@ -22,7 +26,7 @@ const NO_SIGNALS: ClusterSignals = { send: () => undefined, on: () => undefined,
 /**
  * On PostgreSQL, LISTEN/NOTIFY wakes the other instances at once: the outbox
  * lease holder after another instance's write, every answer cache after an
- * index change. One connection of its own listens and reconnects with back-off
+ * index change, every taxonomy after a staff edit. One connection of its own listens and reconnects with back-off
  * when it drops; the polls stay as the safety net either way.
  */
 export function startClusterSignals(target: DatabaseTarget, db: Database, logger: Logger): ClusterSignals {

@@ -40,9 +40,9 @@ function readOptions(body: Record<string, unknown>): ImportOptions {
   return { decisions, publish: body?.publish !== 'moderate' };
 }
 
-/** Import jobs of this app process; status is readable by the job's random id alone (see createImportStatusRouter). */
-export function createImportJobs(): JobRegistry<ImportResult> {
-  return new JobRegistry<ImportResult>();
+/** Import jobs, kept in the database for every app instance; status is readable by the job's random id alone (see createImportStatusRouter). */
+export function createImportJobs(deps: { db: Database; logger: Logger }): JobRegistry<ImportResult> {
+  return new JobRegistry<ImportResult>(deps);
 }
 
 /**
@@ -52,8 +52,8 @@ export function createImportJobs(): JobRegistry<ImportResult> {
  */
 export function createImportStatusRouter(jobs: JobRegistry<ImportResult>): Router {
   const router = Router();
-  router.get('/import-jobs/:id/status', (request, response) => {
-    const job = jobs.get(String(request.params.id));
+  router.get('/import-jobs/:id/status', async (request, response) => {
+    const job = await jobs.get(String(request.params.id));
     if (!job) throw new NotFoundError();
     response.set('Cache-Control', 'no-store').json({ state: job.state, phase: job.phase, done: job.done, total: job.total });
   });
@@ -101,7 +101,7 @@ export function createImportRouter(deps: ImportRouteDeps, jobs: JobRegistry<Impo
     const stored = await upload(request);
     const options = readOptions(request.body as Record<string, unknown>);
     const actor = actorOf(signedInUser(response));
-    const job = jobs.start(0, (progress) => runImport(importDeps(), stored, options, actor, progress), (error) => {
+    const job = await jobs.start(0, (progress) => runImport(importDeps(), stored, options, actor, progress), (error) => {
       deps.logger.error({ err: error }, 'import failed; nothing was written');
       return error instanceof ImportRefusedError ? error.messageKey : 'import.failed.unknown';
     });
@@ -109,8 +109,8 @@ export function createImportRouter(deps: ImportRouteDeps, jobs: JobRegistry<Impo
     void jobs.settled(job.id).then(() => deleteUpload(deps.config.dataDir, stored.id));
     response.redirect(303, `/admin/import/jobs/${job.id}`);
   });
-  router.get('/admin/import/jobs/:id', (request, response) => {
-    const job = jobs.get(String(request.params.id));
+  router.get('/admin/import/jobs/:id', async (request, response) => {
+    const job = await jobs.get(String(request.params.id));
     if (!job) throw new NotFoundError();
     const percent = job.total > 0 ? Math.round((100 * job.done) / job.total) : 0;
     response.set('Cache-Control', 'no-store').render('admin/import-job', {

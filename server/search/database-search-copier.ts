@@ -29,6 +29,8 @@ export interface DatabaseSearchCopierDeps {
   logger: Logger;
   /** Among several app instances only the holder copies (so the watermark only moves forward); without one this copier assumes it is alone. */
   lease?: WorkerLease;
+  /** Brings the taxonomy up to date before documents are built (another instance may have changed labels). */
+  refreshTaxonomy?: () => Promise<unknown>;
 }
 
 /**
@@ -65,6 +67,7 @@ export class DatabaseSearchCopier extends PollingWorker {
   /** Writes the copy afresh from the database; outbox rows written meanwhile are applied again after. */
   async rebuild(): Promise<number> {
     const { db, taxonomy } = this.deps;
+    await this.deps.refreshTaxonomy?.();
     const watermark = await latestOutboxId(db);
     await clearSearchDocuments(db);
     let documents = 0;
@@ -89,6 +92,7 @@ export class DatabaseSearchCopier extends PollingWorker {
     const watermark = Number((await readMeta(db, COPY_WATERMARK_KEY)) ?? 0);
     const rows: Array<{ id: number; offer_id: number }> = await db('search_outbox').where('id', '>', watermark).orderBy('id').limit(BATCH_SIZE).select('id', 'offer_id');
     if (rows.length === 0) return 0;
+    await this.deps.refreshTaxonomy?.();
     const offerIds = [...new Set(rows.map((row) => row.offer_id))];
     const stored: StoredSearchDocument[] = (await findOffersByIds(db, offerIds))
       .filter(isPublic)

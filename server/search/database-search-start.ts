@@ -22,6 +22,7 @@ export async function startDatabaseSearch(deps: {
   engine: SearchEngine;
   config: { timeoutMs: number; retryMs: number };
   lease?: WorkerLease;
+  refreshTaxonomy?: () => Promise<unknown>;
 }): Promise<DatabaseSearchCopier> {
   const copier = new DatabaseSearchCopier({ ...deps, db: deps.copyDb ?? deps.db });
   // Another instance holding the copy's lease keeps the copy current: it is not checked again from here.

@@ -34,6 +34,8 @@ export interface SearchSyncWorkerDeps extends SearchIndexDeps {
   logger: Logger;
   /** Without one, this worker assumes it is alone (scripts, tests that drive it by hand). */
   lease?: WorkerLease;
+  /** Brings the taxonomy up to date before documents are built: another instance may have changed labels these rows carry. */
+  refreshTaxonomy?: () => Promise<unknown>;
 }
 
 /**
@@ -84,6 +86,7 @@ export class SearchSyncWorker extends PollingWorker {
   async processBatch(): Promise<number> {
     const entries = await listPendingOutbox(this.deps.db, BATCH_SIZE);
     if (entries.length === 0 || !this.mayWrite()) return 0;
+    await this.deps.refreshTaxonomy?.();
     const ids = entries.map((entry) => entry.id);
     try {
       await syncOffers(this.deps, entries.map((entry) => entry.offerId));

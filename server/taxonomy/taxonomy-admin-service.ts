@@ -5,6 +5,7 @@ import type { Database } from '../db/db-connection.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-errors.ts';
 import { enqueueSearchSync } from '../search/search-outbox-repository.ts';
 import { loadTerms, UI_LOCALES, type Taxonomy } from './taxonomy.ts';
+import { bumpTaxonomyVersion } from './taxonomy-version.ts';
 
 /** Staff edit categories and target groups; languages and towns come from configuration. */
 export const EDITABLE = { category: 'offer_categories', target: 'offer_target_groups' } as const;
@@ -16,6 +17,8 @@ export interface TaxonomyAdminDeps {
   taxonomy: Taxonomy;
   clock: () => Date;
   notifySearch: () => void;
+  /** Wakes the other app instances at once (PostgreSQL); they also notice the version by polling. */
+  notifyTaxonomy?: () => void;
 }
 
 export function isEditable(vocabulary: string): vocabulary is EditableVocabulary {
@@ -37,6 +40,12 @@ async function offersUsing(db: Database | Knex.Transaction, vocabulary: Editable
   return rows.map((row) => row.offer_id as number);
 }
 
+/** After a committed change: this instance reloads at once, the others when they see the version move. */
+async function reloadTaxonomy(deps: TaxonomyAdminDeps): Promise<void> {
+  deps.taxonomy.replaceTerms(await loadTerms(deps.db));
+  deps.notifyTaxonomy?.();
+}
+
 /**
  * Saves a term's labels. Offers using it are re-indexed, since search documents
  * carry the German label; for a topic also the offers in its sub-topics, whose
@@ -53,8 +62,9 @@ export async function saveLabels(deps: TaxonomyAdminDeps, staff: User, vocabular
     const offerIds = (await Promise.all(affected.map((term) => offersUsing(trx, vocabulary, term)))).flat();
     await enqueueSearchSync(trx, [...new Set(offerIds)], now.toISOString());
     await recordAudit(trx, { actor: actorOf(staff), action: 'edit-labels', entity: `taxonomy:${vocabulary}`, details: { slug, labels }, now });
+    await bumpTaxonomyVersion(trx, now);
   });
-  deps.taxonomy.replaceTerms(await loadTerms(deps.db));
+  await reloadTaxonomy(deps);
   deps.notifySearch();
 }
 
@@ -72,8 +82,9 @@ export async function addTerm(deps: TaxonomyAdminDeps, staff: User, vocabulary: 
     await trx('taxonomy_terms').insert({ vocabulary, slug, parent_slug: parent, position, attributes: '{}' });
     await trx('taxonomy_labels').insert(Object.entries(labels).map(([locale, label]) => ({ vocabulary, slug, locale, label })));
     await recordAudit(trx, { actor: actorOf(staff), action: 'add-term', entity: `taxonomy:${vocabulary}`, details: { slug, parent }, now });
+    await bumpTaxonomyVersion(trx, now);
   });
-  deps.taxonomy.replaceTerms(await loadTerms(deps.db));
+  await reloadTaxonomy(deps);
 }
 
 /** Deleting a term that offers use, or a category with sub-categories, is refused. */
@@ -85,8 +96,9 @@ export async function deleteTerm(deps: TaxonomyAdminDeps, staff: User, vocabular
   await deps.db.transaction(async (trx) => {
     await trx('taxonomy_terms').where({ vocabulary, slug }).delete();
     await recordAudit(trx, { actor: actorOf(staff), action: 'delete-term', entity: `taxonomy:${vocabulary}`, details: { slug }, now });
+    await bumpTaxonomyVersion(trx, now);
   });
-  deps.taxonomy.replaceTerms(await loadTerms(deps.db));
+  await reloadTaxonomy(deps);
 }
 
 /** How many offers use each term, so staff see what a change touches. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../db/db-connection.ts';
 import type { Region } from '../region/region-config.ts';
+import { bumpTaxonomyVersion } from './taxonomy-version.ts';
 
 export const UI_LOCALES = ['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
@@ -108,6 +109,8 @@ export async function seedTaxonomy(db: Database, terms: Term[]): Promise<number>
       const labels = Object.entries(term.labels).map(([locale, label]) => ({ vocabulary: term.vocabulary, slug: term.slug, locale, label }));
       if (labels.length > 0) await trx('taxonomy_labels').insert(labels).onConflict(['vocabulary', 'slug', 'locale']).ignore();
     }
+    // Instances of an older release running on the same database pick the new terms up.
+    if (added > 0) await bumpTaxonomyVersion(trx, new Date());
   });
   return added;
 }

@@ -8,7 +8,8 @@ import { createOffer } from '../../server/offers/offer-service.ts';
 import { emptyQuery } from '../../server/search/search-query.ts';
 import { searchOffers } from '../../server/search/search-service.ts';
 import { createProviderWithLocation, createTestServices, offerInput, sameStorage, type TestServices } from '../support/test-services.ts';
-import { signIn } from '../support/web-session.ts';
+import { formToken, signIn } from '../support/web-session.ts';
+import { messyCsv } from '../import/import-fixture.ts';
 
 /**
  * Two full service stacks in one process on one database (a SQLite file in
@@ -77,5 +78,48 @@ describe('two app instances on one database', () => {
     expect(limited.status).toBe(429);
     const elsewhere = await request(appB).post('/account/reset').set('X-Forwarded-For', '203.0.113.78').type('form').send({ email: 'x@example.org' });
     expect(elsewhere.status).toBe(403);
+  });
+
+  it('a topic renamed by staff through one instance shows on the other’s home page, and its offers are found by the new name through it', async () => {
+    // The second instance drains the outbox, so its taxonomy must be current before it indexes the renamed topic.
+    await first.worker.stop();
+    await until(async () => second.worker.status().holdsLease, 'the second instance to take the outbox lease');
+    const ids = await createProviderWithLocation(first.db);
+    await createOffer(first.offerDeps, offerInput(ids, { title: 'Plauderrunde am Mittwoch', categories: ['language-cafe'] }));
+    const home = async () => (await request(appB).get('/').expect(200)).text;
+    expect(await home()).toContain('Sprache &amp; Integrationskurse');
+    await createStaffAccount(first, { email: 'themen@ki.example', password: 'ein sicheres passwort', displayName: 'Tom Themen', role: 'admin' });
+    const { agent } = await signIn(appA, 'themen@ki.example', 'ein sicheres passwort');
+    const csrf = await formToken(agent, '/admin/taxonomy/category/language');
+    await agent.post('/admin/taxonomy/category/language').type('form').send({ _csrf: csrf, label_de: 'Zaunkönig-Sprachtreffs', label_en: 'Wren language meetings' }).expect(303);
+
+    await until(async () => (await home()).includes('Zaunkönig-Sprachtreffs'), 'the other instance’s home page to show the new topic name');
+    expect(await home()).not.toContain('Sprache &amp; Integrationskurse');
+    const found = async () => ((await request(appB).get('/api/v1/search').query({ q: 'Zaunkönig' }).expect(200)).body as { hits: Array<{ title: string }> }).hits.map((hit) => hit.title);
+    await until(async () => (await found()).includes('Plauderrunde am Mittwoch'), 'the other instance to index the offer under the new topic name', 15_000);
+    first.worker.start();
+  });
+
+  it('an import confirmed through one instance shows its progress and its result through the other', async () => {
+    await createStaffAccount(first, { email: 'import@ki.example', password: 'ein sicheres passwort', displayName: 'Ina Import', role: 'editor' });
+    const { agent, response } = await signIn(appA, 'import@ki.example', 'ein sicheres passwort');
+    const cookie = (response.headers['set-cookie'] as unknown as string[]).map((entry) => entry.split(';')[0]).join('; ');
+    const uploaded = await agent.post('/admin/import').field('_csrf', await formToken(agent, '/admin/import')).attach('file', messyCsv(), 'angebote.csv').expect(303);
+    const preview = await agent.get(uploaded.headers.location!).expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(preview.text)![1]!;
+    const confirmed = await agent.post(uploaded.headers.location!).type('form').send({ _csrf: csrf, publish: 'publish' }).expect(303);
+    const jobPath = confirmed.headers.location!;
+    const statusPath = `/import-jobs/${jobPath.split('/').pop()}/status`;
+
+    // The page the browser is sent to, and the status its script polls, answered by the other instance.
+    const firstSeen = await request(appB).get(statusPath).expect(200);
+    expect(['running', 'done']).toContain(firstSeen.body.state);
+    let status = firstSeen.body as { state: string; phase: string; done: number; total: number };
+    while (status.state === 'running') status = (await request(appB).get(statusPath).expect(200)).body;
+    expect(status).toEqual((await request(appA).get(statusPath).expect(200)).body);
+    expect(status).toMatchObject({ state: 'done', phase: 'finished' });
+    const result = await request(appB).get(jobPath).set('Cookie', cookie).expect(200);
+    expect(result.text).toContain('Import abgeschlossen');
+    expect(result.text).toContain('Internationaler Frauentreff');
   });
 });

@@ -46,6 +46,8 @@ import * as createWorkerLeases from './2026-12-05-1140-create-worker-leases.ts';
 import * as createSearchIndexVersion from './2026-12-05-1141-create-search-index-version.ts';
 import * as createRateLimitHits from './2026-12-05-1142-create-rate-limit-hits.ts';
 import * as addSearchDocumentsTextVector from './2026-12-05-1200-add-search-documents-text-vector.ts';
+import * as createTaxonomyVersion from './2026-12-06-0900-create-taxonomy-version.ts';
+import * as createImportJobs from './2026-12-06-0901-create-import-jobs.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -101,6 +103,8 @@ const migrations: Array<[string, Migration]> = [
   ['2026-12-05-1141-create-search-index-version', createSearchIndexVersion],
   ['2026-12-05-1142-create-rate-limit-hits', createRateLimitHits],
   ['2026-12-05-1200-add-search-documents-text-vector', addSearchDocumentsTextVector],
+  ['2026-12-06-0900-create-taxonomy-version', createTaxonomyVersion],
+  ['2026-12-06-0901-create-import-jobs', createImportJobs],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
