@@ -186,6 +186,7 @@ async function main(): Promise<void> {
       `    app CPU per search: page ${row('page').appCpuMs.toFixed(2)} ms (target 2), API ${row('api').appCpuMs.toFixed(2)} ms (target 1); ` +
         `the floor (a bare node:http forwarder of the same searches) ${row('floor').appCpuMs.toFixed(2)} ms: page ${(row('page').appCpuMs / row('floor').appCpuMs).toFixed(2)}×, API ${(row('api').appCpuMs / row('floor').appCpuMs).toFixed(2)}× the floor`,
     );
+    log(`    of the page's own work, in process: view built in ${report.pageBuild.buildMs.toFixed(2)} ms, rendered in ${report.pageBuild.renderMs.toFixed(2)} ms (${report.pageBuild.kilobytes.toFixed(0)} KB)`);
   }
   log(
     `\nMultilingual fields: Meilisearch ${multilingual.withFields.toFixed(2)} ms CPU per search with them, ${multilingual.withoutFields.toFixed(2)} ms without ` +

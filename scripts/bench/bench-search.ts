@@ -27,6 +27,7 @@ import { machineBusySeconds, processCpuSeconds, summarise } from './bench-suppor
 import { progressLogger } from './scale-data.ts';
 import { buildSearchMixes, describeMixes, type SearchMix } from './search-mixes.ts';
 import { measureUniqueSearches, type UniqueReport, type UniqueTarget } from './bench-unique.ts';
+import { measurePageBuild, type PageBuildReport } from './bench-page-build.ts';
 
 export type TargetName = 'page' | 'pageFresh' | 'api' | 'apiFresh' | 'raw';
 
@@ -78,6 +79,8 @@ export interface SearchBenchReport {
   inProcess: { samples: number; service: Latency; raw: Latency; engine: Latency };
   /** Searches nobody made before: per-search CPU and round trips. */
   unique: UniqueReport;
+  /** In process, no HTTP: the page's view building and rendering per page. */
+  pageBuild: PageBuildReport;
 }
 
 export interface SearchBenchOptions {
@@ -310,7 +313,12 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SearchBe
       log,
       measure: (uniqueTargets, name) => measureLoadRow(load!, { ...targets, ...uniqueTargets }, name, 16, options.durationSeconds, services),
     });
-    return { label, offers, documents, startSeconds, mixes: mixes.length, mixSummary: describeMixes(mixes), emptyMixes, twoRoundTrips, queriesPerMix, rows, inProcess, unique };
+    const pageBuild = await measurePageBuild(services, 300);
+    log(
+      `[${label}] search page in process (${pageBuild.pages} pages, answers cached): view built in ${pageBuild.buildMs.toFixed(2)} ms, ` +
+        `rendered in ${pageBuild.renderMs.toFixed(2)} ms CPU per page, ${pageBuild.kilobytes.toFixed(0)} KB`,
+    );
+    return { label, offers, documents, startSeconds, mixes: mixes.length, mixSummary: describeMixes(mixes), emptyMixes, twoRoundTrips, queriesPerMix, rows, inProcess, unique, pageBuild };
   } finally {
     await stop();
   }
