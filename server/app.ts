@@ -68,6 +68,8 @@ export interface AppDeps {
   notifyTaxonomy?: () => void;
   /** Machine translation of offers (config null: off). */
   translation: MachineTranslation;
+  /** Counts searches that found nothing (the services' own, flushed when they stop); without one the app makes its own. */
+  searchMisses?: SearchMissRecorder;
 }
 
 const require = createRequire(import.meta.url);
@@ -150,7 +152,7 @@ export function createApp(deps: AppDeps): Express {
     createLocalsMiddleware({ region: deps.region, locales: availableLocales(), i18n: deps.i18n, tiles: deps.config.tiles, demo: deps.config.demoData, addressLanguageOnly: /^\/embed\// }),
   );
   app.use(limitQueryParameters);
-  const recorder = new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
+  const recorder = deps.searchMisses ?? new SearchMissRecorder({ db: deps.db, clock: deps.clock, onError: (error) => deps.logger.warn({ err: error }, 'searches without results not recorded') });
   // The search API first: it needs no session, shortlist or user, and is the busiest address after the page.
   app.use(createSearchApiRouter({ ...deps, recorder }));
   app.use(createHealthRouter(deps));

@@ -12,6 +12,7 @@ import { readDemoContent } from './demo/demo-content.ts';
 import { generateDemoDirectory } from './demo/demo-generator.ts';
 import { seedDemoDirectory } from './demo/demo-seeder.ts';
 import type { Logger } from './logging/logger.ts';
+import { SearchMissRecorder } from './insights/search-miss-recorder.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { readMeta, writeMeta } from './db/app-meta-repository.ts';
 import { createMailLinks, type MailLinks } from './mail/mail-links.ts';
@@ -60,6 +61,8 @@ export interface Services {
   backgroundDb: Database;
   /** Machine translation of offers: its configuration (null: off) and its worker. */
   translation: MachineTranslation & { worker: TranslationWorker | null };
+  /** Counts searches that found nothing, in batches; flushed when the services stop. */
+  searchMisses: SearchMissRecorder;
 }
 
 /** The translation worker when TRANSLATION_PROVIDER is set; queued jobs wait while it is off. */
@@ -201,8 +204,9 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
     };
     const translationLease = createLease(background, config, instanceId, 'translation-outbox', logger);
     const translation = startTranslation(config, { db: background, logger, notifySearch, lease: translationLease });
+    const searchMisses = new SearchMissRecorder({ db, clock, onError: (error) => logger.warn({ err: error }, 'searches without results not recorded') });
     return {
-      config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links,
+      config, logger, db, region, taxonomy, engine, worker, searchCopier, mailer, mailWorker, links, searchMisses,
       sessionSecret: sessionSecret(config), clock, notifySearch, translation, instanceId, versionWatcher, signals, backgroundDb: background,
       notifyTaxonomy: () => signals.send('taxonomy-version'),
     };
@@ -219,6 +223,8 @@ export async function startServices(config: AppConfig, logger: Logger, env: { PA
 
 /** Stops the workers, then the search engine, then the database. */
 export async function stopServices(services: Services): Promise<void> {
+  // The last few seconds' searches without results are written before the database closes.
+  await services.searchMisses.close();
   await services.translation.worker?.stop();
   await services.mailWorker.stop();
   await services.worker.stop();

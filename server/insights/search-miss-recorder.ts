@@ -30,11 +30,15 @@ export class SearchMissRecorder {
   private salt = { day: '', value: '' };
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(private readonly deps: { db: Database; clock: () => Date; onError: (error: unknown) => void }) {}
 
-  record(miss: SearchMiss, visitorKey: string): void {
-    const day = this.deps.clock().toISOString().slice(0, 10);
+  /** Counts a search that found nothing at `at` (the app's clock, which tests move). */
+  record(miss: SearchMiss, visitorKey: string, at: Date = this.deps.clock()): void {
+    // After close() the database is going away: a late request is not counted.
+    if (this.closed) return;
+    const day = at.toISOString().slice(0, 10);
     const row: SearchMissRow = { day, ...miss, visitor: this.visitorHash(day, visitorKey), count: 1 };
     const key = JSON.stringify([row.day, row.query, row.locale, row.district, row.category, row.filters, row.visitor]);
     const existing = this.pending.get(key);
@@ -52,6 +56,12 @@ export class SearchMissRecorder {
     this.pending = new Map();
     this.flushing = this.flushing.then(() => (rows.length > 0 ? upsertSearchMisses(this.deps.db, rows) : undefined)).catch(this.deps.onError);
     return this.flushing;
+  }
+
+  /** Writes what was collected and takes nothing more; called before the database closes. */
+  close(): Promise<void> {
+    this.closed = true;
+    return this.flush();
   }
 
   private visitorHash(day: string, visitorKey: string): string {

@@ -9,11 +9,12 @@ import { buildHomePage, buildMapResponse, buildSearchApiResponse, buildSearchPag
 /** Counts a search that found nothing; the visitor key is hashed under a daily salt and never stored. */
 function recordIfEmpty(deps: SearchRouterDeps, request: Request, response: Response, search: SearchRequest, total: number): void {
   if (total > 0 || Object.keys(search.problems).length > 0 || search.query.page > 1) return;
-  deps.recorder.record(toSearchMiss(search, String(response.locals.lang)), `${request.ip ?? ''}|${request.get('user-agent') ?? ''}`);
+  deps.recorder.record(toSearchMiss(search, String(response.locals.lang)), `${request.ip ?? ''}|${request.get('user-agent') ?? ''}`, deps.clock());
 }
 
 export interface SearchRouterDeps extends SearchPageDeps {
   recorder: SearchMissRecorder;
+  clock: () => Date;
 }
 
 export function createSearchRouter(deps: SearchRouterDeps): Router {
