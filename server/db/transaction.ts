@@ -14,3 +14,15 @@ export async function withTransaction<T>(db: Queryable, work: (trx: Knex.Transac
   if (db.isTransaction) return work(db as Knex.Transaction);
   return db.transaction(work);
 }
+
+/**
+ * Runs independent reads: side by side on the pool, one after another inside a
+ * transaction. A transaction is one connection, and node-postgres takes one
+ * query at a time on it (overlapping ones are deprecated and refused from pg 9).
+ */
+export async function readTogether<T extends readonly unknown[]>(db: Queryable, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!db.isTransaction) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as unknown as T;
+}

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db/db-connection.ts';
+import { readTogether } from '../db/transaction.ts';
 import { findOffersByIds } from '../offers/offer-repository.ts';
 import type { FileContents } from './import-grouping.ts';
 import { readOwnId } from './import-keys.ts';
@@ -9,9 +10,9 @@ import type { ExistingPlace, ExistingProvider, ImportState, StoredOffer } from '
 type Queryable = Database | Knex.Transaction;
 
 async function loadProviders(db: Queryable): Promise<ExistingProvider[]> {
-  const [rows, towns] = await Promise.all([
-    db('providers').select('id', 'name', 'external_id', 'source'),
-    db('locations').distinct('provider_id', 'district'),
+  const [rows, towns] = await readTogether(db, [
+    () => db('providers').select('id', 'name', 'external_id', 'source'),
+    () => db('locations').distinct('provider_id', 'district'),
   ]);
   const districts = new Map<number, string[]>();
   for (const town of towns) districts.set(town.provider_id, [...(districts.get(town.provider_id) ?? []), town.district]);
@@ -44,12 +45,13 @@ async function loadPlaces(db: Queryable): Promise<ExistingPlace[]> {
  */
 export async function loadImportState(db: Queryable, contents: FileContents): Promise<ImportState> {
   const ownIds = contents.offers.map((offer) => readOwnId('offer', offer.externalId)).filter((id): id is number => id !== undefined);
-  const [providers, places, offerRows] = await Promise.all([
-    loadProviders(db),
-    loadPlaces(db),
-    db('offers')
-      .where((query) => query.whereNotNull('external_id').orWhereNotNull('import_key'))
-      .select('id', 'provider_id', 'title', 'external_id', 'import_key', 'source', 'status'),
+  const [providers, places, offerRows] = await readTogether(db, [
+    () => loadProviders(db),
+    () => loadPlaces(db),
+    () =>
+      db('offers')
+        .where((query) => query.whereNotNull('external_id').orWhereNotNull('import_key'))
+        .select('id', 'provider_id', 'title', 'external_id', 'import_key', 'source', 'status'),
   ]);
   const known = new Set(offerRows.map((row) => row.id));
   const extra = ownIds.filter((id) => !known.has(id));

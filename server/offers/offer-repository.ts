@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db/db-connection.ts';
+import { readTogether } from '../db/transaction.ts';
 import {
   toLocation,
   toOffer,
@@ -45,16 +46,16 @@ export async function findOffersByIds(db: Queryable, ids: number[]): Promise<Off
   const rows = await whereInChunks(ids, (part) => db<OfferRow>('offers').whereIn('id', part));
   const offerIds = rows.map((row) => row.id);
   const providerIds = [...new Set(rows.map((row) => row.provider_id))];
-  const [providers, categories, targets, languages, schedules, translations, locationLinks] = await Promise.all([
-    whereInChunks(providerIds, (part) => db<ProviderRow>('providers').whereIn('id', part)),
-    whereInChunks(offerIds, (part) => db('offer_categories').whereIn('offer_id', part).orderBy('category')),
-    whereInChunks(offerIds, (part) => db('offer_target_groups').whereIn('offer_id', part).orderBy('target_group')),
-    whereInChunks(offerIds, (part) => db('offer_languages').whereIn('offer_id', part).orderBy('language')),
-    whereInChunks(offerIds, (part) =>
+  const [providers, categories, targets, languages, schedules, translations, locationLinks] = await readTogether(db, [
+    () => whereInChunks(providerIds, (part) => db<ProviderRow>('providers').whereIn('id', part)),
+    () => whereInChunks(offerIds, (part) => db('offer_categories').whereIn('offer_id', part).orderBy('category')),
+    () => whereInChunks(offerIds, (part) => db('offer_target_groups').whereIn('offer_id', part).orderBy('target_group')),
+    () => whereInChunks(offerIds, (part) => db('offer_languages').whereIn('offer_id', part).orderBy('language')),
+    () => whereInChunks(offerIds, (part) =>
       db('offer_schedules').whereIn('offer_id', part).orderBy(['weekday', 'opens_at']),
     ),
-    whereInChunks(offerIds, (part) => db<OfferTranslationRow>('offer_translations').whereIn('offer_id', part).orderBy('locale')),
-    whereInChunks(offerIds, (part) =>
+    () => whereInChunks(offerIds, (part) => db<OfferTranslationRow>('offer_translations').whereIn('offer_id', part).orderBy('locale')),
+    () => whereInChunks(offerIds, (part) =>
       db('offer_locations')
         .join('locations', 'locations.id', 'offer_locations.location_id')
         .whereIn('offer_locations.offer_id', part)

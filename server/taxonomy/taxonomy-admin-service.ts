@@ -59,7 +59,9 @@ export async function saveLabels(deps: TaxonomyAdminDeps, staff: User, vocabular
     await trx('taxonomy_labels').where({ vocabulary, slug }).delete();
     await trx('taxonomy_labels').insert(Object.entries(labels).map(([locale, label]) => ({ vocabulary, slug, locale, label })));
     const affected = vocabulary === 'category' ? [slug, ...deps.taxonomy.subcategories(slug).map((term) => term.slug)] : [slug];
-    const offerIds = (await Promise.all(affected.map((term) => offersUsing(trx, vocabulary, term)))).flat();
+    const offerIds: number[] = [];
+    // One query at a time: a transaction is one connection.
+    for (const term of affected) offerIds.push(...(await offersUsing(trx, vocabulary, term)));
     await enqueueSearchSync(trx, [...new Set(offerIds)], now.toISOString());
     await recordAudit(trx, { actor: actorOf(staff), action: 'edit-labels', entity: `taxonomy:${vocabulary}`, details: { slug, labels }, now });
     await bumpTaxonomyVersion(trx, now);
