@@ -1,4 +1,5 @@
 import type { Database } from '../db/db-connection.ts';
+import { raiseVersion } from '../db/version-counter.ts';
 import type { ClusterSignals } from './cluster-signals.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SearchResultCache } from '../search-engine/search-result-cache.ts';
@@ -11,11 +12,8 @@ export interface SharedVersions {
 }
 
 /** Raises the shared index version: this instance changed the index, and Meilisearch applied it. */
-export async function bumpIndexVersion(db: Database, now: number): Promise<void> {
-  await db('search_index_version')
-    .insert({ id: 1, version: 1, changed_at: now })
-    .onConflict('id')
-    .merge({ version: db.raw('search_index_version.version + 1'), changed_at: now });
+export function bumpIndexVersion(db: Database, now: number): Promise<void> {
+  return raiseVersion(db, 'search_index_version', now);
 }
 
 /** Both counters in one query (0 before the first change). */

@@ -1,10 +1,7 @@
-import type { Knex } from 'knex';
-import type { Database } from '../db/db-connection.ts';
+import type { Queryable } from '../db/transaction.ts';
+import { raiseVersion } from '../db/version-counter.ts';
 
 /** Raises the shared taxonomy version; called inside the transaction that changed terms or labels. */
-export async function bumpTaxonomyVersion(trx: Database | Knex.Transaction, now: Date): Promise<void> {
-  await trx('taxonomy_version')
-    .insert({ id: 1, version: 1, changed_at: now.getTime() })
-    .onConflict('id')
-    .merge({ version: trx.raw('taxonomy_version.version + 1'), changed_at: now.getTime() });
+export function bumpTaxonomyVersion(trx: Queryable, now: Date): Promise<void> {
+  return raiseVersion(trx, 'taxonomy_version', now.getTime());
 }
